@@ -1,0 +1,84 @@
+//! What a rule reports. Printers turn these into text, JSON or miette reports; nothing here
+//! knows about any output format.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::rules::RuleMeta;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// Another place in the file that the finding involves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub rule: &'static RuleMeta,
+    pub severity: Severity,
+    /// What is inconsistent with what.
+    pub message: String,
+    /// Byte range of the offending text.
+    pub span: Range<usize>,
+    /// A short label drawn under the primary span.
+    pub label: String,
+    pub help: Option<String>,
+    pub related: Vec<Related>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        rule: &'static RuleMeta,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule,
+            severity: rule.severity,
+            message: message.into(),
+            span,
+            label: String::new(),
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Diagnostic {
+        self.label = label.into();
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn related(mut self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        self.related.push(Related {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+}

@@ -1,0 +1,474 @@
+//! Numeric facts: every percentage with what it is a share of, lists of percentages that split
+//! one whole, and wording that claims everyone was affected.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::layout::{Layout, Line, LineKind};
+use super::phrases::PHRASES;
+use super::{Section, innermost_section};
+
+/// What a share is a share of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Population {
+    Users,
+    Requests,
+}
+
+impl Population {
+    pub fn noun(self) -> &'static str {
+        match self {
+            Population::Users => "users",
+            Population::Requests => "requests",
+        }
+    }
+}
+
+/// How exactly a percentage is stated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Qualifier {
+    Exact,
+    /// `~`, "approximately", "about", "roughly".
+    Approx,
+    /// "over", "more than", "at least".
+    AtLeast,
+    /// "up to", "under", "less than", "nearly".
+    AtMost,
+}
+
+/// `N% (a of b)`: the counts given beside a percentage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ratio {
+    pub span: Range<usize>,
+    pub part: f64,
+    pub whole: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Percentage {
+    /// The number and its `%` sign.
+    pub span: Range<usize>,
+    /// The percentage with what it is a share of: `80% of users`.
+    pub phrase: Range<usize>,
+    pub value: f64,
+    /// Digits after the decimal point, which set the rounding tolerance.
+    pub decimals: u32,
+    pub qualifier: Qualifier,
+    /// A share of users or requests.
+    pub of: Option<Population>,
+    /// A ratio to a baseline or a rate of change ("340% of normal", "CPU at 100%", "up 40%"),
+    /// never a part of a whole.
+    pub baseline: bool,
+    pub ratio: Option<Ratio>,
+    pub sentence: Range<usize>,
+    pub section: Option<usize>,
+}
+
+impl Percentage {
+    /// Half a unit of the last written digit: 80% covers 79.5..80.5, 2.5% covers 2.45..2.55.
+    pub fn rounding(&self) -> f64 {
+        0.5 / 10f64.powi(self.decimals as i32)
+    }
+}
+
+/// Percentages that split one whole: "45% timeouts, 40% 502s and 25% resets".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Breakdown {
+    /// Indices into the document's percentages.
+    pub parts: Vec<usize>,
+    pub span: Range<usize>,
+    /// The text says these split one whole ("breakdown", "split", "consisting of"), so they
+    /// must add up to 100%, not just stay under it.
+    pub stated_whole: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimKind {
+    /// "complete outage", "completely unavailable".
+    TotalOutage,
+    /// "all users", "every customer".
+    AllUsers,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImpactClaim {
+    pub kind: ClaimKind,
+    pub span: Range<usize>,
+    pub section: Option<usize>,
+}
+
+pub struct Facts {
+    pub percentages: Vec<Percentage>,
+    pub breakdowns: Vec<Breakdown>,
+    pub claims: Vec<ImpactClaim>,
+}
+
+static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\b(?P<q>~|approximately|approx\.?|about|around|roughly|nearly|almost|just over|just under|over|more than|less than|under|up to|at least|at most|exactly|only)[ \t]*|(?P<tilde>~)[ \t]*)?(?P<num>\d+(?:\.(?P<dec>\d+))?)[ \t]?(?:%|percent\b)")
+        .expect("percentage pattern compiles")
+});
+static RATIO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*\([ \t]*(?P<a>\d[\d,]*(?:\.\d+)?)[ \t]*(?:of|out of|/)[ \t]*(?P<b>\d[\d,]*(?:\.\d+)?)\b[^)\n]{0,30}\)")
+        .expect("ratio pattern compiles")
+});
+static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:not|no|never|without|nearly|almost|rather than|instead of|n't)[ \t]+(?:(?:a|an|the|quite|really)[ \t]+)?$")
+        .expect("negation pattern compiles")
+});
+static GAP_STOP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:to|from|vs|versus|than|then|compared|before|after|while|whereas|but|until|since)\b")
+        .expect("gap stop-word pattern compiles")
+});
+
+pub fn extract(text: &str, layout: &Layout, sections: &[Section]) -> Facts {
+    let mut facts = Facts {
+        percentages: Vec::new(),
+        breakdowns: Vec::new(),
+        claims: Vec::new(),
+    };
+    for block in blocks(&layout.lines) {
+        for sentence in sentences(text, block.clone()) {
+            let start = facts.percentages.len();
+            percentages_in(
+                text,
+                sentence.clone(),
+                &layout.skip,
+                sections,
+                &mut facts.percentages,
+            );
+            let stated_whole = PHRASES.breakdown.is_match(&text[sentence.clone()]);
+            facts.breakdowns.extend(inline_breakdowns(
+                text,
+                &facts.percentages,
+                start,
+                stated_whole,
+            ));
+        }
+        claims_in(text, block, sections, &mut facts.claims);
+    }
+    facts
+        .breakdowns
+        .extend(list_breakdowns(text, &layout.lines, &facts.percentages));
+    facts
+}
+
+/// Byte ranges of paragraphs (consecutive prose lines of one block) and table rows.
+fn blocks(lines: &[Line]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut current: Option<(usize, Range<usize>)> = None;
+    for line in lines {
+        match line.kind {
+            LineKind::Text => match &mut current {
+                Some((block, range)) if *block == line.block && !line.list_item => {
+                    range.end = line.content.end
+                }
+                _ => {
+                    out.extend(current.take().map(|(_, r)| r));
+                    current = Some((line.block, line.content.clone()));
+                }
+            },
+            LineKind::TableRow { .. } => {
+                out.extend(current.take().map(|(_, r)| r));
+                out.push(line.span.clone());
+            }
+            LineKind::Heading { .. } => out.extend(current.take().map(|(_, r)| r)),
+        }
+    }
+    out.extend(current.map(|(_, r)| r));
+    out
+}
+
+/// Sentences of a block: split after `.`, `!` or `?` followed by white space.
+fn sentences(text: &str, block: Range<usize>) -> Vec<Range<usize>> {
+    let s = &text[block.clone()];
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = s.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let ends = matches!(b, b'.' | b'!' | b'?')
+            && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
+        if ends {
+            out.push(block.start + start..block.start + i + 1);
+            start = i + 1;
+        }
+    }
+    if start < s.len() {
+        out.push(block.start + start..block.end);
+    }
+    out
+}
+
+fn percentages_in(
+    text: &str,
+    sentence: Range<usize>,
+    skip: &[Range<usize>],
+    sections: &[Section],
+    out: &mut Vec<Percentage>,
+) {
+    let s = &text[sentence.clone()];
+    for caps in PERCENT.captures_iter(s) {
+        let whole = caps.get(0).expect("group 0 always matches");
+        let num = caps.name("num").expect("the number always matches");
+        let at = sentence.start + num.start();
+        if skip.iter().any(|r| r.contains(&at))
+            || s[..num.start()].ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
+        {
+            continue;
+        }
+        let Ok(value) = num.as_str().parse::<f64>() else {
+            continue;
+        };
+        let qualifier = match caps.name("q").map(|q| q.as_str().to_ascii_lowercase()) {
+            _ if caps.name("tilde").is_some() => Qualifier::Approx,
+            None => Qualifier::Exact,
+            Some(q) => match q.as_str() {
+                "over" | "more than" | "at least" | "just over" => Qualifier::AtLeast,
+                "under" | "less than" | "up to" | "at most" | "nearly" | "almost"
+                | "just under" => Qualifier::AtMost,
+                "exactly" | "only" => Qualifier::Exact,
+                _ => Qualifier::Approx,
+            },
+        };
+        let after = &s[whole.end()..];
+        let (of, baseline_after, noun_end) = share_of(after);
+        let before_words: Vec<&str> = s[..whole.start()]
+            .split_whitespace()
+            .rev()
+            .take(3)
+            .collect();
+        let baseline = baseline_after || before_words.iter().any(|w| PHRASES.change.is_match(w));
+        let ratio = RATIO.captures(after).map(|r| {
+            let number = |name: &str| r[name].replace(',', "").parse::<f64>().unwrap_or(f64::NAN);
+            let m = r.get(0).expect("group 0 always matches");
+            Ratio {
+                span: sentence.start + whole.end() + m.start()
+                    ..sentence.start + whole.end() + m.end(),
+                part: number("a"),
+                whole: number("b"),
+            }
+        });
+        let span = sentence.start + num.start()..sentence.start + whole.end();
+        out.push(Percentage {
+            phrase: span.start..sentence.start + whole.end() + noun_end,
+            span,
+            value,
+            decimals: caps.name("dec").map_or(0, |d| d.as_str().len() as u32),
+            qualifier,
+            of,
+            baseline,
+            ratio,
+            section: innermost_section(sections, at),
+            sentence: sentence.clone(),
+        });
+    }
+}
+
+/// Reads what follows a percentage: `of (the) affected users` is a share of users;
+/// `of normal` or a rate word makes it a baseline ratio. Returns the population, whether it is
+/// a baseline, and where the phrase ends.
+fn share_of(after: &str) -> (Option<Population>, bool, usize) {
+    let clause_end = after
+        .find([',', '.', ';', ':', '(', ')', '!', '?', '\n', '|'])
+        .unwrap_or(after.len())
+        .min(80);
+    let clause = &after[..crate::source::floor_char_boundary(after, clause_end)];
+    let mut words = clause.split_whitespace().peekable();
+    let first = words.peek().copied().unwrap_or("");
+    if first.eq_ignore_ascii_case("of") {
+        words.next();
+        for word in words.take(6) {
+            let end = word_end(after, word);
+            if PHRASES.baseline.is_match(word) {
+                return (None, true, end);
+            }
+            if let Some(population) = population(word) {
+                return (Some(population), false, end);
+            }
+        }
+        return (None, false, 0);
+    }
+    if PHRASES.change.is_match(first) {
+        return (None, true, word_end(after, first));
+    }
+    match population(first) {
+        Some(p) => (Some(p), false, word_end(after, first)),
+        None => (None, false, 0),
+    }
+}
+
+fn word_end(haystack: &str, word: &str) -> usize {
+    let start = word.as_ptr() as usize - haystack.as_ptr() as usize;
+    start + word.len()
+}
+
+fn population(word: &str) -> Option<Population> {
+    if PHRASES.users.is_match(word) {
+        Some(Population::Users)
+    } else if PHRASES.requests.is_match(word) {
+        Some(Population::Requests)
+    } else {
+        None
+    }
+}
+
+/// A part of a whole: a plain percentage, neither a share of a named population nor a
+/// baseline ratio nor a bound.
+fn is_part(p: &Percentage) -> bool {
+    !p.baseline && p.of.is_none() && matches!(p.qualifier, Qualifier::Exact | Qualifier::Approx)
+}
+
+/// Runs of percentages in one sentence listed together ("45% timeouts, 40% 502s and 25%
+/// resets"). Without a word saying they split one whole, three are needed, since two rates
+/// side by side are often not parts of anything.
+fn inline_breakdowns(
+    text: &str,
+    all: &[Percentage],
+    start: usize,
+    stated_whole: bool,
+) -> Vec<Breakdown> {
+    let mut out = Vec::new();
+    let mut run: Vec<usize> = Vec::new();
+    let mut flush = |run: &mut Vec<usize>| {
+        let needed = if stated_whole { 2 } else { 3 };
+        if run.len() >= needed {
+            out.push(Breakdown {
+                span: all[run[0]].span.start
+                    ..all[*run.last().expect("run is not empty")].phrase.end,
+                parts: std::mem::take(run),
+                stated_whole,
+            });
+        }
+        run.clear();
+    };
+    for i in start..all.len() {
+        if !is_part(&all[i]) {
+            flush(&mut run);
+            continue;
+        }
+        if let Some(&last) = run.last() {
+            let gap = &text[all[last].span.end..all[i].span.start];
+            let listed = gap.split_whitespace().count() <= 6
+                && (gap.contains(',')
+                    || gap.contains(" and ")
+                    || gap.contains(" or ")
+                    || gap.contains('/'))
+                && !GAP_STOP.is_match(gap);
+            if !listed {
+                flush(&mut run);
+            }
+        }
+        run.push(i);
+    }
+    flush(&mut run);
+    out
+}
+
+/// A lead-in such as "Breakdown of failed requests:" followed by list items with one share
+/// each.
+fn list_breakdowns(text: &str, lines: &[Line], all: &[Percentage]) -> Vec<Breakdown> {
+    let mut out = Vec::new();
+    for (i, lead) in lines.iter().enumerate() {
+        let said = text[lead.content.clone()].trim_end();
+        if lead.kind != LineKind::Text || !said.ends_with(':') || !PHRASES.breakdown.is_match(said)
+        {
+            continue;
+        }
+        let parts: Vec<usize> = lines[i + 1..]
+            .iter()
+            .take_while(|l| l.kind == LineKind::Text && l.list_item)
+            .filter_map(|item| {
+                all.iter()
+                    .position(|p| item.content.contains(&p.span.start))
+                    .filter(|&p| is_part(&all[p]) || all[p].of.is_some())
+            })
+            .collect();
+        if parts.len() >= 2 {
+            out.push(Breakdown {
+                span: lead.content.start..all[*parts.last().expect("two or more parts")].phrase.end,
+                parts,
+                stated_whole: true,
+            });
+        }
+    }
+    out
+}
+
+fn claims_in(text: &str, block: Range<usize>, sections: &[Section], out: &mut Vec<ImpactClaim>) {
+    let s = &text[block.clone()];
+    for (pattern, kind) in [
+        (&PHRASES.total_outage, ClaimKind::TotalOutage),
+        (&PHRASES.all_users, ClaimKind::AllUsers),
+    ] {
+        for m in pattern.find_iter(s) {
+            let before =
+                &s[crate::source::floor_char_boundary(s, m.start().saturating_sub(20))..m.start()];
+            if NEGATED.is_match(before) {
+                continue;
+            }
+            let span = block.start + m.start()..block.start + m.end();
+            out.push(ImpactClaim {
+                kind,
+                section: innermost_section(sections, span.start),
+                span,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::layout::layout;
+    use crate::source::{Format, LineIndex};
+
+    fn facts(text: &str) -> Facts {
+        let index = LineIndex::new(text);
+        let layout = layout(text, &index, Format::Markdown);
+        extract(text, &layout, &[])
+    }
+
+    #[test]
+    fn shares_and_baselines() {
+        let text = "Approximately 80% of users were affected. Traffic hit 340% of normal and CPU at 100%.\n";
+        let f = facts(text);
+        assert_eq!(f.percentages.len(), 3);
+        let users = &f.percentages[0];
+        assert_eq!(users.of, Some(Population::Users));
+        assert_eq!(users.qualifier, Qualifier::Approx);
+        assert_eq!(&text[users.phrase.clone()], "80% of users");
+        assert!(f.percentages[1].baseline);
+        assert!(f.percentages[2].baseline);
+    }
+
+    #[test]
+    fn ratios_beside_a_share() {
+        let f = facts("Notifications late: 12% (30 of 400 pages).\n");
+        let ratio = f.percentages[0].ratio.as_ref().unwrap();
+        assert_eq!((ratio.part, ratio.whole), (30.0, 400.0));
+    }
+
+    #[test]
+    fn listed_parts_make_a_breakdown() {
+        let f = facts("Of the failed requests, 45% were timeouts, 40% 502s and 25% resets.\n");
+        assert_eq!(f.breakdowns.len(), 1);
+        assert_eq!(f.breakdowns[0].parts.len(), 3);
+        let rates = facts("Errors went from 5% to 40% and then 60% overnight.\n");
+        assert!(rates.breakdowns.is_empty());
+    }
+
+    #[test]
+    fn list_breakdown_after_a_lead_in() {
+        let f = facts("Breakdown of errors:\n\n- timeouts: 50%\n- resets: 30%\n- 502s: 10%\n");
+        assert_eq!(f.breakdowns.len(), 1);
+        assert!(f.breakdowns[0].stated_whole);
+    }
+
+    #[test]
+    fn claims_and_negations() {
+        let f = facts("It was a complete outage for all users. It was not a complete outage.\n");
+        let kinds: Vec<_> = f.claims.iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, vec![ClaimKind::TotalOutage, ClaimKind::AllUsers]);
+    }
+}

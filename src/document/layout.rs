@@ -1,0 +1,441 @@
+//! The first parsing step: which lines of a file are headings, prose, or table rows, and
+//! which byte ranges (code, HTML, front matter) must never be read for times.
+//!
+//! Markdown goes through pulldown-cmark once; plain text is read line by line. Both produce
+//! the same [`Layout`], so everything after this step is format-blind.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+
+use crate::source::{Format, LineIndex};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Heading { level: u8 },
+    Text,
+    TableRow { header: bool },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// The whole line, without its line ending.
+    pub span: Range<usize>,
+    /// The text after list and quote markers; a heading's title.
+    pub content: Range<usize>,
+    pub kind: LineKind,
+    /// The line starts a list item.
+    pub list_item: bool,
+    pub quoted: bool,
+    /// Lines of one paragraph share a block number, so a sentence can run across them.
+    pub block: usize,
+    /// Table cells, trimmed.
+    pub cells: Vec<Range<usize>>,
+}
+
+#[derive(Debug, Default)]
+pub struct Layout {
+    pub lines: Vec<Line>,
+    /// Sorted, disjoint ranges never read for times: code, HTML, front matter.
+    pub skip: Vec<Range<usize>>,
+    /// The YAML inside front matter that opens the file.
+    pub front_matter: Option<Range<usize>>,
+}
+
+pub fn layout(text: &str, index: &LineIndex, format: Format) -> Layout {
+    match format {
+        Format::Markdown => markdown(text, index),
+        Format::PlainText => plain_text(text, index),
+    }
+}
+
+static MARKERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*(?:>[ \t]?)*[ \t]*").expect("quote marker pattern compiles")
+});
+static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-*+•]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
+        .expect("list marker pattern compiles")
+});
+
+/// The content of a line after quote and (for an item's first line) list markers.
+fn content_of(text: &str, span: &Range<usize>, list_item: bool) -> Range<usize> {
+    let line = &text[span.clone()];
+    let mut start = MARKERS.find(line).map_or(0, |m| m.end());
+    if list_item && let Some(m) = LIST_MARKER.find(&line[start..]) {
+        start += m.end();
+    }
+    let end = line.trim_end().len().max(start);
+    span.start + start..span.start + end
+}
+
+/// `---` front matter, recognised only where it opens the file (pulldown-cmark would take any
+/// `---` pair anywhere as metadata and hide the text between).
+fn front_matter(text: &str, index: &LineIndex) -> Option<(Range<usize>, usize)> {
+    if index.line_count() < 2 || &text[index.line_range(text, 0)] != "---" {
+        return None;
+    }
+    (1..index.line_count()).find_map(|line| {
+        let range = index.line_range(text, line);
+        matches!(&text[range.clone()], "---" | "...").then(|| {
+            let inner = index.line_start(1)..index.line_start(line);
+            let end = if line + 1 < index.line_count() {
+                index.line_start(line + 1)
+            } else {
+                text.len()
+            };
+            (inner, end)
+        })
+    })
+}
+
+/// A heading whose title is still being read.
+struct OpenHeading {
+    level: u8,
+    span: Range<usize>,
+    title: Option<Range<usize>>,
+}
+
+/// A table row whose cells are still being read.
+struct OpenRow {
+    header: bool,
+    span: Range<usize>,
+    cells: Vec<Range<usize>>,
+}
+
+/// State of one pass over pulldown-cmark's events.
+#[derive(Default)]
+struct Walk {
+    heading: Option<OpenHeading>,
+    row: Option<OpenRow>,
+    in_table_head: bool,
+    quotes: Vec<Range<usize>>,
+    item_lines: Vec<usize>,
+    /// Source lines that hold prose, with their paragraph number.
+    text_lines: Vec<(usize, usize)>,
+    block: usize,
+}
+
+impl Walk {
+    /// Inline text extends a heading's title or marks the source lines it covers as prose.
+    /// Text inside table cells belongs to the row.
+    fn inline(&mut self, index: &LineIndex, range: Range<usize>) {
+        if let Some(heading) = self.heading.as_mut() {
+            heading.title = Some(match heading.title.take() {
+                Some(t) => t.start.min(range.start)..t.end.max(range.end),
+                None => range,
+            });
+            return;
+        }
+        if self.row.is_some() || range.is_empty() {
+            return;
+        }
+        let first = index.line_of(range.start);
+        let last = index.line_of(range.end - 1);
+        let block = self.block;
+        self.text_lines
+            .extend((first..=last).map(|line| (line, block)));
+    }
+}
+
+fn markdown(text: &str, index: &LineIndex) -> Layout {
+    let mut out = Layout::default();
+    let body_start = match front_matter(text, index) {
+        Some((inner, end)) => {
+            out.front_matter = Some(inner);
+            out.skip.push(0..end);
+            end
+        }
+        None => 0,
+    };
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES;
+    let parser = Parser::new_ext(&text[body_start..], options).into_offset_iter();
+
+    let mut walk = Walk::default();
+    for (event, range) in parser {
+        let range = clamp(text, range.start + body_start..range.end + body_start);
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                walk.heading = Some(OpenHeading {
+                    level: level as u8,
+                    span: range,
+                    title: None,
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(OpenHeading {
+                    level,
+                    span,
+                    title: Some(title),
+                }) = walk.heading.take()
+                {
+                    out.lines.push(Line {
+                        content: title,
+                        span: trim_line_end(text, span),
+                        kind: LineKind::Heading { level },
+                        list_item: false,
+                        quoted: false,
+                        block: walk.block,
+                        cells: Vec::new(),
+                    });
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => out.skip.push(range),
+            Event::Code(_) | Event::InlineHtml(_) | Event::Html(_) => {
+                out.skip.push(range.clone());
+                walk.inline(index, range);
+            }
+            Event::Text(_) => walk.inline(index, range),
+            Event::Start(Tag::TableHead) => {
+                walk.in_table_head = true;
+                walk.row = Some(OpenRow {
+                    header: true,
+                    span: range,
+                    cells: Vec::new(),
+                });
+            }
+            Event::Start(Tag::TableRow) => {
+                walk.row = Some(OpenRow {
+                    header: walk.in_table_head,
+                    span: range,
+                    cells: Vec::new(),
+                });
+            }
+            Event::Start(Tag::TableCell) => {
+                if let Some(row) = walk.row.as_mut() {
+                    row.cells.push(trim_cell(text, range));
+                }
+            }
+            Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
+                walk.in_table_head = false;
+                if let Some(row) = walk.row.take() {
+                    let span = trim_line_end(text, row.span);
+                    out.lines.push(Line {
+                        content: span.clone(),
+                        span,
+                        kind: LineKind::TableRow { header: row.header },
+                        list_item: false,
+                        quoted: false,
+                        block: walk.block,
+                        cells: row.cells,
+                    });
+                }
+            }
+            Event::Start(Tag::BlockQuote(_)) => walk.quotes.push(range),
+            Event::Start(Tag::Item) => {
+                walk.block += 1;
+                walk.item_lines.push(index.line_of(range.start));
+            }
+            Event::Start(Tag::Paragraph) => walk.block += 1,
+            _ => {}
+        }
+    }
+
+    walk.text_lines.sort_unstable();
+    walk.text_lines.dedup_by_key(|(line, _)| *line);
+    for (line, block) in walk.text_lines {
+        let span = index.line_range(text, line);
+        let list_item = walk.item_lines.binary_search(&line).is_ok();
+        let quoted = walk
+            .quotes
+            .iter()
+            .any(|q| q.start <= span.start && span.start < q.end);
+        out.lines.push(Line {
+            content: content_of(text, &span, list_item),
+            span,
+            kind: LineKind::Text,
+            list_item,
+            quoted,
+            block,
+            cells: Vec::new(),
+        });
+    }
+    out.lines.sort_by_key(|line| line.span.start);
+    out.skip.sort_by_key(|r| r.start);
+    out.skip = merge(out.skip);
+    out
+}
+
+fn plain_text(text: &str, index: &LineIndex) -> Layout {
+    static UNDERLINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[ \t]*(?:={3,}|-{3,})[ \t]*$").expect("underline pattern compiles")
+    });
+    static ATX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$").expect("ATX pattern compiles")
+    });
+
+    let mut out = Layout::default();
+    let mut block = 0usize;
+    let mut previous_open = false;
+    let mut line = 0;
+    while line < index.line_count() {
+        let span = index.line_range(text, line);
+        let raw = &text[span.clone()];
+        line += 1;
+        if raw.trim().is_empty() {
+            previous_open = false;
+            continue;
+        }
+        let next = (line < index.line_count()).then(|| index.line_range(text, line));
+        if let Some(next) =
+            next.filter(|n| UNDERLINE.is_match(&text[n.clone()]) && !UNDERLINE.is_match(raw))
+        {
+            let level = if text[next].trim_start().starts_with('=') {
+                1
+            } else {
+                2
+            };
+            block += 1;
+            out.lines.push(heading_line(text, span, level, block));
+            line += 1;
+            previous_open = false;
+            continue;
+        }
+        if let Some(caps) = ATX.captures(raw) {
+            let title = caps.get(2).expect("group 2 always matches");
+            block += 1;
+            out.lines.push(Line {
+                content: span.start + title.start()..span.start + title.end(),
+                span,
+                kind: LineKind::Heading {
+                    level: caps[1].len() as u8,
+                },
+                list_item: false,
+                quoted: false,
+                block,
+                cells: Vec::new(),
+            });
+            previous_open = false;
+            continue;
+        }
+        let trimmed = raw.trim_start();
+        let list_item = LIST_MARKER.is_match(trimmed);
+        // A hard-wrapped sentence continues on the next line in lower case.
+        let continues =
+            previous_open && !list_item && trimmed.starts_with(|c: char| c.is_lowercase());
+        if !continues {
+            block += 1;
+        }
+        previous_open = !raw.trim_end().ends_with(['.', '!', '?', ':']);
+        out.lines.push(Line {
+            content: content_of(text, &span, list_item),
+            span,
+            kind: LineKind::Text,
+            list_item,
+            quoted: trimmed.starts_with('>'),
+            block,
+            cells: Vec::new(),
+        });
+    }
+    out
+}
+
+fn heading_line(text: &str, span: Range<usize>, level: u8, block: usize) -> Line {
+    let raw = &text[span.clone()];
+    let start = raw.len() - raw.trim_start().len();
+    let end = raw.trim_end().len();
+    Line {
+        content: span.start + start..span.start + end,
+        span,
+        kind: LineKind::Heading { level },
+        list_item: false,
+        quoted: false,
+        block,
+        cells: Vec::new(),
+    }
+}
+
+fn trim_line_end(text: &str, span: Range<usize>) -> Range<usize> {
+    let trimmed = text[span.clone()].trim_end_matches(['\n', '\r']);
+    span.start..span.start + trimmed.len()
+}
+
+fn trim_cell(text: &str, span: Range<usize>) -> Range<usize> {
+    let cell = &text[span.clone()];
+    let inner = cell.trim_matches(|c: char| c == '|' || c.is_whitespace());
+    let start = span.start + cell.find(inner).unwrap_or(0);
+    start..start + inner.len()
+}
+
+/// pulldown-cmark's ranges are byte offsets; make sure every one is in bounds and on a char
+/// boundary before anything slices with it.
+fn clamp(text: &str, range: Range<usize>) -> Range<usize> {
+    let start = crate::source::floor_char_boundary(text, range.start);
+    let end = crate::source::floor_char_boundary(text, range.end).max(start);
+    start..end
+}
+
+fn merge(ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lay(text: &str, format: Format) -> (Layout, Vec<(LineKind, String)>) {
+        let index = LineIndex::new(text);
+        let layout = layout(text, &index, format);
+        let summary = layout
+            .lines
+            .iter()
+            .map(|l| (l.kind, text[l.content.clone()].to_string()))
+            .collect();
+        (layout, summary)
+    }
+
+    #[test]
+    fn markdown_headings_lists_tables_and_code() {
+        let text = "# Title\n\nSetext\n------\n\n- **14:00 UTC** - paged\n- 14:05 - rolled back\n\n| Time | Event |\n| --- | --- |\n| 2021-03-31 12:06 | alert |\n\n```\n14:00 log line\n```\n\n> quoted 15:00\n";
+        let (layout, lines) = lay(text, Format::Markdown);
+        assert_eq!(lines[0], (LineKind::Heading { level: 1 }, "Title".into()));
+        assert_eq!(lines[1], (LineKind::Heading { level: 2 }, "Setext".into()));
+        assert_eq!(lines[2], (LineKind::Text, "**14:00 UTC** - paged".into()));
+        assert!(layout.lines[2].list_item);
+        assert_eq!(lines[4].0, LineKind::TableRow { header: true });
+        let row = &layout.lines[5];
+        assert_eq!(&text[row.cells[0].clone()], "2021-03-31 12:06");
+        assert!(layout.lines.last().unwrap().quoted);
+        let code = text.find("14:00 log").unwrap();
+        assert!(layout.skip.iter().any(|r| r.contains(&code)));
+    }
+
+    #[test]
+    fn front_matter_only_at_the_start() {
+        let text =
+            "---\nstart: 2023-01-01T10:00Z\n---\n# Title\n\nIntro.\n\n---\nowner: sre\n---\n";
+        let (layout, lines) = lay(text, Format::Markdown);
+        assert_eq!(
+            &text[layout.front_matter.clone().unwrap()],
+            "start: 2023-01-01T10:00Z\n"
+        );
+        assert!(lines.iter().any(|(_, t)| t == "Intro."));
+        assert!(lines.iter().any(|(_, t)| t == "owner: sre"));
+    }
+
+    #[test]
+    fn plain_text_labels_stay_text_and_underlines_make_headings() {
+        let text = "Timeline:\nMay 10, 2023, 14:00 WTC: detected\n\nSummary\n=======\nAll fine.\n";
+        let (_, lines) = lay(text, Format::PlainText);
+        assert_eq!(lines[0], (LineKind::Text, "Timeline:".into()));
+        assert_eq!(lines[2], (LineKind::Heading { level: 1 }, "Summary".into()));
+    }
+
+    #[test]
+    fn crlf_lines_have_no_carriage_return() {
+        let text = "# T\r\n\r\nImpact: all users\r\n";
+        let (_, lines) = lay(text, Format::Markdown);
+        assert_eq!(lines[1].1, "Impact: all users");
+    }
+}

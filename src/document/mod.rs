@@ -1,0 +1,154 @@
+//! The parsed postmortem. Each file is read once into a [`Document`]: its sections, stated
+//! incident windows, timeline entries, zones and numeric facts, all with byte spans. Rules
+//! read the document and never parse text again.
+
+mod facts;
+mod labels;
+mod layout;
+mod outline;
+pub mod phrases;
+pub mod sections;
+mod timeline;
+
+use std::ops::Range;
+
+pub use facts::{Breakdown, ClaimKind, ImpactClaim, Percentage, Population, Qualifier, Ratio};
+pub use layout::{Line, LineKind};
+pub use sections::SectionKind;
+
+use crate::source::SourceFile;
+use crate::time::grammar::{self, Mention};
+use crate::time::length::StatedLength;
+use crate::time::{Stamp, Zone};
+
+/// A section: a heading, a bold pseudo-heading, or a label line such as `Impact: ...`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// What the title names; a combined title names several, an unknown one none.
+    pub kinds: Vec<SectionKind>,
+    pub title: Range<usize>,
+    /// From the heading to the next heading of the same or a higher level.
+    pub span: Range<usize>,
+    pub level: u8,
+}
+
+/// What a timeline entry reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryEvent {
+    /// The problem was noticed: alerts, pages, reports.
+    Detection,
+    /// Service came back.
+    Restoration,
+    Other,
+}
+
+/// One dated line of the timeline: a list item, a table row, a line or a heading that starts
+/// with a time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineEntry {
+    pub line: Range<usize>,
+    pub stamp: Stamp,
+    /// What happened, after the timestamp.
+    pub text: Range<usize>,
+    pub event: EntryEvent,
+}
+
+/// The incident window the document states: `Duration: X to Y`, `Start:`/`End:` lines,
+/// front matter, or a stated length.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatedWindow {
+    pub span: Range<usize>,
+    pub start: Option<Stamp>,
+    pub end: Option<Stamp>,
+    pub length: Option<StatedLength>,
+    /// The text the window governs: the whole document, or the subsection that states it
+    /// (one of several incidents in one write-up).
+    pub scope: Range<usize>,
+}
+
+/// A zone written next to a time or declared for the document (`All times in UTC`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ZoneUse {
+    pub span: Range<usize>,
+    pub zone: Zone,
+}
+
+#[derive(Debug)]
+pub struct Document<'s> {
+    pub source: &'s SourceFile,
+    pub lines: Vec<Line>,
+    pub sections: Vec<Section>,
+    pub windows: Vec<StatedWindow>,
+    pub entries: Vec<TimelineEntry>,
+    pub zones: Vec<ZoneUse>,
+    pub percentages: Vec<Percentage>,
+    pub breakdowns: Vec<Breakdown>,
+    pub claims: Vec<ImpactClaim>,
+}
+
+impl<'s> Document<'s> {
+    pub fn parse(source: &'s SourceFile) -> Document<'s> {
+        let text: &str = &source.text;
+        let layout = layout::layout(text, &source.lines, source.format);
+        let mentions = grammar::scan(text, &layout.skip);
+        let sections = outline::sections(text, &layout.lines);
+        let timeline = timeline::build(text, &layout, &mentions, &sections);
+        let facts = facts::extract(text, &layout, &sections);
+        Document {
+            source,
+            zones: zone_uses(&mentions, timeline.declared_zones),
+            lines: layout.lines,
+            sections,
+            windows: timeline.windows,
+            entries: timeline.entries,
+            percentages: facts.percentages,
+            breakdowns: facts.breakdowns,
+            claims: facts.claims,
+        }
+    }
+
+    pub fn text(&self) -> &'s str {
+        &self.source.text
+    }
+
+    /// The deepest section that holds `offset`.
+    pub fn section_at(&self, offset: usize) -> Option<usize> {
+        innermost_section(&self.sections, offset)
+    }
+
+    pub fn has_section(&self, kind: SectionKind) -> bool {
+        self.sections.iter().any(|s| s.kinds.contains(&kind))
+    }
+
+    /// The window that governs `offset`: the one with the narrowest scope around it.
+    pub fn window_for(&self, offset: usize) -> Option<&StatedWindow> {
+        self.windows
+            .iter()
+            .filter(|w| w.scope.contains(&offset))
+            .min_by_key(|w| w.scope.len())
+    }
+}
+
+fn innermost_section(sections: &[Section], offset: usize) -> Option<usize> {
+    sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.span.contains(&offset))
+        .max_by_key(|(_, s)| s.span.start)
+        .map(|(i, _)| i)
+}
+
+fn zone_uses(mentions: &[Mention], declared: Vec<ZoneUse>) -> Vec<ZoneUse> {
+    let mut zones: Vec<ZoneUse> = mentions
+        .iter()
+        .filter_map(|m| m.zone.as_ref())
+        .map(|z| ZoneUse {
+            span: z.span.clone(),
+            zone: z.zone.clone(),
+        })
+        .chain(declared)
+        .collect();
+    zones.sort_by_key(|z| z.span.start);
+    zones.dedup_by_key(|z| z.span.start);
+    zones
+}

@@ -1,0 +1,209 @@
+//! Section kinds and their titles, from `rules/sections.toml`.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+const SECTIONS_TOML: &str = include_str!("../../rules/sections.toml");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectionKind {
+    Summary,
+    Impact,
+    Timeline,
+    RootCause,
+    Resolution,
+    ActionItems,
+    Detection,
+    Lessons,
+    Metadata,
+}
+
+impl SectionKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            SectionKind::Summary => "summary",
+            SectionKind::Impact => "impact",
+            SectionKind::Timeline => "timeline",
+            SectionKind::RootCause => "root cause",
+            SectionKind::Resolution => "resolution",
+            SectionKind::ActionItems => "action items",
+            SectionKind::Detection => "detection",
+            SectionKind::Lessons => "lessons learned",
+            SectionKind::Metadata => "metadata",
+        }
+    }
+}
+
+impl fmt::Display for SectionKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KindEntry {
+    id: SectionKind,
+    titles: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionsFile {
+    required: Vec<SectionKind>,
+    kind: Vec<KindEntry>,
+}
+
+pub struct SectionTable {
+    pub required: Vec<SectionKind>,
+    titles: HashMap<String, SectionKind>,
+    examples: HashMap<SectionKind, Vec<String>>,
+}
+
+pub static SECTIONS: LazyLock<SectionTable> = LazyLock::new(|| {
+    let file: SectionsFile =
+        toml::from_str(SECTIONS_TOML).expect("rules/sections.toml is checked by the test suite");
+    let mut titles = HashMap::new();
+    let mut examples = HashMap::new();
+    for entry in file.kind {
+        for title in &entry.titles {
+            titles.insert(normalize(title), entry.id);
+        }
+        examples.insert(entry.id, entry.titles);
+    }
+    SectionTable {
+        required: file.required,
+        titles,
+        examples,
+    }
+});
+
+impl SectionTable {
+    /// The kinds a title names. `allow_prefix` lets a heading carry more words after a known
+    /// title ("Timeline (all times UTC) May 3-4"); label lines must match exactly.
+    pub fn classify(&self, title: &str, allow_prefix: bool) -> Vec<SectionKind> {
+        let whole = normalize(title);
+        if let Some(kind) = self.lookup(&whole, allow_prefix) {
+            return vec![kind];
+        }
+        let mut kinds: Vec<SectionKind> = split_combined(title)
+            .iter()
+            .filter_map(|part| self.lookup(&normalize(part), false))
+            .collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        kinds
+    }
+
+    fn lookup(&self, normalized: &str, allow_prefix: bool) -> Option<SectionKind> {
+        if normalized.is_empty() {
+            return None;
+        }
+        if let Some(kind) = self.titles.get(normalized) {
+            return Some(*kind);
+        }
+        if !allow_prefix {
+            return None;
+        }
+        let mut words: Vec<&str> = normalized.split(' ').collect();
+        while words.len() > 1 {
+            words.pop();
+            if let Some(kind) = self.titles.get(&words.join(" ")) {
+                return Some(*kind);
+            }
+        }
+        None
+    }
+
+    /// A few titles that count as `kind`, for help text.
+    pub fn examples(&self, kind: SectionKind) -> &[String] {
+        self.examples
+            .get(&kind)
+            .map_or(&[], |titles| &titles[..titles.len().min(4)])
+    }
+}
+
+/// Lower case, links reduced to their text, parentheses dropped, punctuation to spaces,
+/// `&` and `+` read as "and".
+pub fn normalize(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    let mut depth = 0usize;
+    let mut chars = title.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            '&' | '+' => out.push_str(" and "),
+            '\'' | '\u{2019}' if chars.peek().is_some_and(|n| n.is_alphabetic()) => out.push(' '),
+            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+            _ => out.push(' '),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn split_combined(title: &str) -> Vec<String> {
+    let mut parts = vec![title.to_string()];
+    for separator in [" and ", " And ", " AND ", "&", "/", ",", "+"] {
+        parts = parts
+            .iter()
+            .flat_map(|p| p.split(separator).map(str::to_string).collect::<Vec<_>>())
+            .collect();
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(title: &str, prefix: bool) -> Vec<SectionKind> {
+        SECTIONS.classify(title, prefix)
+    }
+
+    #[test]
+    fn synonyms_and_combined_titles() {
+        use SectionKind::*;
+        assert_eq!(kinds("Issue Summary", false), vec![Summary]);
+        assert_eq!(
+            kinds("Root Cause and Resolution", false),
+            vec![RootCause, Resolution]
+        );
+        assert_eq!(kinds("Resolution and recovery", false), vec![Resolution]);
+        assert_eq!(
+            kinds("Corrective and Preventative Measures", false),
+            vec![ActionItems]
+        );
+        assert_eq!(kinds("Mitigation & Resolution", false), vec![Resolution]);
+        assert_eq!(kinds("TIMELINE", false), vec![Timeline]);
+        assert_eq!(kinds("What didn't go well?", false), vec![Lessons]);
+    }
+
+    #[test]
+    fn headings_may_carry_more_words() {
+        use SectionKind::*;
+        assert_eq!(
+            kinds("Timeline (all times PST) DATE RANGE", true),
+            vec![Timeline]
+        );
+        assert_eq!(
+            kinds(
+                "Short-term Improvements ([Tracked in issue #4](https://x.test/4))",
+                true
+            ),
+            vec![ActionItems]
+        );
+        assert!(kinds("Timeline of the migration project", false).is_empty());
+        assert!(kinds("Temporary Workaround", true).is_empty());
+    }
+
+    #[test]
+    fn required_set_is_the_default_six() {
+        assert_eq!(SECTIONS.required.len(), 6);
+    }
+}

@@ -1,0 +1,582 @@
+//! Timeline entries, stated windows and declared zones, with every date and zone the text
+//! leaves out resolved from context:
+//!
+//! * a time without a date takes the last date written in its timeline, else the date of the
+//!   window that governs it, else the last date written before it anywhere;
+//! * a timeline that runs past midnight without dates (23:50, then 00:20) moves to the next day;
+//! * a zone written once for a range (`16:58 to 18:46 UTC`) or declared for the document
+//!   (`All times in UTC`, `## Timeline (UTC)`, a zone on the Duration line) applies to times
+//!   written without one.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use chrono::{NaiveDate, TimeDelta};
+use regex::Regex;
+
+use super::labels::label_of;
+use super::layout::{Layout, LineKind};
+use super::phrases::{PHRASES, WindowLabel};
+use super::sections::SectionKind;
+use super::{EntryEvent, Section, StatedWindow, TimelineEntry, ZoneUse};
+use crate::time::grammar::{self, Mention, classify_zone_word};
+use crate::time::length::{StatedLength, find_length};
+use crate::time::{Stamp, Zone};
+
+pub struct Timeline {
+    pub windows: Vec<StatedWindow>,
+    pub entries: Vec<TimelineEntry>,
+    pub declared_zones: Vec<ZoneUse>,
+}
+
+/// A backward step longer than this between two undated entries means the next day.
+const ROLLOVER: TimeDelta = TimeDelta::hours(4);
+
+pub fn build(text: &str, layout: &Layout, mentions: &[Mention], sections: &[Section]) -> Timeline {
+    let declared_zones = declarations(text, layout);
+    let dates = DateContext::new(text, layout, mentions);
+    let raw_entries = find_entries(text, layout, mentions, sections);
+    let raw_windows = find_windows(text, layout, mentions, &raw_entries);
+
+    let mut hints: Vec<(usize, Zone)> = declared_zones
+        .iter()
+        .map(|z| (z.span.start, z.zone.clone()))
+        .chain(
+            raw_windows
+                .iter()
+                .flat_map(|w| w.mentions.iter())
+                .filter_map(|m| m.zone.as_ref().map(|z| (z.span.start, z.zone.clone()))),
+        )
+        .chain(raw_entries.iter().filter_map(|e| {
+            e.mention
+                .zone
+                .as_ref()
+                .map(|z| (z.span.start, z.zone.clone()))
+        }))
+        .collect();
+    hints.sort_by_key(|(pos, _)| *pos);
+    let zones = ZoneHints(hints);
+
+    let windows = resolve_windows(raw_windows, &dates, &zones);
+    let entries = resolve_entries(text, raw_entries, mentions, &windows, &dates, &zones);
+    Timeline {
+        windows,
+        entries,
+        declared_zones,
+    }
+}
+
+/// Dates written in the text, in order, for inheriting. Anchors are dates that open a line,
+/// a table cell or a label's value, or sit in a heading; a date quoted in prose ("same cause
+/// as October 21") is only used when nothing better is there.
+struct DateContext {
+    written: Vec<(usize, NaiveDate, bool)>,
+    first_year: Option<i32>,
+}
+
+impl DateContext {
+    fn new(text: &str, layout: &Layout, mentions: &[Mention]) -> DateContext {
+        let first_year = mentions.iter().find_map(|m| m.date.as_ref()?.year);
+        let mut written = Vec::new();
+        let mut year = first_year;
+        for m in mentions {
+            let Some(part) = &m.date else { continue };
+            year = part.year.or(year);
+            if let Some(date) = part.resolve(year) {
+                written.push((m.span.start, date, is_anchor(text, layout, m)));
+            }
+        }
+        DateContext {
+            written,
+            first_year,
+        }
+    }
+
+    /// The last date written before `pos`, an anchor if there is one.
+    fn before(&self, pos: usize) -> Option<NaiveDate> {
+        let earlier = &self.written[..self.written.partition_point(|(p, _, _)| *p < pos)];
+        let last = |anchor_only: bool| {
+            earlier
+                .iter()
+                .rev()
+                .find(|(_, _, anchor)| *anchor || !anchor_only)
+                .map(|(_, d, _)| *d)
+        };
+        last(true).or_else(|| last(false))
+    }
+
+    /// The last anchor date in `range` before `pos`.
+    fn anchor_within(&self, pos: usize, range: &Range<usize>) -> Option<NaiveDate> {
+        let i = self.written.partition_point(|(p, _, _)| *p < pos);
+        self.written[..i]
+            .iter()
+            .rev()
+            .take_while(|(p, _, _)| *p >= range.start)
+            .find(|(_, _, anchor)| *anchor)
+            .map(|(_, d, _)| *d)
+    }
+
+    fn year_at(&self, pos: usize) -> Option<i32> {
+        use chrono::Datelike;
+        let i = self.written.partition_point(|(p, _, _)| *p < pos);
+        i.checked_sub(1)
+            .map(|i| self.written[i].1.year())
+            .or(self.first_year)
+    }
+
+    /// A mention's own date, with the year from context when it was left out.
+    fn own_date(&self, m: &Mention) -> Option<NaiveDate> {
+        m.date.as_ref()?.resolve(self.year_at(m.span.start))
+    }
+}
+
+/// A mention in a heading, or at the start of a line, a table cell or a label's value.
+fn is_anchor(text: &str, layout: &Layout, m: &Mention) -> bool {
+    let pos = m.span.start;
+    let i = layout.lines.partition_point(|l| l.span.start <= pos);
+    let Some(line) = i
+        .checked_sub(1)
+        .map(|i| &layout.lines[i])
+        .filter(|l| l.span.contains(&pos))
+    else {
+        return false;
+    };
+    let opens = |start: usize| start <= pos && only_markup(&text[start..pos]);
+    match line.kind {
+        LineKind::Heading { .. } => true,
+        LineKind::TableRow { .. } => line.cells.iter().any(|c| opens(c.start)),
+        LineKind::Text => {
+            opens(label_of(text, &line.content).map_or(line.content.start, |l| l.rest.start))
+        }
+    }
+}
+
+struct ZoneHints(Vec<(usize, Zone)>);
+
+impl ZoneHints {
+    /// The zone declared or written nearest before `pos`, else the first one after it.
+    fn at(&self, pos: usize) -> Option<Zone> {
+        let i = self.0.partition_point(|(p, _)| *p <= pos);
+        i.checked_sub(1)
+            .and_then(|i| self.0.get(i))
+            .or_else(|| self.0.get(i))
+            .map(|(_, z)| z.clone())
+    }
+}
+
+/// `All times in UTC.`, `(all times PST)`, `## Timeline (UTC)`, `| Time (UTC) |`.
+fn declarations(text: &str, layout: &Layout) -> Vec<ZoneUse> {
+    static PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i:\b(?:all\s+)?times?\s+(?:are\s+)?(?:in\s+)?|\btime\s*zone\s*(?:is\s+)?:?\s*|\btimezone\s*(?:is\s+)?:?\s*)(?P<zone>(?:UTC|GMT)\s?[+-]\s?\d{1,2}(?::?\d{2})?|[A-Za-z]{2,5})\b")
+            .expect("zone declaration pattern compiles")
+    });
+    static PAREN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\((?P<zone>(?:UTC|GMT)\s?[+-]\s?\d{1,2}(?::?\d{2})?|[A-Z][A-Za-z]{1,4})\)")
+            .expect("parenthesised zone pattern compiles")
+    });
+    let mut found = Vec::new();
+    for line in &layout.lines {
+        let content = &text[line.content.clone()];
+        let mut patterns: Vec<&Regex> = vec![&PHRASE];
+        if matches!(
+            line.kind,
+            LineKind::Heading { .. } | LineKind::TableRow { header: true }
+        ) {
+            patterns.push(&PAREN);
+        }
+        for pattern in patterns {
+            for caps in pattern.captures_iter(content) {
+                let Some(m) = caps.name("zone") else { continue };
+                let span = line.content.start + m.start()..line.content.start + m.end();
+                if let Some(zone) = declared_zone(m.as_str(), &text[span.end..]) {
+                    found.push(ZoneUse { span, zone });
+                }
+            }
+        }
+    }
+    found
+}
+
+fn declared_zone(written: &str, after: &str) -> Option<Zone> {
+    let compact: String = written.chars().filter(|c| !c.is_whitespace()).collect();
+    if let Some(offset) = compact.get(3..).filter(|_| compact.len() > 3) {
+        return crate::time::zone::parse_offset(offset).map(Zone::Offset);
+    }
+    classify_zone_word(written, after)
+}
+
+struct RawEntry {
+    line: Range<usize>,
+    mention: Mention,
+    /// Index of the mention in the document's list.
+    index: usize,
+    text: Range<usize>,
+    timeline: Range<usize>,
+}
+
+/// Markup that may come before a timestamp at the start of an entry.
+fn only_markup(s: &str) -> bool {
+    s.chars()
+        .all(|c| matches!(c, '*' | '_' | '[' | '(' | '~' | '#' | ' ' | '\t'))
+}
+
+fn find_entries(
+    text: &str,
+    layout: &Layout,
+    mentions: &[Mention],
+    sections: &[Section],
+) -> Vec<RawEntry> {
+    let timelines: Vec<Range<usize>> = outermost(
+        sections
+            .iter()
+            .filter(|s| s.kinds.contains(&SectionKind::Timeline))
+            .map(|s| s.span.clone()),
+    );
+    let mut entries = Vec::new();
+    for line in &layout.lines {
+        let Some(timeline) = timelines.iter().find(|t| t.contains(&line.span.start)) else {
+            continue;
+        };
+        if line.quoted || line.span.start == timeline.start {
+            continue;
+        }
+        let candidates: Vec<Range<usize>> = match line.kind {
+            LineKind::Text | LineKind::Heading { .. } => vec![line.content.clone()],
+            LineKind::TableRow { header: false } => line.cells.iter().take(2).cloned().collect(),
+            LineKind::TableRow { header: true } => continue,
+        };
+        let heading = matches!(line.kind, LineKind::Heading { .. });
+        let first = mentions.partition_point(|m| m.span.start < line.span.start);
+        let found = candidates.iter().find_map(|cell| {
+            let index = first
+                + mentions[first..]
+                    .iter()
+                    .position(|m| m.span.start >= cell.start)?;
+            let m = &mentions[index];
+            (m.span.start < cell.end && only_markup(&text[cell.start..m.span.start]))
+                .then_some(index)
+        });
+        let Some(index) = found else { continue };
+        let m = &mentions[index];
+        let range_end = mentions
+            .get(index + 1)
+            .filter(|next| next.ends_range)
+            .map_or(m.span.end, |next| next.span.end);
+        let rest_end = match line.kind {
+            LineKind::TableRow { .. } => line.span.end,
+            _ => line.content.end,
+        };
+        let rest = entry_text(text, range_end..rest_end);
+        let is_entry = m.clock.is_some() || (!heading && m.date.is_some() && !rest.is_empty());
+        if is_entry {
+            entries.push(RawEntry {
+                line: line.span.clone(),
+                mention: m.clone(),
+                index,
+                text: rest,
+                timeline: timeline.clone(),
+            });
+        }
+    }
+    entries
+}
+
+/// What an entry says, after its timestamp and the punctuation that separates them.
+fn entry_text(text: &str, range: Range<usize>) -> Range<usize> {
+    let s = &text[range.clone()];
+    let trimmed = s.trim_start_matches(|c: char| {
+        matches!(
+            c,
+            '*' | '_' | ')' | ']' | ':' | '-' | '–' | '—' | '|' | ',' | '.' | ' ' | '\t'
+        )
+    });
+    let start = range.start + (s.len() - trimmed.len());
+    let end = start + trimmed.trim_end_matches(['|', ' ', '\t', '*']).len();
+    start..end
+}
+
+fn outermost(spans: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for span in spans {
+        if !out
+            .iter()
+            .any(|o| o.start <= span.start && span.end <= o.end)
+        {
+            out.push(span);
+        }
+    }
+    out
+}
+
+struct RawWindow {
+    span: Range<usize>,
+    mentions: Vec<Mention>,
+    label: WindowLabel,
+    length: Option<StatedLength>,
+    scope: Range<usize>,
+}
+
+fn find_windows(
+    text: &str,
+    layout: &Layout,
+    mentions: &[Mention],
+    entries: &[RawEntry],
+) -> Vec<RawWindow> {
+    let mut windows = Vec::new();
+    for line in &layout.lines {
+        if line.kind != LineKind::Text || line.quoted {
+            continue;
+        }
+        let Some(label) = label_of(text, &line.content) else {
+            continue;
+        };
+        let Some(kind) = PHRASES.window_label(&text[label.name.clone()]) else {
+            continue;
+        };
+        let first = mentions.partition_point(|m| m.span.start < label.rest.start);
+        let stated: Vec<Mention> = mentions[first..]
+            .iter()
+            .take_while(|m| m.span.end <= label.rest.end)
+            .cloned()
+            .collect();
+        windows.push(RawWindow {
+            span: line.span.clone(),
+            mentions: stated,
+            label: kind,
+            length: find_length(&text[label.rest.clone()], label.rest.start),
+            scope: window_scope(line.span.start, layout, entries, text.len()),
+        });
+    }
+    if let Some(front) = &layout.front_matter {
+        windows.extend(front_matter_windows(text, front));
+    }
+    windows
+}
+
+/// A window governs the innermost section around it that holds timeline entries (one incident
+/// of several in a write-up), else the whole document.
+fn window_scope(pos: usize, layout: &Layout, entries: &[RawEntry], len: usize) -> Range<usize> {
+    let headings: Vec<(usize, u8)> = layout
+        .lines
+        .iter()
+        .filter_map(|l| match l.kind {
+            LineKind::Heading { level } => Some((l.span.start, level)),
+            _ => None,
+        })
+        .collect();
+    let containing: Vec<Range<usize>> = headings
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &(start, level))| {
+            let end = headings[i + 1..]
+                .iter()
+                .find(|(_, next)| *next <= level)
+                .map_or(len, |(next_start, _)| *next_start);
+            (start <= pos && pos < end).then_some(start..end)
+        })
+        .collect();
+    containing
+        .into_iter()
+        .rev()
+        .find(|span| entries.iter().any(|e| span.contains(&e.line.start)))
+        .unwrap_or(0..len)
+}
+
+fn front_matter_windows(text: &str, front: &Range<usize>) -> Vec<RawWindow> {
+    static KEY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?m)^[ \t]*(?P<key>start|end|start_time|end_time|started|ended|started_at|ended_at)[ \t]*:[ \t]*["']?(?P<value>[^"'\r\n]*)"#)
+            .expect("front matter key pattern compiles")
+    });
+    KEY.captures_iter(&text[front.clone()])
+        .filter_map(|caps| {
+            let value = caps.name("value")?;
+            let whole = caps.get(0)?;
+            let range = front.start + value.start()..front.start + value.end();
+            let stated = grammar::scan_within(text, range, &[]);
+            let label = if caps["key"].starts_with("start") {
+                WindowLabel::Start
+            } else {
+                WindowLabel::End
+            };
+            (!stated.is_empty()).then(|| RawWindow {
+                span: front.start + whole.start()..front.start + whole.end(),
+                mentions: stated,
+                label,
+                length: None,
+                scope: 0..text.len(),
+            })
+        })
+        .collect()
+}
+
+fn resolve_windows(
+    raw: Vec<RawWindow>,
+    dates: &DateContext,
+    zones: &ZoneHints,
+) -> Vec<StatedWindow> {
+    let mut windows: Vec<StatedWindow> = Vec::new();
+    for w in raw {
+        let (start, end) = match w.label {
+            WindowLabel::Range => {
+                let start = w.mentions.first().map(|m| {
+                    let partner = w.mentions.get(1).filter(|n| n.ends_range);
+                    resolve(
+                        m,
+                        partner,
+                        dates.own_date(m).or(dates.before(m.span.start)),
+                        dates,
+                        zones,
+                    )
+                });
+                let end = match (w.mentions.get(1).filter(|n| n.ends_range), &start) {
+                    (Some(m), Some(start)) => Some(range_end(m, start, dates, zones)),
+                    _ => None,
+                };
+                (start, end)
+            }
+            WindowLabel::Start | WindowLabel::End => {
+                let stamp = w.mentions.first().map(|m| {
+                    resolve(
+                        m,
+                        None,
+                        dates.own_date(m).or(dates.before(m.span.start)),
+                        dates,
+                        zones,
+                    )
+                });
+                if w.label == WindowLabel::Start {
+                    (stamp, None)
+                } else {
+                    (None, stamp)
+                }
+            }
+        };
+        if start.is_none() && end.is_none() && w.length.is_none() {
+            continue;
+        }
+        match windows
+            .iter_mut()
+            .find(|existing| existing.scope == w.scope)
+        {
+            Some(existing) => {
+                existing.start = existing.start.take().or(start);
+                existing.end = existing.end.take().or(end);
+                existing.length = existing.length.take().or(w.length);
+            }
+            None => windows.push(StatedWindow {
+                span: w.span,
+                start,
+                end,
+                length: w.length,
+                scope: w.scope,
+            }),
+        }
+    }
+    windows
+}
+
+/// A stamp for `m`: its zone is the one written, else its range partner's, else the nearest
+/// declared one.
+fn resolve(
+    m: &Mention,
+    partner: Option<&Mention>,
+    date: Option<NaiveDate>,
+    dates: &DateContext,
+    zones: &ZoneHints,
+) -> Stamp {
+    let zone = m
+        .zone
+        .as_ref()
+        .or(partner.and_then(|p| p.zone.as_ref()))
+        .map(|z| z.zone.clone())
+        .or_else(|| zones.at(m.span.start));
+    Stamp {
+        span: m.span.clone(),
+        date,
+        date_written: dates.own_date(m).is_some(),
+        time: m.clock.as_ref().and_then(|c| c.time()),
+        zone,
+        approx: m.clock.as_ref().is_some_and(|c| c.approx),
+    }
+}
+
+/// The second half of a range takes the first half's date, moved to the next day when its
+/// clock is earlier (`23:00 to 01:00`).
+fn range_end(m: &Mention, start: &Stamp, dates: &DateContext, zones: &ZoneHints) -> Stamp {
+    let mut date = dates.own_date(m);
+    if date.is_none() {
+        date = start.date;
+        let time = m.clock.as_ref().and_then(|c| c.time());
+        if let (Some(d), Some(t), Some(s)) = (date, time, start.time)
+            && t < s
+        {
+            date = d.succ_opt();
+        }
+    }
+    resolve(m, None, date, dates, zones)
+}
+
+fn resolve_entries(
+    text: &str,
+    raw: Vec<RawEntry>,
+    mentions: &[Mention],
+    windows: &[StatedWindow],
+    dates: &DateContext,
+    zones: &ZoneHints,
+) -> Vec<TimelineEntry> {
+    let mut entries: Vec<TimelineEntry> = Vec::new();
+    let mut previous: Option<(Range<usize>, Stamp, usize)> = None;
+    for e in raw {
+        let pos = e.mention.span.start;
+        let partner = mentions.get(e.index + 1).filter(|n| n.ends_range);
+        let previous_here = previous
+            .as_ref()
+            .filter(|(timeline, _, _)| *timeline == e.timeline);
+        let date = match dates.own_date(&e.mention) {
+            Some(date) => Some(date),
+            None => {
+                // A date line or heading since the previous entry resets the day.
+                let since = previous_here.map_or(e.timeline.start, |(_, _, end)| *end);
+                let window_start = windows
+                    .iter()
+                    .filter(|w| w.scope.contains(&pos))
+                    .min_by_key(|w| w.scope.len())
+                    .and_then(|w| w.start.as_ref()?.date);
+                dates
+                    .anchor_within(pos, &(since..pos))
+                    .or(previous_here.and_then(|(_, stamp, _)| stamp.date))
+                    .or_else(|| dates.anchor_within(pos, &(e.timeline.start..pos)))
+                    .or(window_start)
+                    .or_else(|| dates.before(pos))
+            }
+        };
+        let mut stamp = resolve(&e.mention, partner, date, dates, zones);
+        if !stamp.date_written
+            && let (Some((_, before, _)), Some(local)) = (previous_here, stamp.local())
+            && let Some(prev_local) = before.local()
+            && before.date == stamp.date
+            && local < prev_local - ROLLOVER
+        {
+            stamp.date = stamp.date.and_then(|d| d.succ_opt());
+        }
+        previous = Some((e.timeline.clone(), stamp.clone(), e.line.end));
+        entries.push(TimelineEntry {
+            event: event_of(&text[e.text.clone()]),
+            line: e.line,
+            stamp,
+            text: e.text,
+        });
+    }
+    entries
+}
+
+/// What an entry reports, read from its text.
+fn event_of(said: &str) -> EntryEvent {
+    if PHRASES.restoration.is_match(said) {
+        EntryEvent::Restoration
+    } else if PHRASES.detection.is_match(said) {
+        EntryEvent::Detection
+    } else {
+        EntryEvent::Other
+    }
+}

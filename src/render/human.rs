@@ -1,0 +1,131 @@
+//! The default output: one miette report per diagnostic, then a summary line.
+
+use std::fmt;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
+
+use super::indexed::IndexedSource;
+use super::{FileReport, Summary};
+use crate::diagnostic::{Diagnostic, Severity};
+
+pub struct HumanOptions {
+    pub color: bool,
+    pub width: usize,
+}
+
+pub fn render(reports: &[FileReport], options: &HumanOptions) -> String {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_links(false);
+    let mut out = String::new();
+    for report in reports {
+        let source = IndexedSource::new(&report.source);
+        for diagnostic in &report.diagnostics {
+            let view = View {
+                diagnostic,
+                source: (!report.source.text.is_empty()).then_some(&source),
+                path: &report.source.path,
+            };
+            if handler.render_report(&mut out, &view).is_err() {
+                // miette could not lay out the snippet; the plain line still says everything.
+                out.push_str(&format!(
+                    "{}: {}[{}] {}\n",
+                    report.source.path,
+                    diagnostic.severity,
+                    diagnostic.rule.code,
+                    diagnostic.message
+                ));
+            }
+            out.push('\n');
+        }
+    }
+    out.push_str(&summary_line(&Summary::of(reports)));
+    out.push('\n');
+    out
+}
+
+pub fn summary_line(summary: &Summary) -> String {
+    let files = plural(summary.files, "file");
+    if summary.errors + summary.warnings + summary.infos == 0 {
+        return format!("Checked {files}: no problems found.");
+    }
+    let counts = [
+        (summary.errors, "error"),
+        (summary.warnings, "warning"),
+        (summary.infos, "info"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| plural(n, what))
+    .collect::<Vec<_>>()
+    .join(", ");
+    format!("Checked {files}: {counts}.")
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// A diagnostic as miette sees it.
+struct View<'a> {
+    diagnostic: &'a Diagnostic,
+    source: Option<&'a IndexedSource<'a>>,
+    path: &'a str,
+}
+
+impl fmt::Debug for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.diagnostic.message)
+    }
+}
+
+impl fmt::Display for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for View<'_> {}
+
+impl miette::Diagnostic for View<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let rule = self.diagnostic.rule;
+        Some(Box::new(format!("{}({})", rule.name, rule.code)))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|h| Box::new(h.as_str()) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.source?;
+        let d = self.diagnostic;
+        let label = (!d.label.is_empty()).then(|| d.label.clone());
+        let primary = LabeledSpan::new_primary_with_span(label, d.span.clone());
+        let related = d
+            .related
+            .iter()
+            .map(|r| LabeledSpan::new_with_span(Some(r.message.clone()), r.span.clone()));
+        Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}

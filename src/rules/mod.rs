@@ -1,0 +1,122 @@
+//! The rule engine: one rule per file, each with a stable code, a kebab-case name, a default
+//! severity and documentation taken from its doc comment. [`RULES`] lists them all.
+
+mod entry_outside_window;
+mod impact_contradiction;
+mod missing_section;
+mod percentage_total;
+mod unknown_timezone;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+
+/// What every rule declares about itself.
+#[derive(Debug, PartialEq, Eq)]
+pub struct RuleMeta {
+    /// Stable code, such as `PM101`.
+    pub code: &'static str,
+    /// Stable kebab-case name, such as `unknown-timezone`.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line for `pmlint rules`.
+    pub summary: &'static str,
+    /// The rule's doc comment, for `pmlint rule NAME`.
+    pub doc: &'static str,
+}
+
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>);
+}
+
+/// Declares a rule's unit struct and its [`RuleMeta`], whose `doc` is the struct's doc comment.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident {
+            code: $code:literal,
+            name: $rule_name:literal,
+            severity: $severity:ident,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        pub struct $name;
+
+        impl $name {
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                code: $code,
+                name: $rule_name,
+                severity: $crate::diagnostic::Severity::$severity,
+                summary: $summary,
+                doc: concat!($($doc, "\n"),*),
+            };
+        }
+    };
+}
+use declare_rule;
+
+/// Every rule, in code order.
+pub static RULES: &[&dyn Rule] = &[
+    &unknown_timezone::UnknownTimezone,
+    &entry_outside_window::EntryOutsideWindow,
+    &missing_section::MissingSection,
+    &percentage_total::PercentageTotal,
+    &impact_contradiction::ImpactContradiction,
+];
+
+/// Finds a rule by name or code, ignoring case.
+pub fn find(name_or_code: &str) -> Option<&'static RuleMeta> {
+    RULES.iter().map(|r| r.meta()).find(|m| {
+        m.name.eq_ignore_ascii_case(name_or_code) || m.code.eq_ignore_ascii_case(name_or_code)
+    })
+}
+
+/// The rule's documentation as Markdown, without the space `///` leaves on each line.
+pub fn documentation(meta: &RuleMeta) -> String {
+    meta.doc
+        .lines()
+        .map(|line| line.strip_prefix(' ').unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let mut codes = HashSet::new();
+        let mut names = HashSet::new();
+        for rule in RULES {
+            let meta = rule.meta();
+            assert!(codes.insert(meta.code), "duplicate code {}", meta.code);
+            assert!(names.insert(meta.name), "duplicate name {}", meta.name);
+            assert!(
+                meta.code.starts_with("PM") && meta.code.len() == 5,
+                "{}",
+                meta.code
+            );
+            assert!(
+                meta.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{} is not kebab-case",
+                meta.name
+            );
+            let doc = documentation(meta);
+            for heading in ["## What it does", "## Why is this bad?", "## Example"] {
+                assert!(doc.contains(heading), "{} doc lacks {heading}", meta.name);
+            }
+        }
+    }
+
+    #[test]
+    fn find_by_name_or_code() {
+        assert_eq!(find("unknown-timezone").unwrap().code, "PM101");
+        assert_eq!(find("pm101").unwrap().name, "unknown-timezone");
+        assert!(find("no-such-rule").is_none());
+    }
+}

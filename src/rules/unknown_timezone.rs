@@ -1,0 +1,69 @@
+use super::{Rule, RuleMeta, declare_rule};
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::time::Zone;
+use crate::time::zone::ZONES;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a time-zone abbreviation that no time zone uses, written next to a time or in a
+    /// declaration such as "All times in WTC".
+    ///
+    /// A word counts as a zone only where it stands next to a time, so `CAT1` tokens or an `MSK`
+    /// service name elsewhere in the text are never read as zones. An unknown word is reported
+    /// when it is one edit away from a real abbreviation (`WTC`, `TC`, `GTM`, `PTD`), which is
+    /// what typos look like; other capitalised words after a time (`14:05 CDN purge`) are prose.
+    ///
+    /// ## Why is this bad?
+    /// A timestamp in a zone that does not exist cannot be placed on the real clock, so time to
+    /// detect, time to recover and every comparison with other systems' logs become guesses.
+    ///
+    /// ## Example
+    /// ```text
+    /// May 10, 2023, 14:00 WTC: monitoring alerts fired
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// May 10, 2023, 14:00 UTC: monitoring alerts fired
+    /// ```
+    ///
+    /// The accepted abbreviations, with their offsets and the zones that use them, are in
+    /// `rules/timezones.toml`.
+    pub struct UnknownTimezone {
+        code: "PM101",
+        name: "unknown-timezone",
+        severity: Error,
+        summary: "A time-zone abbreviation that no time zone uses (WTC, GTM)",
+    }
+}
+
+impl Rule for UnknownTimezone {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        for used in &doc.zones {
+            let Zone::Unknown(word) = &used.zone else {
+                continue;
+            };
+            let suggestions = ZONES.near_misses(word);
+            let help = match suggestions.as_slice() {
+                [] => "write a real abbreviation such as UTC, or a numeric offset such as +03:00"
+                    .to_string(),
+                [only] => format!("did you mean {only}?"),
+                [rest @ .., last] => format!("did you mean {} or {last}?", rest.join(", ")),
+            };
+            out.push(
+                Diagnostic::new(
+                    &Self::META,
+                    used.span.clone(),
+                    format!("`{word}` is not a time zone"),
+                )
+                .label("unknown time zone")
+                .help(help),
+            );
+        }
+    }
+}

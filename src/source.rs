@@ -1,0 +1,163 @@
+//! A file's text as pmlint sees it: decoded, without its byte-order mark, with a line index
+//! that turns byte offsets into 1-based lines and character columns.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+const BOM: &str = "\u{feff}";
+
+/// How a file is read: Markdown, or plain text with `Heading:` label lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    PlainText,
+}
+
+impl Format {
+    /// `.txt` files are plain text; everything else (`.md`, `.markdown`, stdin) is Markdown.
+    pub fn from_path(path: &str) -> Format {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".txt") || lower.ends_with(".text") {
+            Format::PlainText
+        } else {
+            Format::Markdown
+        }
+    }
+}
+
+/// One input file. Spans everywhere in pmlint are byte offsets into `text`, which excludes the
+/// byte-order mark; `bom_len` turns them back into offsets within the file on disk.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: Arc<str>,
+    pub bom_len: usize,
+    pub format: Format,
+    pub lines: LineIndex,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, contents: &str, format: Format) -> SourceFile {
+        let (bom_len, body) = match contents.strip_prefix(BOM) {
+            Some(rest) => (BOM.len(), rest),
+            None => (0, contents),
+        };
+        SourceFile {
+            path: path.into(),
+            lines: LineIndex::new(body),
+            text: Arc::from(body),
+            bom_len,
+            format,
+        }
+    }
+
+    /// The 1-based line and character column of a byte offset.
+    pub fn position(&self, offset: usize) -> Position {
+        self.lines.position(&self.text, offset)
+    }
+}
+
+/// A 1-based line and a 1-based column counted in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Byte offsets where each line starts. Built once per file; every lookup is a binary search,
+/// so rendering thousands of diagnostics never rescans the text.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// The 0-based line that holds `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset) - 1
+    }
+
+    /// Byte range of a 0-based line, without its line ending.
+    pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
+        let start = self.starts[line];
+        let mut end = self
+            .starts
+            .get(line + 1)
+            .map_or(text.len(), |&next| next - 1);
+        if text.as_bytes().get(end.wrapping_sub(1)) == Some(&b'\r') && end > start {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// Byte offset where a 0-based line starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line]
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let column = text[self.starts[line]..offset].chars().count() + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+}
+
+/// The largest char boundary at or before `offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_and_skip_the_bom() {
+        let file = SourceFile::new("a.md", "\u{feff}é x\r\nWTC here\n", Format::Markdown);
+        assert_eq!(file.bom_len, 3);
+        let x = file.text.find('x').unwrap();
+        assert_eq!(file.position(x), Position { line: 1, column: 3 });
+        let wtc = file.text.find("WTC").unwrap();
+        assert_eq!(file.position(wtc), Position { line: 2, column: 1 });
+    }
+
+    #[test]
+    fn line_ranges_drop_crlf() {
+        let text = "one\r\ntwo\nthree";
+        let index = LineIndex::new(text);
+        assert_eq!(&text[index.line_range(text, 0)], "one");
+        assert_eq!(&text[index.line_range(text, 1)], "two");
+        assert_eq!(&text[index.line_range(text, 2)], "three");
+        assert_eq!(index.line_count(), 3);
+    }
+
+    #[test]
+    fn format_follows_the_extension() {
+        assert_eq!(Format::from_path("pm/seed.TXT"), Format::PlainText);
+        assert_eq!(Format::from_path("pm/seed.md"), Format::Markdown);
+        assert_eq!(Format::from_path("-"), Format::Markdown);
+    }
+}

@@ -1,0 +1,144 @@
+//! Time as postmortems write it: the timestamp grammar, zones, stated lengths, and resolved
+//! timestamps that can be compared even when a zone has several meanings.
+
+pub mod grammar;
+pub mod length;
+pub mod zone;
+
+use std::ops::Range;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
+
+pub use zone::Zone;
+
+/// A timestamp with its date and zone resolved from context where the text left them out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stamp {
+    /// The mention as written.
+    pub span: Range<usize>,
+    pub date: Option<NaiveDate>,
+    /// The date was written in the mention, not inherited.
+    pub date_written: bool,
+    pub time: Option<NaiveTime>,
+    pub zone: Option<Zone>,
+    pub approx: bool,
+}
+
+impl Stamp {
+    /// The local date and time, when both are known.
+    pub fn local(&self) -> Option<NaiveDateTime> {
+        Some(self.date?.and_time(self.time?))
+    }
+
+    /// The local moments the stamp can mean: exact with a time, the whole day without one.
+    pub fn local_bounds(&self) -> Option<(NaiveDateTime, NaiveDateTime)> {
+        let date = self.date?;
+        Some(match self.time {
+            Some(time) => (date.and_time(time), date.and_time(time)),
+            None => (date.and_time(NaiveTime::MIN), date.and_hms_opt(23, 59, 59)?),
+        })
+    }
+
+    /// `2022-05-14 15:00`, or `2022-05-14` without a time.
+    pub fn describe(&self) -> String {
+        match (self.date, self.time) {
+            (Some(date), Some(time)) => {
+                format!("{} {}", date.format("%Y-%m-%d"), time.format("%H:%M"))
+            }
+            (Some(date), None) => date.format("%Y-%m-%d").to_string(),
+            (None, Some(time)) => time.format("%H:%M").to_string(),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// How far `later` lies after `earlier` under every reading of their zones: the smallest
+/// difference any reading allows. When either zone is missing or unknown, both are read in
+/// the same zone, which is what a document that names one zone means.
+pub fn min_gap(later: &Stamp, earlier: &Stamp) -> Option<TimeDelta> {
+    let (later_lo, _) = later.local_bounds()?;
+    let (_, earlier_hi) = earlier.local_bounds()?;
+    let offsets = |s: &Stamp| s.zone.as_ref().and_then(Zone::offsets);
+    let (later_offsets, earlier_offsets) = match (offsets(later), offsets(earlier)) {
+        (Some(a), Some(b)) => (a, b),
+        _ => (vec![0], vec![0]),
+    };
+    let later_utc = later_lo - TimeDelta::seconds(i64::from(*later_offsets.iter().max()?));
+    let earlier_utc = earlier_hi - TimeDelta::seconds(i64::from(*earlier_offsets.iter().min()?));
+    Some(later_utc - earlier_utc)
+}
+
+/// "365 days", "2 hours 5 minutes", "40 minutes".
+pub fn describe_gap(gap: TimeDelta) -> String {
+    let minutes = gap.num_minutes().abs();
+    let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    let plural = |n: i64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+    if days >= 2 {
+        plural(days, "day")
+    } else if minutes >= 60 {
+        let hours = days * 24 + hours;
+        if mins == 0 {
+            plural(hours, "hour")
+        } else {
+            format!("{} {}", plural(hours, "hour"), plural(mins, "minute"))
+        }
+    } else {
+        plural(mins, "minute")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zone::ZONES;
+
+    fn stamp(date: &str, time: Option<&str>, zone: Option<&str>) -> Stamp {
+        Stamp {
+            span: 0..0,
+            date: Some(NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap()),
+            date_written: true,
+            time: time.map(|t| NaiveTime::parse_from_str(t, "%H:%M").unwrap()),
+            zone: zone.map(|z| Zone::Abbrev(ZONES.lookup(z).unwrap())),
+            approx: false,
+        }
+    }
+
+    #[test]
+    fn gap_uses_zone_offsets() {
+        let utc = stamp("2024-01-01", Some("12:00"), Some("UTC"));
+        let eat = stamp("2024-01-01", Some("14:00"), Some("EAT"));
+        assert_eq!(min_gap(&eat, &utc), Some(TimeDelta::hours(-1)));
+    }
+
+    #[test]
+    fn ambiguous_zone_takes_the_smallest_gap() {
+        let ist = stamp("2024-01-01", Some("12:00"), Some("IST"));
+        let utc = stamp("2024-01-01", Some("06:00"), Some("UTC"));
+        // IST read as India (+05:30) puts 12:00 at 06:30 UTC: only 30 minutes after.
+        assert_eq!(min_gap(&ist, &utc), Some(TimeDelta::minutes(30)));
+    }
+
+    #[test]
+    fn missing_zone_reads_both_in_one_zone() {
+        let a = stamp("2024-01-01", Some("12:00"), None);
+        let b = stamp("2024-01-01", Some("11:00"), Some("PST"));
+        assert_eq!(min_gap(&a, &b), Some(TimeDelta::hours(1)));
+    }
+
+    #[test]
+    fn date_only_covers_the_day() {
+        let day = stamp("2024-01-02", None, None);
+        let before = stamp("2024-01-01", Some("23:00"), None);
+        assert_eq!(min_gap(&day, &before), Some(TimeDelta::hours(1)));
+    }
+
+    #[test]
+    fn gaps_read_naturally() {
+        assert_eq!(describe_gap(TimeDelta::minutes(40)), "40 minutes");
+        assert_eq!(describe_gap(TimeDelta::minutes(125)), "2 hours 5 minutes");
+        assert_eq!(
+            describe_gap(TimeDelta::days(365) + TimeDelta::hours(18)),
+            "365 days"
+        );
+    }
+}

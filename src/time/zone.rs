@@ -1,0 +1,227 @@
+//! Time zones as postmortems write them: abbreviations from `rules/timezones.toml`, numeric
+//! offsets, and words that stand where a zone goes but are not one (`WTC`).
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+const TABLE_TOML: &str = include_str!("../../rules/timezones.toml");
+
+/// One thing an abbreviation can mean.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meaning {
+    #[serde(deserialize_with = "parse_offset_field")]
+    pub offset: i32,
+    #[serde(default)]
+    pub dst: bool,
+    #[serde(default)]
+    pub generic: bool,
+    pub zone: String,
+    pub region: String,
+    #[serde(default)]
+    pub alias: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Abbreviation {
+    pub name: String,
+    pub meanings: Vec<Meaning>,
+}
+
+impl Abbreviation {
+    /// More than one offset for the same label (IST: India, Ireland or Israel).
+    pub fn is_ambiguous(&self) -> bool {
+        let first = self.meanings[0].offset;
+        self.meanings.iter().any(|m| m.offset != first)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableFile {
+    abbreviation: Vec<Abbreviation>,
+}
+
+pub struct ZoneTable {
+    abbreviations: Vec<Abbreviation>,
+}
+
+pub static ZONES: LazyLock<ZoneTable> = LazyLock::new(|| {
+    let file: TableFile =
+        toml::from_str(TABLE_TOML).expect("rules/timezones.toml is checked by the test suite");
+    ZoneTable {
+        abbreviations: file.abbreviation,
+    }
+});
+
+impl ZoneTable {
+    pub fn lookup(&'static self, name: &str) -> Option<&'static Abbreviation> {
+        self.abbreviations.iter().find(|a| a.name == name)
+    }
+
+    /// Real abbreviations one edit away from `word` (a substitution, insertion, deletion or
+    /// swap of neighbours), UTC first: `WTC` gives `UTC`, `GTM` gives `GMT`.
+    pub fn near_misses(&'static self, word: &str) -> Vec<&'static str> {
+        let upper = word.to_ascii_uppercase();
+        let mut found: Vec<&'static str> = self
+            .abbreviations
+            .iter()
+            .filter(|a| {
+                a.name.len() >= 2 && edit_distance(&upper, &a.name.to_ascii_uppercase()) == 1
+            })
+            .map(|a| a.name.as_str())
+            .collect();
+        found.sort_by_key(|name| *name != "UTC");
+        found
+    }
+}
+
+/// A zone written next to a time.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Zone {
+    /// A numeric offset in seconds east of UTC: `Z`, `+05:30`, `GMT+1`.
+    Offset(i32),
+    Abbrev(&'static Abbreviation),
+    /// Written where a zone goes, but no zone uses it.
+    Unknown(String),
+}
+
+impl PartialEq for Abbreviation {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Zone {
+    /// Every UTC offset (seconds) the zone can stand for, or `None` when it is not a zone.
+    pub fn offsets(&self) -> Option<Vec<i32>> {
+        match self {
+            Zone::Offset(seconds) => Some(vec![*seconds]),
+            Zone::Abbrev(abbr) => {
+                let mut offsets: Vec<i32> = abbr
+                    .meanings
+                    .iter()
+                    .flat_map(|m| {
+                        let daylight = m.generic.then_some(m.offset + 3600);
+                        std::iter::once(m.offset).chain(daylight)
+                    })
+                    .collect();
+                offsets.sort_unstable();
+                offsets.dedup();
+                Some(offsets)
+            }
+            Zone::Unknown(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for Zone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Zone::Offset(0) => f.write_str("UTC"),
+            Zone::Offset(seconds) => f.write_str(&format_offset(*seconds)),
+            Zone::Abbrev(abbr) => f.write_str(&abbr.name),
+            Zone::Unknown(word) => f.write_str(word),
+        }
+    }
+}
+
+pub fn format_offset(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.unsigned_abs() / 60;
+    format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// Parses `+05:30`, `-0800` or `+3` into seconds east of UTC, within -12:00..=+14:00.
+pub fn parse_offset(text: &str) -> Option<i32> {
+    let mut chars = text.chars();
+    let sign = match chars.next()? {
+        '+' => 1,
+        '-' | '\u{2212}' => -1,
+        _ => return None,
+    };
+    let digits = chars.as_str();
+    let digits = digits.trim_start();
+    let (hours, minutes) = match digits.split_once(':') {
+        Some((h, m)) => (h.parse::<i32>().ok()?, m.parse::<i32>().ok()?),
+        None if digits.len() == 4 => (digits[..2].parse().ok()?, digits[2..].parse().ok()?),
+        None if digits.len() <= 2 => (digits.parse().ok()?, 0),
+        None => return None,
+    };
+    let seconds = sign * (hours * 3600 + minutes * 60);
+    let valid = minutes < 60 && (-12 * 3600..=14 * 3600).contains(&seconds);
+    valid.then_some(seconds)
+}
+
+fn parse_offset_field<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<i32, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    parse_offset(&text).ok_or_else(|| serde::de::Error::custom(format!("bad offset {text:?}")))
+}
+
+/// Optimal string alignment distance: edits plus swaps of adjacent letters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut table = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in table.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in table[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (table[i - 1][j] + 1)
+                .min(table[i][j - 1] + 1)
+                .min(table[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(table[i - 2][j - 2] + 1);
+            }
+            table[i][j] = best;
+        }
+    }
+    table[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_loads_and_marks_ambiguity() {
+        let ist = ZONES.lookup("IST").unwrap();
+        assert!(ist.is_ambiguous());
+        assert!(!ZONES.lookup("EAT").unwrap().is_ambiguous());
+        assert!(ZONES.lookup("PST").unwrap().is_ambiguous());
+        assert!(ZONES.lookup("WTC").is_none());
+    }
+
+    #[test]
+    fn near_misses_put_utc_first() {
+        assert_eq!(ZONES.near_misses("WTC"), vec!["UTC"]);
+        assert_eq!(ZONES.near_misses("TC")[0], "UTC");
+        assert_eq!(ZONES.near_misses("GTM"), vec!["GMT"]);
+        assert!(ZONES.near_misses("PTD").contains(&"PDT"));
+        assert!(ZONES.near_misses("QQQQ").is_empty());
+    }
+
+    #[test]
+    fn offsets_parse_and_format() {
+        assert_eq!(parse_offset("+05:30"), Some(19800));
+        assert_eq!(parse_offset("-0800"), Some(-28800));
+        assert_eq!(parse_offset("+1"), Some(3600));
+        assert_eq!(parse_offset("+15:00"), None);
+        assert_eq!(format_offset(-28800), "-08:00");
+    }
+
+    #[test]
+    fn generic_labels_cover_both_seasons() {
+        let pt = Zone::Abbrev(ZONES.lookup("PT").unwrap());
+        assert_eq!(pt.offsets(), Some(vec![-28800, -25200]));
+        assert_eq!(Zone::Unknown("WTC".into()).offsets(), None);
+    }
+}
