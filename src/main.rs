@@ -1,8 +1,5 @@
-use std::process::ExitCode;
+mod cli;
 
-fn main() -> ExitCode {
-    pmlint_cli::run()
+fn main() -> std::process::ExitCode {
+    cli::run()
 }
-
-#[path = "cli.rs"]
-mod pmlint_cli;
