@@ -105,6 +105,21 @@ impl DateContext {
         last(true).or_else(|| last(false))
     }
 
+    /// The first date written in `range` after `pos`, an anchor if there is one: a window
+    /// stated before its timeline ("Duration: 14:10 to 15:02 UTC") takes the entries' day.
+    fn first_after(&self, pos: usize, range: &Range<usize>) -> Option<NaiveDate> {
+        let i = self.written.partition_point(|(p, _, _)| *p <= pos);
+        let later = || {
+            self.written[i..]
+                .iter()
+                .take_while(|(p, _, _)| range.contains(p))
+        };
+        later()
+            .find(|(_, _, anchor)| *anchor)
+            .or_else(|| later().next())
+            .map(|(_, d, _)| *d)
+    }
+
     /// The last anchor date in `range` before `pos`.
     fn anchor_within(&self, pos: usize, range: &Range<usize>) -> Option<NaiveDate> {
         let i = self.written.partition_point(|(p, _, _)| *p < pos);
@@ -416,17 +431,17 @@ fn resolve_windows(
 ) -> Vec<StatedWindow> {
     let mut windows: Vec<StatedWindow> = Vec::new();
     for w in raw {
+        let context_date = |m: &Mention| {
+            dates
+                .own_date(m)
+                .or_else(|| dates.before(m.span.start))
+                .or_else(|| dates.first_after(m.span.start, &w.scope))
+        };
         let (start, end) = match w.label {
             WindowLabel::Range => {
                 let start = w.mentions.first().map(|m| {
                     let partner = w.mentions.get(1).filter(|n| n.ends_range);
-                    resolve(
-                        m,
-                        partner,
-                        dates.own_date(m).or(dates.before(m.span.start)),
-                        dates,
-                        zones,
-                    )
+                    resolve(m, partner, context_date(m), dates, zones)
                 });
                 let end = match (w.mentions.get(1).filter(|n| n.ends_range), &start) {
                     (Some(m), Some(start)) => Some(range_end(m, start, dates, zones)),
@@ -435,15 +450,10 @@ fn resolve_windows(
                 (start, end)
             }
             WindowLabel::Start | WindowLabel::End => {
-                let stamp = w.mentions.first().map(|m| {
-                    resolve(
-                        m,
-                        None,
-                        dates.own_date(m).or(dates.before(m.span.start)),
-                        dates,
-                        zones,
-                    )
-                });
+                let stamp = w
+                    .mentions
+                    .first()
+                    .map(|m| resolve(m, None, context_date(m), dates, zones));
                 if w.label == WindowLabel::Start {
                     (stamp, None)
                 } else {

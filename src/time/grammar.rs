@@ -437,16 +437,28 @@ fn scan_zone(text: &str, pos: usize, numeric_offset_ok: bool) -> Option<ZonePart
     });
     let caps = WORD.captures(rest)?;
     if let Some(offset) = caps.name("offset") {
+        let base = caps.name("base")?;
         let compact: String = offset
             .as_str()
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
-        let start = pos + caps.name("base")?.start();
-        return Some(ZonePart {
-            span: start..pos + offset.end(),
-            zone: Zone::Offset(parse_offset(&compact)?),
-        });
+        // `UTC - 2021-09-14 07:50` and `09:00 UTC - 10:45 UTC` are ranges, not offsets: a
+        // spaced minus is a dash, and an offset never runs on into a date.
+        let spaced_minus = compact.starts_with('-')
+            && (offset.as_str().contains([' ', '\t'])
+                || rest[..offset.start()].ends_with([' ', '\t']));
+        let runs_on = rest[offset.end()..].starts_with(['-', '/', '.']);
+        return match parse_offset(&compact).filter(|_| !runs_on && !spaced_minus) {
+            Some(seconds) => Some(ZonePart {
+                span: pos + base.start()..pos + offset.end(),
+                zone: Zone::Offset(seconds),
+            }),
+            None => Some(ZonePart {
+                span: pos + base.start()..pos + base.end(),
+                zone: classify_zone_word(base.as_str(), &rest[base.end()..])?,
+            }),
+        };
     }
     let word = caps.name("word")?;
     let span = pos + word.start()..pos + word.end();
@@ -644,6 +656,10 @@ mod tests {
         assert!(mentions[0].zone.is_none());
         assert_eq!(zone(&mentions[1]), "UTC");
 
+        let dated = scan("2021-09-14 07:05 UTC - 2021-09-14 07:50 UTC", &[]);
+        assert_eq!(zone(&dated[0]), "UTC");
+        assert!(dated[1].ends_range);
+
         let window = scan("May 10, 2023, 14:00 WTC - May 11, 2023, 03:00 WTC", &[]);
         assert_eq!(window.len(), 2);
         assert!(window[1].ends_range);
@@ -661,6 +677,10 @@ mod tests {
             Zone::Unknown("TC".into())
         );
         assert_eq!(zone(&one("16:15 GMT+1: restart")), "+01:00");
+        assert_eq!(zone(&one("16:15 GMT + 1 restart")), "+01:00");
+        let range = scan("09:00 UTC - 10:45 UTC", &[]);
+        assert_eq!(zone(&range[0]), "UTC");
+        assert!(range[1].ends_range);
         assert_eq!(zone(&one("10:30 AM (UTC): alert")), "UTC");
     }
 
