@@ -145,8 +145,8 @@ pub fn extract(text: &str, layout: &Layout, sections: &[Section]) -> Facts {
                 start,
                 stated_whole,
             ));
+            claims_in(text, sentence, sections, &mut facts.claims);
         }
-        claims_in(text, block, sections, &mut facts.claims);
     }
     facts
         .breakdowns
@@ -395,19 +395,22 @@ fn list_breakdowns(text: &str, lines: &[Line], all: &[Percentage]) -> Vec<Breakd
     out
 }
 
-fn claims_in(text: &str, block: Range<usize>, sections: &[Section], out: &mut Vec<ImpactClaim>) {
-    let s = &text[block.clone()];
-    for (pattern, kind) in [
-        (&PHRASES.total_outage, ClaimKind::TotalOutage),
-        (&PHRASES.all_users, ClaimKind::AllUsers),
-    ] {
+/// Claims that everyone was affected, in one sentence. "All users" counts only where the
+/// sentence says they were hit.
+fn claims_in(text: &str, sentence: Range<usize>, sections: &[Section], out: &mut Vec<ImpactClaim>) {
+    let s = &text[sentence.clone()];
+    let mut kinds = vec![(&PHRASES.total_outage, ClaimKind::TotalOutage)];
+    if PHRASES.affected.is_match(s) {
+        kinds.push((&PHRASES.all_users, ClaimKind::AllUsers));
+    }
+    for (pattern, kind) in kinds {
         for m in pattern.find_iter(s) {
             let before =
                 &s[crate::source::floor_char_boundary(s, m.start().saturating_sub(20))..m.start()];
             if NEGATED.is_match(before) {
                 continue;
             }
-            let span = block.start + m.start()..block.start + m.end();
+            let span = sentence.start + m.start()..sentence.start + m.end();
             out.push(ImpactClaim {
                 kind,
                 section: innermost_section(sections, span.start),
@@ -467,8 +470,14 @@ mod tests {
 
     #[test]
     fn claims_and_negations() {
-        let f = facts("It was a complete outage for all users. It was not a complete outage.\n");
+        let f =
+            facts("It was a complete outage affecting all users. It was not a complete outage.\n");
         let kinds: Vec<_> = f.claims.iter().map(|c| c.kind).collect();
         assert_eq!(kinds, vec![ClaimKind::TotalOutage, ClaimKind::AllUsers]);
+        assert!(
+            facts("Search kept working for all users.\n")
+                .claims
+                .is_empty()
+        );
     }
 }

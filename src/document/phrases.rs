@@ -39,6 +39,7 @@ struct EntryPhrases {
 struct ImpactPhrases {
     total_outage: Vec<String>,
     all_users: Vec<String>,
+    affected: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -67,6 +68,7 @@ pub struct Phrases {
     pub restoration: Regex,
     pub total_outage: Regex,
     pub all_users: Regex,
+    pub affected: Regex,
     pub users: Regex,
     pub requests: Regex,
     pub baseline: Regex,
@@ -86,6 +88,7 @@ pub static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
         restoration: words(&file.entries.restoration),
         total_outage: words(&file.impact.total_outage),
         all_users: words(&file.impact.all_users),
+        affected: words(&file.impact.affected),
         users: words(&file.percentages.users),
         requests: words(&file.percentages.requests),
         baseline: words(&file.percentages.baseline),
