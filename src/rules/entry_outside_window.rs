@@ -178,7 +178,15 @@ fn report(
     let mut diagnostic = Diagnostic::new(&EntryOutsideWindow::META, stamp.span.clone(), message)
         .label(format!("{gap} {side} the window"))
         .related(finding.bound.span.clone(), format!("stated {bound_name}"));
-    if let Some(help) = suggestion(doc, entry, start, end) {
+    let help = suggestion(doc, entry, start, end).or_else(|| {
+        (entry.event == EntryEvent::Restoration && matches!(finding.side, Side::After)).then(|| {
+            format!(
+                "the stated end should be when service came back: move it to {} or correct this entry",
+                stamp.describe()
+            )
+        })
+    });
+    if let Some(help) = help {
         diagnostic = diagnostic.help(help);
     }
     diagnostic
@@ -212,7 +220,7 @@ fn suggestion(
     for year in years.into_iter().filter(|y| *y != date.year()) {
         if let Some(candidate) = date.with_year(year).map(with_date).filter(|c| inside(c)) {
             return Some(format!(
-                "did you mean {}? The year {} is the only thing that differs from the window",
+                "did you mean {}? With {year} instead of {} the entry falls inside the window",
                 candidate.describe(),
                 date.year()
             ));

@@ -98,7 +98,7 @@ fn ratio_mismatch(doc: &Document, p: &Percentage) -> Option<Diagnostic> {
             &PercentageTotal::META,
             p.span.clone(),
             format!(
-                "{} does not match {counts}, which is {}%",
+                "{}% does not match {counts}, which is {}%",
                 trim_number(p.value),
                 round(actual)
             ),
