@@ -1,0 +1,170 @@
+//! The command line: exit codes, bad input, stdin, directories, rule documentation.
+
+mod common;
+
+use common::{check_json, findings, pmlint, pmlint_with_stdin};
+
+const WTC_LINE: &str = "# Outage\n\n## Timeline\n\n- 2024-01-02 10:00 WTC: alerts fired\n";
+
+#[test]
+fn missing_file_exits_2_and_other_files_are_still_linted() {
+    let run = pmlint(&[
+        "check",
+        "no/such/postmortem.md",
+        "fixtures/missing-section/fires.md",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("no/such/postmortem.md"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout
+            .contains("no impact, root cause or resolution section"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn invalid_utf8_names_the_file_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.md");
+    std::fs::write(&bad, b"# Title\n\xff\xfe broken\n").unwrap();
+    let good = dir.path().join("good.md");
+    std::fs::write(&good, WTC_LINE).unwrap();
+    let run = pmlint(&["check", bad.to_str().unwrap(), good.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("bad.md: not valid UTF-8"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("`WTC` is not a time zone"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let run = pmlint(&["check", "--format", "xml", "fixtures/clean"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("xml"), "{}", run.stderr);
+}
+
+#[test]
+fn stdin_is_linted_as_markdown() {
+    let run = pmlint_with_stdin(&["check", "--format", "json", "-"], WTC_LINE.as_bytes());
+    assert_eq!(run.code, 1);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let zone = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "PM101")
+        .expect("the WTC on stdin is reported");
+    assert_eq!(zone["path"], "<stdin>");
+    assert_eq!(zone["span"]["line"], 5);
+}
+
+#[test]
+fn directories_are_walked_for_postmortems_only() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("nested")).unwrap();
+    std::fs::create_dir_all(dir.path().join(".hidden")).unwrap();
+    std::fs::write(dir.path().join("nested/a.md"), WTC_LINE).unwrap();
+    std::fs::write(dir.path().join("b.txt"), "Timeline:\n10:00 WTC: paged\n").unwrap();
+    std::fs::write(dir.path().join("notes.rst"), WTC_LINE).unwrap();
+    std::fs::write(dir.path().join(".hidden/c.md"), WTC_LINE).unwrap();
+    let report = check_json(&[dir.path().to_str().unwrap()]);
+    assert_eq!(report["summary"]["files"], 2);
+    let paths: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "PM101")
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths.len(), 2);
+    assert!(
+        paths[0].ends_with("b.txt") && paths[1].ends_with("a.md"),
+        "{paths:?}"
+    );
+}
+
+#[test]
+fn warnings_alone_exit_1() {
+    let run = pmlint(&["check", "fixtures/missing-section/fires.md"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.ends_with("Checked 1 file: 1 warning.\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn no_color_output_has_no_escape_codes() {
+    let run = pmlint(&["check", "fixtures/unknown-timezone/fires.md"]);
+    assert!(!run.stdout.contains('\u{1b}'));
+    assert!(run.stdout.contains("unknown-timezone(PM101)"));
+}
+
+#[test]
+fn rule_prints_its_documentation_by_name_or_code() {
+    for key in ["unknown-timezone", "PM101", "pm101"] {
+        let run = pmlint(&["rule", key]);
+        assert_eq!(run.code, 0);
+        assert!(
+            run.stdout
+                .starts_with("# unknown-timezone (PM101)\n\nDefault severity: error\n")
+        );
+        assert!(run.stdout.contains("## What it does"));
+        assert!(run.stdout.contains("May 10, 2023, 14:00 WTC"));
+    }
+    let run = pmlint(&["rule", "no-such-rule"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no-such-rule"));
+}
+
+#[test]
+fn rules_lists_every_rule_with_code_and_severity() {
+    let run = pmlint(&["rules"]);
+    assert_eq!(run.code, 0);
+    let rows: Vec<Vec<&str>> = run
+        .stdout
+        .lines()
+        .map(|l| l.split_whitespace().take(3).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            vec!["PM101", "unknown-timezone", "error"],
+            vec!["PM102", "entry-outside-window", "error"],
+            vec!["PM201", "missing-section", "warning"],
+            vec!["PM301", "percentage-total", "error"],
+            vec!["PM302", "impact-contradiction", "warning"],
+        ]
+    );
+}
+
+#[test]
+fn empty_file_is_linted_without_crashing() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.md");
+    std::fs::write(&empty, "").unwrap();
+    let report = check_json(&[empty.to_str().unwrap()]);
+    let found = findings(&report);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].0, "missing-section");
+    let human = pmlint(&["check", empty.to_str().unwrap()]);
+    assert_eq!(human.code, 1);
+    assert!(
+        human.stdout.contains("no summary, impact, timeline"),
+        "{}",
+        human.stdout
+    );
+}

@@ -1,0 +1,85 @@
+//! Runs the real pmlint binary for integration tests.
+
+#![allow(dead_code)] // each test file uses a different part of this module
+
+use std::path::{Path, PathBuf};
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+fn command(args: &[&str]) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("pmlint");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .args(args);
+    cmd
+}
+
+fn finish(cmd: &mut assert_cmd::Command) -> Run {
+    let output = cmd.output().expect("pmlint runs");
+    Run {
+        code: output.status.code().expect("pmlint exits with a code"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+pub fn pmlint(args: &[&str]) -> Run {
+    finish(&mut command(args))
+}
+
+pub fn pmlint_with_stdin(args: &[&str], input: &[u8]) -> Run {
+    finish(command(args).write_stdin(input.to_vec()))
+}
+
+/// `pmlint check --format json PATHS...`, parsed.
+pub fn check_json(paths: &[&str]) -> serde_json::Value {
+    let mut args = vec!["check", "--format", "json"];
+    args.extend_from_slice(paths);
+    let run = pmlint(&args);
+    assert!(run.code != 2, "pmlint failed: {}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("the JSON output parses")
+}
+
+/// Each diagnostic as `(name, line, message)`.
+pub fn findings(report: &serde_json::Value) -> Vec<(String, u64, String)> {
+    report["diagnostics"]
+        .as_array()
+        .expect("diagnostics is an array")
+        .iter()
+        .map(|d| {
+            (
+                d["name"].as_str().unwrap().to_string(),
+                d["span"]["line"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The seed postmortems the project started from, kept beside the repository in
+/// `../shared/seeds` (CI provides them there).
+pub fn seeds() -> Option<PathBuf> {
+    let dir = root().join("../shared/seeds");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("../shared/seeds is not beside the repository; skipping the seed checks");
+        None
+    }
+}
+
+pub fn relative(path: &Path) -> String {
+    path.strip_prefix(root())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}

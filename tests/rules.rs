@@ -1,0 +1,241 @@
+//! Every rule against its fixtures: a document that triggers it and one that must stay silent.
+
+mod common;
+
+use common::{check_json, findings, pmlint, relative, root, seeds};
+
+fn rule_names() -> Vec<String> {
+    let run = pmlint(&["rules"]);
+    assert_eq!(run.code, 0);
+    run.stdout
+        .lines()
+        .map(|line| {
+            line.split_whitespace()
+                .nth(1)
+                .expect("a name column")
+                .to_string()
+        })
+        .collect()
+}
+
+fn fixtures(rule: &str, prefix: &str) -> Vec<String> {
+    let dir = root().join("fixtures").join(rule);
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("fixtures/{rule}: {e}"))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with(prefix))
+        .map(|p| relative(&p))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_rule_has_firing_and_silent_fixtures() {
+    let names = rule_names();
+    assert_eq!(names.len(), 5);
+    for name in names {
+        assert!(
+            !fixtures(&name, "fires").is_empty(),
+            "{name} has no firing fixture"
+        );
+        assert!(
+            !fixtures(&name, "silent").is_empty(),
+            "{name} has no silent fixture"
+        );
+    }
+}
+
+#[test]
+fn firing_fixtures_report_their_rule_and_no_other() {
+    for name in rule_names() {
+        for file in fixtures(&name, "fires") {
+            let found = findings(&check_json(&[&file]));
+            assert!(!found.is_empty(), "{file} reports nothing");
+            for (rule, line, message) in found {
+                assert_eq!(rule, name, "{file}:{line}: unexpected {rule}: {message}");
+            }
+        }
+    }
+}
+
+#[test]
+fn silent_fixtures_report_nothing() {
+    for name in rule_names() {
+        for file in fixtures(&name, "silent") {
+            let found = findings(&check_json(&[&file]));
+            assert!(found.is_empty(), "{file} should be clean, got {found:#?}");
+        }
+    }
+}
+
+#[test]
+fn clean_postmortems_exit_0_with_only_a_summary() {
+    let run = pmlint(&["check", "fixtures/clean"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.stdout, "Checked 5 files: no problems found.\n");
+    assert_eq!(run.stderr, "");
+}
+
+fn messages(file: &str) -> Vec<(u64, String)> {
+    findings(&check_json(&[file]))
+        .into_iter()
+        .map(|(_, line, message)| (line, message))
+        .collect()
+}
+
+fn helps(file: &str) -> Vec<String> {
+    check_json(&[file])["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["help"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn unknown_timezone_names_the_word_and_the_nearest_zone() {
+    let file = "fixtures/unknown-timezone/fires.md";
+    let lines: Vec<(u64, String)> = messages(file);
+    assert_eq!(
+        lines,
+        vec![
+            (8, "`WTC` is not a time zone".to_string()),
+            (8, "`WTC` is not a time zone".to_string()),
+            (16, "`WTC` is not a time zone".to_string()),
+            (17, "`GTM` is not a time zone".to_string()),
+            (18, "`PTD` is not a time zone".to_string()),
+            (19, "`WTC` is not a time zone".to_string()),
+        ]
+    );
+    let helps = helps(file);
+    assert_eq!(helps[0], "did you mean UTC?");
+    assert_eq!(helps[3], "did you mean GMT?");
+    assert!(helps[4].contains("PDT"), "{}", helps[4]);
+}
+
+#[test]
+fn entry_outside_window_reports_year_typos_and_late_restoration() {
+    let file = "fixtures/entry-outside-window/fires.txt";
+    assert_eq!(
+        messages(file),
+        vec![
+            (
+                8,
+                "detection at 2021-10-03 10:05 is 364 days before the stated start 2022-10-03 10:00"
+                    .to_string()
+            ),
+            (
+                11,
+                "restoration at 2022-10-03 14:15 is 45 minutes after the stated end 2022-10-03 13:30"
+                    .to_string()
+            ),
+        ]
+    );
+    let report = check_json(&[file]);
+    let first = &report["diagnostics"][0];
+    assert!(
+        first["help"]
+            .as_str()
+            .unwrap()
+            .starts_with("did you mean 2022-10-03 10:05?"),
+        "{}",
+        first["help"]
+    );
+    assert_eq!(first["related"][0]["message"], "stated start");
+    assert_eq!(first["related"][0]["span"]["line"], 4);
+}
+
+#[test]
+fn missing_section_lists_every_absent_section_once() {
+    assert_eq!(
+        messages("fixtures/missing-section/fires.md"),
+        vec![(1, "no impact, root cause or resolution section".to_string())]
+    );
+}
+
+#[test]
+fn percentage_total_reports_each_impossible_figure() {
+    assert_eq!(
+        messages("fixtures/percentage-total/fires.md"),
+        vec![
+            (
+                10,
+                "parts of one whole add up to 110% (45% + 40% + 25%), more than 100%".to_string()
+            ),
+            (
+                11,
+                "`120% of users` is more than all of the users".to_string()
+            ),
+            (
+                12,
+                "12% does not match (30 of 400), which is 7.5%".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn impact_contradiction_points_at_both_claims() {
+    let report = check_json(&["fixtures/impact-contradiction/fires.md"]);
+    let d = &report["diagnostics"][0];
+    assert_eq!(
+        d["message"],
+        "`70% of users` contradicts `complete outage` in the same section"
+    );
+    assert_eq!(d["related"][0]["message"], "claims everyone was affected");
+    assert_eq!(d["related"][0]["span"]["line"], 9);
+    assert_eq!(d["related"][0]["span"]["column"], 27);
+}
+
+#[test]
+fn seeds_report_what_the_core_issue_asks_for() {
+    let Some(dir) = seeds() else { return };
+    let seed = |prefix: &str| {
+        let entry = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_str().unwrap().starts_with(prefix))
+            .unwrap_or_else(|| panic!("seed {prefix} is missing"));
+        entry.display().to_string()
+    };
+
+    let found = findings(&check_json(&[&seed("004")]));
+    let wtc = found
+        .iter()
+        .filter(|(_, _, m)| m == "`WTC` is not a time zone")
+        .count();
+    assert_eq!(wtc, 11, "every WTC in seed 004: {found:#?}");
+    assert!(
+        found
+            .iter()
+            .any(|(_, line, m)| *line == 16 && m == "`TC` is not a time zone")
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(name, line, m)| name == "impact-contradiction"
+                && *line == 5
+                && m.contains("80% of users")
+                && m.contains("complete outage"))
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|(name, _, m)| name == "missing-section" || m.contains("EAT"))
+    );
+
+    let found = findings(&check_json(&[&seed("000")]));
+    assert_eq!(
+        found,
+        vec![(
+            "entry-outside-window".to_string(),
+            13,
+            "detection at 2023-05-15 09:30 is 365 days after the stated end 2022-05-14 15:00"
+                .to_string()
+        )]
+    );
+
+    let run = pmlint(&["check", &seed("000"), &seed("004")]);
+    assert_eq!(run.code, 1);
+}
