@@ -590,3 +590,129 @@ fn event_of(said: &str) -> EntryEvent {
         EntryEvent::Other
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{Document, EntryEvent};
+    use crate::source::{Format, SourceFile};
+
+    fn parse(text: &str, format: Format) -> (SourceFile, Vec<(String, String)>) {
+        let source = SourceFile::new("t", text, format);
+        let doc = Document::parse(&source);
+        let entries = doc
+            .entries
+            .iter()
+            .map(|e| {
+                let zone = e
+                    .stamp
+                    .zone
+                    .as_ref()
+                    .map_or(String::new(), |z| z.to_string());
+                (e.stamp.describe(), zone)
+            })
+            .collect();
+        (source, entries)
+    }
+
+    fn entries(text: &str) -> Vec<(String, String)> {
+        parse(text, Format::Markdown).1
+    }
+
+    #[test]
+    fn midnight_rollover_moves_to_the_next_day() {
+        let text = "# T\n\n## Timeline\n\nAll times in UTC, June 3, 2024.\n\n- 23:50 - deploy\n- 00:20 - alerts\n- 01:10 - fixed\n";
+        assert_eq!(
+            entries(text),
+            [
+                ("2024-06-03 23:50", "UTC"),
+                ("2024-06-04 00:20", "UTC"),
+                ("2024-06-04 01:10", "UTC")
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+    }
+
+    #[test]
+    fn a_short_backward_step_stays_on_the_same_day() {
+        let text = "# T\n\n## Timeline\n\n- 2024-06-03 15:40 - rollback started\n- 15:10 - incident declared\n";
+        assert_eq!(entries(text)[1].0, "2024-06-03 15:10");
+    }
+
+    #[test]
+    fn zones_come_from_the_range_the_heading_or_the_duration_line() {
+        let range =
+            "# T\n\nDuration: May 3, 2024, 16:58 to 18:46 UTC\n\n## Timeline\n\n- 17:00 - paged\n";
+        let (source, _) = parse(range, Format::Markdown);
+        let doc = Document::parse(&source);
+        let window = &doc.windows[0];
+        assert_eq!(
+            window
+                .start
+                .as_ref()
+                .unwrap()
+                .zone
+                .as_ref()
+                .unwrap()
+                .to_string(),
+            "UTC"
+        );
+        assert_eq!(window.end.as_ref().unwrap().describe(), "2024-05-03 18:46");
+        assert_eq!(
+            entries(range)[0],
+            ("2024-05-03 17:00".to_string(), "UTC".to_string())
+        );
+
+        let heading = "# T\n\n## Timeline (CET)\n\n- 2024-05-03 17:00 - paged\n";
+        assert_eq!(entries(heading)[0].1, "CET");
+
+        let table = "# T\n\n## Timeline\n\n| Time (UTC) | Event |\n| --- | --- |\n| 2024-05-03 17:00 | paged |\n";
+        assert_eq!(entries(table)[0].1, "UTC");
+    }
+
+    #[test]
+    fn headings_set_the_day_and_prose_dates_do_not() {
+        let text = "# Outages\n\n## Timeline\n\n### October 28, 2025 - second\n\nSame cause as October 21.\n\n- **19:12 UTC** - rollout\n";
+        assert_eq!(entries(text)[0].0, "2025-10-28 19:12");
+    }
+
+    #[test]
+    fn each_incident_gets_its_own_window() {
+        let text = "# Two\n\n## Timeline\n\n### May 1, 2024\n\n**Duration:** 10:00 to 11:00 UTC\n\n- **10:05 UTC** - alert fired\n\n### May 2, 2024\n\n**Duration:** 20:00 to 21:00 UTC\n\n- **20:30 UTC** - service fully restored\n";
+        let source = SourceFile::new("t", text, Format::Markdown);
+        let doc = Document::parse(&source);
+        assert_eq!(doc.windows.len(), 2);
+        let second = doc.window_for(doc.entries[1].line.start).unwrap();
+        assert_eq!(
+            second.start.as_ref().unwrap().describe(),
+            "2024-05-02 20:00"
+        );
+        assert_eq!(doc.entries[1].event, EntryEvent::Restoration);
+    }
+
+    #[test]
+    fn plain_text_seed_style_and_front_matter_windows() {
+        let text = "Postmortem: x\n\nIssue Summary:\nDuration: May 9, 2022, 9:00 AM to May 14, 2022, 3:00 PM EAT\n\nTimeline:\n\n- May 9, 2022, 1:00 PM: escalated\n";
+        let (_, found) = parse(text, Format::PlainText);
+        assert_eq!(
+            found,
+            vec![("2022-05-09 13:00".to_string(), "EAT".to_string())]
+        );
+
+        let front =
+            "---\nstart_time: 2012-07-30T02:33:00Z\nend_time: \"2012-07-30T05:00:00Z\"\n---\n# T\n";
+        let source = SourceFile::new("t", front, Format::Markdown);
+        let doc = Document::parse(&source);
+        let window = &doc.windows[0];
+        assert_eq!(
+            window.start.as_ref().unwrap().describe(),
+            "2012-07-30 02:33"
+        );
+        assert_eq!(window.end.as_ref().unwrap().describe(), "2012-07-30 05:00");
+    }
+
+    #[test]
+    fn code_fences_and_quotes_are_not_entries() {
+        let text = "# T\n\n## Timeline\n\n```\n14:00 log line\n```\n\n> 15:00 quoted alert\n\n- 2024-01-01 16:00 - real entry\n";
+        assert_eq!(entries(text).len(), 1);
+    }
+}
