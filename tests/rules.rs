@@ -106,12 +106,17 @@ fn unknown_timezone_names_the_word_and_the_nearest_zone() {
             (17, "`GTM` is not a time zone".to_string()),
             (18, "`PTD` is not a time zone".to_string()),
             (19, "`WTC` is not a time zone".to_string()),
+            (35, "`UTC+` is not a time zone".to_string()),
         ]
     );
     let helps = helps(file);
     assert_eq!(helps[0], "did you mean UTC?");
     assert_eq!(helps[3], "did you mean GMT?");
     assert!(helps[4].contains("PDT"), "{}", helps[4]);
+    assert_eq!(
+        helps[6],
+        "the offset after `UTC+` is missing: write UTC or an offset such as UTC+3"
+    );
 }
 
 #[test]
@@ -144,6 +149,22 @@ fn entry_outside_window_reports_year_typos_and_late_restoration() {
     );
     assert_eq!(first["related"][0]["message"], "stated start");
     assert_eq!(first["related"][0]["span"]["line"], 4);
+}
+
+#[test]
+fn entry_outside_window_reports_an_entry_days_away_between_entries_inside() {
+    let file = "fixtures/entry-outside-window/fires-between-entries.md";
+    assert_eq!(
+        messages(file),
+        vec![(
+            17,
+            "entry at 2020-12-01 09:23 is 2 days after the stated end 2020-11-28 10:46".to_string()
+        )]
+    );
+    assert_eq!(
+        helps(file)[0],
+        "2020-11-28 09:23 would fit: it falls between the previous entry (2020-11-28 09:09) and the next entry (2020-11-28 09:40)"
+    );
 }
 
 #[test]

@@ -12,6 +12,8 @@ mod timeline;
 
 use std::ops::Range;
 
+use chrono::TimeDelta;
+
 pub use facts::{Breakdown, ClaimKind, ImpactClaim, Percentage, Population, Qualifier, Ratio};
 pub use layout::{Line, LineKind};
 pub use sections::SectionKind;
@@ -19,7 +21,7 @@ pub use sections::SectionKind;
 use crate::source::SourceFile;
 use crate::time::grammar::{self, Mention};
 use crate::time::length::StatedLength;
-use crate::time::{Stamp, Zone};
+use crate::time::{Interval, Stamp, Zone};
 
 /// A section: a heading, a bold pseudo-heading, or a label line such as `Impact: ...`.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,6 +66,34 @@ pub struct StatedWindow {
     /// The text the window governs: the whole document, or the subsection that states it
     /// (one of several incidents in one write-up).
     pub scope: Range<usize>,
+}
+
+impl StatedWindow {
+    /// The window's start and end, taking a missing one from the other and the stated length.
+    pub fn bounds(&self) -> Interval {
+        let shifted = |stamp: &Stamp, sign: i64| -> Option<Stamp> {
+            let length = self.length.as_ref()?;
+            let delta = TimeDelta::try_seconds(sign * length.seconds)?;
+            let moved = stamp.local()?.checked_add_signed(delta)?;
+            Some(Stamp {
+                span: length.span.clone(),
+                date: Some(moved.date()),
+                time: Some(moved.time()),
+                date_written: false,
+                ..stamp.clone()
+            })
+        };
+        Interval {
+            start: self
+                .start
+                .clone()
+                .or_else(|| shifted(self.end.as_ref()?, -1)),
+            end: self
+                .end
+                .clone()
+                .or_else(|| shifted(self.start.as_ref()?, 1)),
+        }
+    }
 }
 
 /// A zone written next to a time or declared for the document (`All times in UTC`).
@@ -120,13 +150,17 @@ impl<'s> Document<'s> {
         self.sections.iter().any(|s| s.kinds.contains(&kind))
     }
 
-    /// The window that governs `offset`: the one with the narrowest scope around it.
-    pub fn window_for(&self, offset: usize) -> Option<&StatedWindow> {
-        self.windows
-            .iter()
-            .filter(|w| w.scope.contains(&offset))
-            .min_by_key(|w| w.scope.len())
+    /// The window that governs `offset`, as an index into `windows`.
+    pub fn window_index(&self, offset: usize) -> Option<usize> {
+        governing_window(&self.windows, offset)
     }
+}
+
+/// The window with the narrowest scope around `offset`.
+fn governing_window(windows: &[StatedWindow], offset: usize) -> Option<usize> {
+    (0..windows.len())
+        .filter(|&i| windows[i].scope.contains(&offset))
+        .min_by_key(|&i| windows[i].scope.len())
 }
 
 fn innermost_section(sections: &[Section], offset: usize) -> Option<usize> {

@@ -18,7 +18,7 @@ use super::labels::label_of;
 use super::layout::{Layout, LineKind};
 use super::phrases::{PHRASES, WindowLabel};
 use super::sections::SectionKind;
-use super::{EntryEvent, Section, StatedWindow, TimelineEntry, ZoneUse};
+use super::{EntryEvent, Section, StatedWindow, TimelineEntry, ZoneUse, governing_window};
 use crate::time::grammar::{self, Mention, classify_zone_word};
 use crate::time::length::{StatedLength, find_length};
 use crate::time::{Stamp, Zone};
@@ -547,10 +547,8 @@ fn resolve_entries(
             None => {
                 // A date line or heading since the previous entry resets the day.
                 let since = previous_here.map_or(e.timeline.start, |(_, _, end)| *end);
-                let window_start = windows
-                    .iter()
-                    .filter(|w| w.scope.contains(&pos))
-                    .min_by_key(|w| w.scope.len())
+                let window_start = governing_window(windows, pos)
+                    .map(|i| &windows[i])
                     .and_then(|w| w.start.as_ref()?.date);
                 dates
                     .anchor_within(pos, &(since..pos))
@@ -567,7 +565,17 @@ fn resolve_entries(
             && before.date == stamp.date
             && local < prev_local - ROLLOVER
         {
-            stamp.date = stamp.date.and_then(|d| d.succ_opt());
+            let next_day = Stamp {
+                date: stamp.date.and_then(|d| d.succ_opt()),
+                ..stamp.clone()
+            };
+            // A stated window settles it: keep the day that puts the entry inside it.
+            let window = governing_window(windows, pos)
+                .map(|i| &windows[i])
+                .map(StatedWindow::bounds);
+            if !window.is_some_and(|w| w.contains(&stamp) && !w.contains(&next_day)) {
+                stamp = next_day;
+            }
         }
         previous = Some((e.timeline.clone(), stamp.clone(), e.line.end));
         entries.push(TimelineEntry {
@@ -633,6 +641,12 @@ mod tests {
     }
 
     #[test]
+    fn a_stated_window_keeps_a_backward_step_on_its_day() {
+        let text = "# T\n\nDuration: November 3, 2019, 02:15 to 03:59 IST\n\n## Timeline\n\n- 02:41 IST - paged\n- 07:59 IST - replicas scaled\n- 03:22 IST - indexes rebuilt\n";
+        assert_eq!(entries(text)[2].0, "2019-11-03 03:22");
+    }
+
+    #[test]
     fn a_short_backward_step_stays_on_the_same_day() {
         let text = "# T\n\n## Timeline\n\n- 2024-06-03 15:40 - rollback started\n- 15:10 - incident declared\n";
         assert_eq!(entries(text)[1].0, "2024-06-03 15:10");
@@ -681,7 +695,7 @@ mod tests {
         let source = SourceFile::new("t", text, Format::Markdown);
         let doc = Document::parse(&source);
         assert_eq!(doc.windows.len(), 2);
-        let second = doc.window_for(doc.entries[1].line.start).unwrap();
+        let second = &doc.windows[doc.window_index(doc.entries[1].line.start).unwrap()];
         assert_eq!(
             second.start.as_ref().unwrap().describe(),
             "2024-05-02 20:00"

@@ -3,7 +3,7 @@ use chrono::{Datelike, TimeDelta};
 use super::{Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, EntryEvent, StatedWindow, TimelineEntry};
-use crate::time::{Stamp, describe_gap, min_gap};
+use crate::time::{Interval, Stamp, describe_gap, min_gap};
 
 declare_rule! {
     /// ## What it does
@@ -13,11 +13,13 @@ declare_rule! {
     ///
     /// - a restoration ("service fully restored") after the stated end;
     /// - a detection ("alerts fired", "paged") or restoration more than a day outside the window;
+    /// - an entry outside the window that sits between entries inside it, so it is neither
+    ///   lead-up nor follow-up;
     /// - any dated entry half a year or more away from the window, which is almost always a
     ///   typo in the year.
     ///
-    /// Lead-up entries before the start (the deploy that triggered the incident) and follow-up
-    /// entries after the end (the review meeting) are normal and not reported. Entries whose
+    /// Lead-up entries at the start of the timeline (the deploy that triggered the incident) and
+    /// follow-up entries at its end (the review meeting) are normal and not reported. Entries whose
     /// date is not written are checked only against the same day. When the window's zone and the
     /// entry's zone differ, or a zone has several meanings, the entry is reported only if it is
     /// outside under every reading. The help names a date that would fit.
@@ -58,18 +60,34 @@ impl Rule for EntryOutsideWindow {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        for entry in &doc.entries {
-            let Some(window) = doc.window_for(entry.line.start) else {
-                continue;
-            };
-            let (start, end) = bounds(window);
-            if let (Some(s), Some(e)) = (&start, &end)
-                && min_gap(e, s).is_none_or(|gap| gap < TimeDelta::zero())
+        let bounds: Vec<Interval> = doc.windows.iter().map(StatedWindow::bounds).collect();
+        let window_of: Vec<Option<usize>> = doc
+            .entries
+            .iter()
+            .map(|e| doc.window_index(e.line.start))
+            .collect();
+
+        // The first and last entry inside each window: an outside entry between them is
+        // neither lead-up nor follow-up.
+        let mut inside_range: Vec<Option<(usize, usize)>> = vec![None; doc.windows.len()];
+        for (i, entry) in doc.entries.iter().enumerate() {
+            if let Some(w) = window_of[i]
+                && bounds[w].contains(&entry.stamp)
             {
+                let range = inside_range[w].get_or_insert((i, i));
+                range.1 = i;
+            }
+        }
+
+        for (i, entry) in doc.entries.iter().enumerate() {
+            let Some(w) = window_of[i] else { continue };
+            if bounds[w].is_inverted() {
                 continue; // an inverted window is a different finding
             }
-            if let Some(finding) = outside(entry, start.as_ref(), end.as_ref()) {
-                out.push(report(doc, entry, finding, start.as_ref(), end.as_ref()));
+            let (start, end) = (bounds[w].start.as_ref(), bounds[w].end.as_ref());
+            let sandwiched = inside_range[w].is_some_and(|(first, last)| first < i && i < last);
+            if let Some(finding) = outside(entry, sandwiched, start, end) {
+                out.push(report(doc, i, finding, &bounds[w]));
             }
         }
     }
@@ -84,10 +102,12 @@ struct Finding<'w> {
     side: Side,
     gap: TimeDelta,
     bound: &'w Stamp,
+    sandwiched: bool,
 }
 
 fn outside<'w>(
     entry: &TimelineEntry,
+    sandwiched: bool,
     start: Option<&'w Stamp>,
     end: Option<&'w Stamp>,
 ) -> Option<Finding<'w>> {
@@ -97,68 +117,43 @@ fn outside<'w>(
     } else {
         TimeDelta::zero()
     };
-    let after = end.and_then(|e| Some((min_gap(stamp, e)?, e)));
-    let before = start.and_then(|s| Some((min_gap(s, stamp)?, s)));
     let notable = matches!(entry.event, EntryEvent::Detection | EntryEvent::Restoration);
+    let far = |gap: TimeDelta| stamp.date_written && (gap >= FAR || (notable && gap > DAY));
 
-    if let Some((gap, bound)) = after {
+    if let Some(bound) = end
+        && let Some(gap) = min_gap(stamp, bound)
+    {
         let slack = if bound.approx { slack + APPROX } else { slack };
-        let restored_late = entry.event == EntryEvent::Restoration && gap > slack;
-        let far = stamp.date_written && (gap >= FAR || (notable && gap > DAY));
-        if restored_late && (stamp.date_written || gap < DAY) || far {
+        let restored_late = entry.event == EntryEvent::Restoration
+            && gap > slack
+            && (stamp.date_written || gap < DAY);
+        if restored_late || far(gap) || (sandwiched && gap > slack) {
             return Some(Finding {
                 side: Side::After,
                 gap,
                 bound,
+                sandwiched,
             });
         }
     }
-    if let Some((gap, bound)) = before {
-        let far = stamp.date_written && (gap >= FAR || (notable && gap > DAY));
-        if far {
+    if let Some(bound) = start
+        && let Some(gap) = min_gap(bound, stamp)
+    {
+        let slack = if bound.approx { slack + APPROX } else { slack };
+        if far(gap) || (sandwiched && gap > slack) {
             return Some(Finding {
                 side: Side::Before,
                 gap,
                 bound,
+                sandwiched,
             });
         }
     }
     None
 }
 
-/// The window's start and end, taking a missing one from the other and the stated length.
-fn bounds(window: &StatedWindow) -> (Option<Stamp>, Option<Stamp>) {
-    let length = window.length.as_ref();
-    let shifted = |stamp: &Stamp, sign: i64| -> Option<Stamp> {
-        let length = length?;
-        let delta = TimeDelta::try_seconds(sign * length.seconds)?;
-        let moved = stamp.local()?.checked_add_signed(delta)?;
-        Some(Stamp {
-            span: length.span.clone(),
-            date: Some(moved.date()),
-            time: Some(moved.time()),
-            date_written: false,
-            ..stamp.clone()
-        })
-    };
-    let start = window
-        .start
-        .clone()
-        .or_else(|| shifted(window.end.as_ref()?, -1));
-    let end = window
-        .end
-        .clone()
-        .or_else(|| shifted(window.start.as_ref()?, 1));
-    (start, end)
-}
-
-fn report(
-    doc: &Document,
-    entry: &TimelineEntry,
-    finding: Finding,
-    start: Option<&Stamp>,
-    end: Option<&Stamp>,
-) -> Diagnostic {
+fn report(doc: &Document, index: usize, finding: Finding, window: &Interval) -> Diagnostic {
+    let entry = &doc.entries[index];
     let stamp = &entry.stamp;
     let gap = describe_gap(finding.gap);
     let (side, bound_name) = match finding.side {
@@ -175,17 +170,25 @@ fn report(
         stamp.describe(),
         finding.bound.describe()
     );
-    let mut diagnostic = Diagnostic::new(&EntryOutsideWindow::META, stamp.span.clone(), message)
-        .label(format!("{gap} {side} the window"))
-        .related(finding.bound.span.clone(), format!("stated {bound_name}"));
-    let help = suggestion(doc, entry, start, end).or_else(|| {
-        (entry.event == EntryEvent::Restoration && matches!(finding.side, Side::After)).then(|| {
-            format!(
-                "the stated end should be when service came back: move it to {} or correct this entry",
-                stamp.describe()
-            )
-        })
+    let label = if finding.sandwiched {
+        format!("{gap} {side} the window, between entries inside it")
+    } else {
+        format!("{gap} {side} the window")
+    };
+    let help = suggestion(doc, index, window).or_else(|| match finding.side {
+        Side::After if entry.event == EntryEvent::Restoration => Some(format!(
+            "the stated end should be when service came back: move it to {} or correct this entry",
+            stamp.describe()
+        )),
+        _ if finding.sandwiched => Some(
+            "the entries around it are inside the window: check this entry's date and time"
+                .to_string(),
+        ),
+        _ => None,
     });
+    let mut diagnostic = Diagnostic::new(&EntryOutsideWindow::META, stamp.span.clone(), message)
+        .label(label)
+        .related(finding.bound.span.clone(), format!("stated {bound_name}"));
     if let Some(help) = help {
         diagnostic = diagnostic.help(help);
     }
@@ -194,31 +197,26 @@ fn report(
 
 /// A date that would put the entry where it belongs: the window's year (a year typo), else a
 /// day between the entries around it.
-fn suggestion(
-    doc: &Document,
-    entry: &TimelineEntry,
-    start: Option<&Stamp>,
-    end: Option<&Stamp>,
-) -> Option<String> {
-    let stamp = &entry.stamp;
+fn suggestion(doc: &Document, index: usize, window: &Interval) -> Option<String> {
+    let stamp = &doc.entries[index].stamp;
     let date = stamp.date?;
-    let inside = |candidate: &Stamp| {
-        start.is_none_or(|s| min_gap(candidate, s).is_some_and(|g| g >= TimeDelta::zero()))
-            && end.is_none_or(|e| min_gap(e, candidate).is_some_and(|g| g >= TimeDelta::zero()))
-    };
     let with_date = |d| Stamp {
         date: Some(d),
         ..stamp.clone()
     };
 
-    let mut years: Vec<i32> = [start, end]
+    let mut years: Vec<i32> = [&window.start, &window.end]
         .into_iter()
         .flatten()
         .filter_map(|s| Some(s.date?.year()))
         .collect();
     years.dedup();
     for year in years.into_iter().filter(|y| *y != date.year()) {
-        if let Some(candidate) = date.with_year(year).map(with_date).filter(|c| inside(c)) {
+        if let Some(candidate) = date
+            .with_year(year)
+            .map(with_date)
+            .filter(|c| window.contains(c))
+        {
             return Some(format!(
                 "did you mean {}? With {year} instead of {} the entry falls inside the window",
                 candidate.describe(),
@@ -227,24 +225,25 @@ fn suggestion(
         }
     }
 
-    let position = doc.entries.iter().position(|e| std::ptr::eq(e, entry))?;
-    let fits = |e: &&TimelineEntry| e.stamp.date.is_some() && inside(&e.stamp);
-    let previous = doc.entries[..position]
+    let fits = |e: &&TimelineEntry| window.contains(&e.stamp);
+    let previous = doc.entries[..index]
         .iter()
         .rev()
         .find(fits)
         .map(|e| (&e.stamp, "the previous entry"));
-    let next = doc.entries[position + 1..]
+    let next = doc.entries[index + 1..]
         .iter()
         .find(fits)
         .map(|e| (&e.stamp, "the next entry"));
-    let low = previous.or(start.map(|s| (s, "the stated start")))?;
-    let high = next.or(end.map(|e| (e, "the stated end")))?;
+    let low = previous.or(window.start.as_ref().map(|s| (s, "the stated start")))?;
+    let high = next.or(window.end.as_ref().map(|e| (e, "the stated end")))?;
     [low.0.date?, high.0.date?].into_iter().find_map(|day| {
         let candidate = with_date(day);
-        let between = min_gap(&candidate, low.0).is_some_and(|g| g >= TimeDelta::zero())
-            && min_gap(high.0, &candidate).is_some_and(|g| g >= TimeDelta::zero());
-        between.then(|| {
+        let between = Interval {
+            start: Some(low.0.clone()),
+            end: Some(high.0.clone()),
+        };
+        between.contains(&candidate).then(|| {
             format!(
                 "{} would fit: it falls between {} ({}) and {} ({})",
                 candidate.describe(),

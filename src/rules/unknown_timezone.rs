@@ -13,6 +13,7 @@ declare_rule! {
     /// service name elsewhere in the text are never read as zones. An unknown word is reported
     /// when it is one edit away from a real abbreviation (`WTC`, `TC`, `GTM`, `PTD`), which is
     /// what typos look like; other capitalised words after a time (`14:05 CDN purge`) are prose.
+    /// `UTC+` with no hours after the sign is reported too.
     ///
     /// ## Why is this bad?
     /// A timestamp in a zone that does not exist cannot be placed on the real clock, so time to
@@ -50,6 +51,10 @@ impl Rule for UnknownTimezone {
             };
             let suggestions = ZONES.near_misses(word);
             let help = match suggestions.as_slice() {
+                _ if word.ends_with('+') => format!(
+                    "the offset after `{word}` is missing: write {} or an offset such as {word}3",
+                    word.trim_end_matches('+')
+                ),
                 [] => "write a real abbreviation such as UTC, or a numeric offset such as +03:00"
                     .to_string(),
                 [only] => format!("did you mean {only}?"),

@@ -463,6 +463,15 @@ fn scan_zone(text: &str, pos: usize, numeric_offset_ok: bool) -> Option<ZonePart
     let word = caps.name("word")?;
     let span = pos + word.start()..pos + word.end();
     let name = word.as_str();
+    // `UTC+` with no hours after the sign is an offset left unfinished (an offset with hours
+    // was read above).
+    if matches!(name, "UTC" | "GMT") && rest[word.end()..].starts_with('+') {
+        let span = span.start..span.end + 1;
+        return Some(ZonePart {
+            zone: Zone::Unknown(text[span.clone()].to_string()),
+            span,
+        });
+    }
     let zone = classify_zone_word(name, &text[span.end..])?;
     Some(ZonePart { span, zone })
 }
@@ -678,6 +687,10 @@ mod tests {
         );
         assert_eq!(zone(&one("16:15 GMT+1: restart")), "+01:00");
         assert_eq!(zone(&one("16:15 GMT + 1 restart")), "+01:00");
+        assert_eq!(
+            one("10:41 UTC+: incident declared").zone.unwrap().zone,
+            Zone::Unknown("UTC+".into())
+        );
         let range = scan("09:00 UTC - 10:45 UTC", &[]);
         assert_eq!(zone(&range[0]), "UTC");
         assert!(range[1].ends_range);

@@ -53,19 +53,48 @@ impl Stamp {
 }
 
 /// How far `later` lies after `earlier` under every reading of their zones: the smallest
-/// difference any reading allows. When either zone is missing or unknown, both are read in
-/// the same zone, which is what a document that names one zone means.
+/// difference any reading allows. Two stamps in the same zone are read in the same meaning of
+/// it, and when either zone is missing or unknown both are read in one zone, which is what a
+/// document that names one zone means.
 pub fn min_gap(later: &Stamp, earlier: &Stamp) -> Option<TimeDelta> {
     let (later_lo, _) = later.local_bounds()?;
     let (_, earlier_hi) = earlier.local_bounds()?;
     let offsets = |s: &Stamp| s.zone.as_ref().and_then(Zone::offsets);
     let (later_offsets, earlier_offsets) = match (offsets(later), offsets(earlier)) {
-        (Some(a), Some(b)) => (a, b),
+        (Some(a), Some(b)) if later.zone != earlier.zone => (a, b),
         _ => (vec![0], vec![0]),
     };
     let later_utc = later_lo - TimeDelta::seconds(i64::from(*later_offsets.iter().max()?));
     let earlier_utc = earlier_hi - TimeDelta::seconds(i64::from(*earlier_offsets.iter().min()?));
     Some(later_utc - earlier_utc)
+}
+
+/// A stretch of time between two stamps; either end may be open.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Interval {
+    pub start: Option<Stamp>,
+    pub end: Option<Stamp>,
+}
+
+impl Interval {
+    /// Not surely before the start nor surely after the end, under every reading of the
+    /// zones. A stamp without a date is never inside.
+    pub fn contains(&self, stamp: &Stamp) -> bool {
+        let before = self.start.as_ref().map(|s| min_gap(s, stamp));
+        let after = self.end.as_ref().map(|e| min_gap(stamp, e));
+        [before, after]
+            .into_iter()
+            .flatten()
+            .all(|gap| gap.is_some_and(|g| g <= TimeDelta::zero()))
+    }
+
+    /// The end is surely before the start.
+    pub fn is_inverted(&self) -> bool {
+        match (&self.start, &self.end) {
+            (Some(start), Some(end)) => min_gap(start, end).is_some_and(|g| g > TimeDelta::zero()),
+            _ => false,
+        }
+    }
 }
 
 /// "365 days", "2 hours 5 minutes", "40 minutes".
@@ -116,6 +145,13 @@ mod tests {
         let utc = stamp("2024-01-01", Some("06:00"), Some("UTC"));
         // IST read as India (+05:30) puts 12:00 at 06:30 UTC: only 30 minutes after.
         assert_eq!(min_gap(&ist, &utc), Some(TimeDelta::minutes(30)));
+    }
+
+    #[test]
+    fn one_ambiguous_zone_is_read_in_one_meaning() {
+        let start = stamp("2018-05-07", Some("03:20"), Some("BST"));
+        let end = stamp("2018-05-07", Some("04:35"), Some("BST"));
+        assert_eq!(min_gap(&end, &start), Some(TimeDelta::minutes(75)));
     }
 
     #[test]
