@@ -110,15 +110,15 @@ static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("percentage pattern compiles")
 });
 static RATIO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t]*\([ \t]*(?P<a>\d[\d,]*(?:\.\d+)?)[ \t]*(?:of|out of|/)[ \t]*(?P<b>\d[\d,]*(?:\.\d+)?)\b[^)\n]{0,30}\)")
+    Regex::new(r"^[ \t]*\([ \t]*(?P<a>[0-9][[0-9],]*(?:\.[0-9]+)?)[ \t]*(?:of|out of|/)[ \t]*(?P<b>[0-9][[0-9],]*(?:\.[0-9]+)?)(?-u:\b)[^)\n]{0,30}\)")
         .expect("ratio pattern compiles")
 });
 static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:not|no|never|without|nearly|almost|rather than|instead of|n't)[ \t]+(?:(?:a|an|the|quite|really)[ \t]+)?$")
+    Regex::new(r"(?i)(?-u:\b)(?:not|no|never|without|nearly|almost|rather than|instead of|n't)[ \t]+(?:(?:a|an|the|quite|really)[ \t]+)?$")
         .expect("negation pattern compiles")
 });
 static GAP_STOP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:to|from|vs|versus|than|then|compared|before|after|while|whereas|but|until|since)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:to|from|vs|versus|than|then|compared|before|after|while|whereas|but|until|since)(?-u:\b)")
         .expect("gap stop-word pattern compiles")
 });
 
@@ -129,23 +129,36 @@ pub fn extract(text: &str, layout: &Layout, sections: &[Section]) -> Facts {
         claims: Vec::new(),
     };
     for block in blocks(&layout.lines) {
+        // Percentages and claims are rare; most blocks need no sentence split at all.
+        let said = &text[block.clone()];
+        let has_percent = said.contains('%') || said.contains("percent");
+        let has_claim = PHRASES.total_outage.is_match(said) || PHRASES.all_users.is_match(said);
+        if !has_percent && !has_claim {
+            continue;
+        }
         for sentence in sentences(text, block.clone()) {
-            let start = facts.percentages.len();
-            percentages_in(
-                text,
-                sentence.clone(),
-                &layout.skip,
-                sections,
-                &mut facts.percentages,
-            );
-            let stated_whole = PHRASES.breakdown.is_match(&text[sentence.clone()]);
-            facts.breakdowns.extend(inline_breakdowns(
-                text,
-                &facts.percentages,
-                start,
-                stated_whole,
-            ));
-            claims_in(text, sentence, sections, &mut facts.claims);
+            if has_percent {
+                let start = facts.percentages.len();
+                percentages_in(
+                    text,
+                    sentence.clone(),
+                    &layout.skip,
+                    sections,
+                    &mut facts.percentages,
+                );
+                if facts.percentages.len() - start >= 2 {
+                    let stated_whole = PHRASES.breakdown.is_match(&text[sentence.clone()]);
+                    facts.breakdowns.extend(inline_breakdowns(
+                        text,
+                        &facts.percentages,
+                        start,
+                        stated_whole,
+                    ));
+                }
+            }
+            if has_claim {
+                claims_in(text, sentence, sections, &mut facts.claims);
+            }
         }
     }
     facts

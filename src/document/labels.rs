@@ -29,6 +29,9 @@ static PLAIN: LazyLock<Regex> = LazyLock::new(|| {
 /// Reads the label at the start of `content` (a byte range of `text`).
 pub fn label_of(text: &str, content: &Range<usize>) -> Option<Label> {
     let line = &text[content.clone()];
+    if !line.contains(':') && !line.starts_with("**") && !line.starts_with("__") {
+        return None;
+    }
     let at = |m: regex::Match| content.start + m.start()..content.start + m.end();
     let rest_of = |caps: &regex::Captures| caps.name("rest").map_or(content.end..content.end, &at);
     if let Some(caps) = BOLD.captures(line) {

@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
+use super::labels::{Label, label_of};
 use crate::source::{Format, LineIndex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +34,8 @@ pub struct Line {
     pub block: usize,
     /// Table cells, trimmed.
     pub cells: Vec<Range<usize>>,
+    /// The label a prose line starts with (`Impact:`, `**Timeline:**`).
+    pub label: Option<Label>,
 }
 
 #[derive(Debug, Default)]
@@ -181,6 +184,7 @@ fn markdown(text: &str, index: &LineIndex) -> Layout {
                         quoted: false,
                         block: walk.block,
                         cells: Vec::new(),
+                        label: None,
                     });
                 }
             }
@@ -222,6 +226,7 @@ fn markdown(text: &str, index: &LineIndex) -> Layout {
                         quoted: false,
                         block: walk.block,
                         cells: row.cells,
+                        label: None,
                     });
                 }
             }
@@ -244,8 +249,10 @@ fn markdown(text: &str, index: &LineIndex) -> Layout {
             .quotes
             .iter()
             .any(|q| q.start <= span.start && span.start < q.end);
+        let content = content_of(text, &span, list_item);
         out.lines.push(Line {
-            content: content_of(text, &span, list_item),
+            label: label_of(text, &content),
+            content,
             span,
             kind: LineKind::Text,
             list_item,
@@ -308,6 +315,7 @@ fn plain_text(text: &str, index: &LineIndex) -> Layout {
                 quoted: false,
                 block,
                 cells: Vec::new(),
+                label: None,
             });
             previous_open = false;
             continue;
@@ -321,8 +329,10 @@ fn plain_text(text: &str, index: &LineIndex) -> Layout {
             block += 1;
         }
         previous_open = !raw.trim_end().ends_with(['.', '!', '?', ':']);
+        let content = content_of(text, &span, list_item);
         out.lines.push(Line {
-            content: content_of(text, &span, list_item),
+            label: label_of(text, &content),
+            content,
             span,
             kind: LineKind::Text,
             list_item,
@@ -346,6 +356,7 @@ fn heading_line(text: &str, span: Range<usize>, level: u8, block: usize) -> Line
         quoted: false,
         block,
         cells: Vec::new(),
+        label: None,
     }
 }
 

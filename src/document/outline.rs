@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::Section;
-use super::labels::label_of;
 use super::layout::{Line, LineKind};
 use super::sections::{SECTIONS, SectionKind};
 
@@ -31,7 +30,7 @@ pub fn sections(text: &str, lines: &[Line]) -> Vec<Section> {
             }
             LineKind::Text if !line.list_item && !line.quoted => {
                 let pseudo_level = heading_level.saturating_add(1);
-                if let Some(label) = label_of(text, &line.content) {
+                if let Some(label) = line.label.clone() {
                     let name = &text[label.name.clone()];
                     let standalone = label.rest.is_empty();
                     let kinds = SECTIONS.classify(name, label.bold && standalone);

@@ -104,7 +104,8 @@ fn words(patterns: &[String]) -> Regex {
         .map(|p| format!("(?:{p})"))
         .collect::<Vec<_>>()
         .join("|");
-    Regex::new(&format!(r"(?i)\b(?:{alternation})\b")).expect("rules/phrases.toml patterns compile")
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{alternation})(?-u:\b)"))
+        .expect("rules/phrases.toml patterns compile")
 }
 
 impl Phrases {

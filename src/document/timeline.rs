@@ -14,7 +14,6 @@ use std::sync::LazyLock;
 use chrono::{NaiveDate, TimeDelta};
 use regex::Regex;
 
-use super::labels::label_of;
 use super::layout::{Layout, LineKind};
 use super::phrases::{PHRASES, WindowLabel};
 use super::sections::SectionKind;
@@ -160,9 +159,11 @@ fn is_anchor(text: &str, layout: &Layout, m: &Mention) -> bool {
     match line.kind {
         LineKind::Heading { .. } => true,
         LineKind::TableRow { .. } => line.cells.iter().any(|c| opens(c.start)),
-        LineKind::Text => {
-            opens(label_of(text, &line.content).map_or(line.content.start, |l| l.rest.start))
-        }
+        LineKind::Text => opens(
+            line.label
+                .as_ref()
+                .map_or(line.content.start, |l| l.rest.start),
+        ),
     }
 }
 
@@ -182,33 +183,42 @@ impl ZoneHints {
 /// `All times in UTC.`, `(all times PST)`, `## Timeline (UTC)`, `| Time (UTC) |`.
 fn declarations(text: &str, layout: &Layout) -> Vec<ZoneUse> {
     static PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i:\b(?:all\s+)?times?\s+(?:are\s+)?(?:in\s+)?|\btime\s*zone\s*(?:is\s+)?:?\s*|\btimezone\s*(?:is\s+)?:?\s*)(?P<zone>(?:UTC|GMT)\s?[+-]\s?\d{1,2}(?::?\d{2})?|[A-Za-z]{2,5})\b")
+        Regex::new(r"(?i:(?-u:\b)(?:all[ \t]+)?times?[ \t]+(?:are[ \t]+)?(?:in[ \t]+)?|(?-u:\b)time[ \t]*zone[ \t]*(?:is[ \t]+)?:?[ \t]*|(?-u:\b)timezone[ \t]*(?:is[ \t]+)?:?[ \t]*)(?P<zone>(?:UTC|GMT)[ \t]?[+-][ \t]?[0-9]{1,2}(?::?[0-9]{2})?|[A-Za-z]{2,5})(?-u:\b)")
             .expect("zone declaration pattern compiles")
     });
     static PAREN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\((?P<zone>(?:UTC|GMT)\s?[+-]\s?\d{1,2}(?::?\d{2})?|[A-Z][A-Za-z]{1,4})\)")
+        Regex::new(r"\((?P<zone>(?:UTC|GMT)[ \t]?[+-][ \t]?[0-9]{1,2}(?::?[0-9]{2})?|[A-Z][A-Za-z]{1,4})\)")
             .expect("parenthesised zone pattern compiles")
     });
     let mut found = Vec::new();
+    let mut push = |m: regex::Match, base: usize| {
+        let span = base + m.start()..base + m.end();
+        if let Some(zone) = declared_zone(m.as_str(), &text[span.end..]) {
+            found.push(ZoneUse { span, zone });
+        }
+    };
+    // "All times in UTC" may stand anywhere outside code: one pass over the whole text.
+    for caps in PHRASE.captures_iter(text) {
+        let zone = caps.name("zone").expect("the zone group always matches");
+        if !layout.skip.iter().any(|r| r.contains(&zone.start())) {
+            push(zone, 0);
+        }
+    }
+    // A parenthesised zone declares one only in a heading or a table's header row.
     for line in &layout.lines {
-        let content = &text[line.content.clone()];
-        let mut patterns: Vec<&Regex> = vec![&PHRASE];
         if matches!(
             line.kind,
             LineKind::Heading { .. } | LineKind::TableRow { header: true }
         ) {
-            patterns.push(&PAREN);
-        }
-        for pattern in patterns {
-            for caps in pattern.captures_iter(content) {
-                let Some(m) = caps.name("zone") else { continue };
-                let span = line.content.start + m.start()..line.content.start + m.end();
-                if let Some(zone) = declared_zone(m.as_str(), &text[span.end..]) {
-                    found.push(ZoneUse { span, zone });
-                }
+            for caps in PAREN.captures_iter(&text[line.content.clone()]) {
+                push(
+                    caps.name("zone").expect("the zone group always matches"),
+                    line.content.start,
+                );
             }
         }
     }
+    found.sort_by_key(|z| z.span.start);
     found
 }
 
@@ -342,7 +352,7 @@ fn find_windows(
         if line.kind != LineKind::Text || line.quoted {
             continue;
         }
-        let Some(label) = label_of(text, &line.content) else {
+        let Some(label) = &line.label else {
             continue;
         };
         let Some(kind) = PHRASES.window_label(&text[label.name.clone()]) else {

@@ -79,21 +79,83 @@ pub struct Mention {
 }
 
 const MONTHS: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
-const MERIDIEM: &str = r"(?i:[ap]\.m\.|[ap]m\b)";
+const MERIDIEM: &str = r"(?i:[ap]\.m\.|[ap]m(?-u:\b))";
 
-static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    let pattern = format!(
-        r"(?x)
-        (?P<iso>(?P<iy>(?:19|20)\d{{2}})(?P<is1>[-/])(?P<imo>\d{{1,2}})(?P<is2>[-/])(?P<id>\d{{1,2}}))
-        |(?P<mdy>(?P<mmo>(?i:{MONTHS}))\.?[\ \t]?(?P<md>\d{{1,2}})(?i:st|nd|rd|th)?(?:[-–]\d{{1,2}}(?i:st|nd|rd|th)?(?:,?[\ \t]*(?P<mry>(?:19|20)\d{{2}})))?(?:,?[\ \t]*(?P<my>(?:19|20)\d{{2}}))?)
-        |(?P<dmy>(?P<dd>\d{{1,2}})(?i:st|nd|rd|th)?[\ \t]+(?i:of[\ \t]+)?(?P<dmo>(?i:{MONTHS}))\.?(?:,?[\ \t]*(?P<dy>(?:19|20)\d{{2}}))?)
-        |(?P<num>(?P<n1>\d{{1,2}})(?P<ns1>[/-])(?P<n2>\d{{1,2}})(?P<ns2>[/-])(?P<ny>\d{{4}}|\d{{2}}))
-        |(?P<clock>(?P<h>\d{{1,2}}):(?P<mi>\d{{2}})(?::(?P<s>\d{{2}})(?:\.\d+)?)?(?:[\ \t]?(?P<mer>{MERIDIEM}))?)
-        |(?P<hour>(?P<hh>\d{{1,2}})[\ \t]?(?P<hmer>{MERIDIEM}))
-        |(?P<wd>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun))\.?
-        "
-    );
-    Regex::new(&pattern).expect("timestamp grammar compiles")
+/// What a token is; the finder tries them in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// `2023-05-10`, `2019/03/07`
+    Iso,
+    /// `May 10, 2023`, `June 14th`, `January 14-19, 2026`
+    MonthDay,
+    /// `30 July 2012`, `28th of February`
+    DayMonth,
+    /// `07-27-2023`, `31/03/21`
+    Numeric,
+    /// `14:05`, `9:30 AM`, `10:21:07`
+    Clock,
+    /// `10AM`, `9 pm`
+    Hour,
+    /// `Tuesday`, `Sat.`
+    Weekday,
+}
+
+fn token_patterns() -> [(Kind, String); 7] {
+    let ordinal = "(?i:st|nd|rd|th)";
+    let year = "(?:19|20)[0-9]{2}";
+    [
+        (Kind::Iso, format!(r"(?P<year>{year})(?P<s1>[-/])(?P<month>[0-9]{{1,2}})(?P<s2>[-/])(?P<day>[0-9]{{1,2}})")),
+        (
+            Kind::MonthDay,
+            format!(
+                r"(?P<month>(?i:{MONTHS}))\.?[ \t]?(?P<day>[0-9]{{1,2}}){ordinal}?(?:[-–][0-9]{{1,2}}{ordinal}?(?:,?[ \t]*(?P<range_year>{year})))?(?:,?[ \t]*(?P<year>{year}))?"
+            ),
+        ),
+        (
+            Kind::DayMonth,
+            format!(r"(?P<day>[0-9]{{1,2}}){ordinal}?[ \t]+(?i:of[ \t]+)?(?P<month>(?i:{MONTHS}))\.?(?:,?[ \t]*(?P<year>{year}))?"),
+        ),
+        (Kind::Numeric, r"(?P<first>[0-9]{1,2})(?P<s1>[/-])(?P<second>[0-9]{1,2})(?P<s2>[/-])(?P<year>[0-9]{4}|[0-9]{2})".to_string()),
+        (
+            Kind::Clock,
+            format!(r"(?P<hour>[0-9]{{1,2}}):(?P<minute>[0-9]{{2}})(?::(?P<second>[0-9]{{2}})(?:\.[0-9]+)?)?(?:[ \t]?(?P<meridiem>{MERIDIEM}))?"),
+        ),
+        (Kind::Hour, format!(r"(?P<hour>[0-9]{{1,2}})[ \t]?(?P<meridiem>{MERIDIEM})")),
+        (
+            Kind::Weekday,
+            r"(?P<weekday>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun))\.?".to_string(),
+        ),
+    ]
+}
+
+/// One regex finds tokens without reading groups, which keeps the scan on the fast DFA; a
+/// small anchored regex per kind then reads the groups from the few bytes of each token.
+struct Grammar {
+    finder: Regex,
+    readers: Vec<(Kind, Regex)>,
+}
+
+static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
+    let patterns = token_patterns();
+    // Kinds reuse group names, so the finder gets the patterns without them.
+    let unnamed = Regex::new(r"\(\?P<[a-z_0-9]+>").expect("group name pattern compiles");
+    let finder = patterns
+        .iter()
+        .map(|(_, p)| format!("(?:{})", unnamed.replace_all(p, "(?:")))
+        .collect::<Vec<_>>()
+        .join("|");
+    Grammar {
+        finder: Regex::new(&finder).expect("timestamp grammar compiles"),
+        readers: patterns
+            .into_iter()
+            .map(|(kind, p)| {
+                (
+                    kind,
+                    Regex::new(&format!("^(?:{p})$")).expect("token reader compiles"),
+                )
+            })
+            .collect(),
+    }
 });
 
 #[derive(Debug, Clone)]
@@ -152,52 +214,57 @@ fn tokenize(text: &str, within: Range<usize>, skip: &[Range<usize>]) -> Vec<Toke
     let mut skip_index = 0;
     let haystack = &text[..within.end];
     let mut at = within.start;
-    while let Some(caps) = TOKEN.captures_at(haystack, at) {
-        let whole = caps.get(0).expect("group 0 always matches");
-        at = whole.end().max(at + 1);
-        while skip_index < skip.len() && skip[skip_index].end <= whole.start() {
+    while let Some(found) = GRAMMAR.finder.find_at(haystack, at) {
+        at = found.end().max(at + 1);
+        while skip_index < skip.len() && skip[skip_index].end <= found.start() {
             skip_index += 1;
         }
         if skip
             .get(skip_index)
-            .is_some_and(|s| s.start < whole.end() && whole.start() < s.end)
+            .is_some_and(|s| s.start < found.end() && found.start() < s.end)
         {
             continue;
         }
-        if let Some(token) = token_from(text, &caps) {
+        // The first kind whose reader matches the whole token is the one the finder chose.
+        let read = GRAMMAR
+            .readers
+            .iter()
+            .find_map(|(kind, reader)| Some((*kind, reader.captures(found.as_str())?)));
+        if let Some((kind, caps)) = read
+            && let Some(token) = token_from(text, found.range(), kind, &caps)
+        {
             tokens.push(token);
         }
     }
     tokens
 }
 
-fn token_from(text: &str, caps: &Captures) -> Option<Token> {
-    let whole = caps.get(0)?;
-    let span = whole.range();
+fn token_from(text: &str, span: Range<usize>, kind: Kind, caps: &Captures) -> Option<Token> {
     let before = text[..span.start].chars().next_back();
     let after = text[span.end..].chars().next();
     let int = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+    let year = |name: &str| int(name).map(|y| y as i32);
 
-    if caps.name("clock").is_some() || caps.name("hour").is_some() {
+    if matches!(kind, Kind::Clock | Kind::Hour) {
         if before.is_some_and(|c| c.is_ascii_digit() || c == ':' || c == '.')
             || after.is_some_and(|c| c.is_ascii_digit())
             || (after == Some(':')
                 && text[span.end + 1..].starts_with(|c: char| c.is_ascii_digit()))
-            || (caps.name("hour").is_some() && after.is_some_and(char::is_alphanumeric))
+            || (kind == Kind::Hour && after.is_some_and(char::is_alphanumeric))
         {
             return None;
         }
-        let hour = int("h").or_else(|| int("hh"))?;
-        let minute = int("mi").unwrap_or(0);
+        let hour = int("hour")?;
+        let minute = int("minute").unwrap_or(0);
         if hour > 29 || minute > 59 {
             return None;
         }
-        let meridiem = caps.name("mer").or_else(|| caps.name("hmer")).map(|m| {
-            match m.as_str().as_bytes()[0].to_ascii_lowercase() {
-                b'a' => Meridiem::Am,
-                _ => Meridiem::Pm,
-            }
-        });
+        let meridiem =
+            caps.name("meridiem")
+                .map(|m| match m.as_str().as_bytes()[0].to_ascii_lowercase() {
+                    b'a' => Meridiem::Am,
+                    _ => Meridiem::Pm,
+                });
         if meridiem.is_some() && after.is_some_and(char::is_alphanumeric) {
             return None;
         }
@@ -206,7 +273,7 @@ fn token_from(text: &str, caps: &Captures) -> Option<Token> {
             span: start..span.end,
             hour,
             minute,
-            second: int("s").unwrap_or(0),
+            second: int("second").unwrap_or(0),
             meridiem,
             approx,
         }));
@@ -218,49 +285,49 @@ fn token_from(text: &str, caps: &Captures) -> Option<Token> {
         return None;
     }
 
-    if let Some(word) = caps.name("wd") {
-        if !starts_uppercase(word.as_str()) || after.is_some_and(char::is_alphanumeric) {
-            return None;
+    let (year, month, day) = match kind {
+        Kind::Weekday => {
+            let word = caps.name("weekday")?.as_str();
+            if !starts_uppercase(word) || after.is_some_and(char::is_alphanumeric) {
+                return None;
+            }
+            return Some(Token::Weekday(weekday_from(word)?, span));
         }
-        return Some(Token::Weekday(weekday_from(word.as_str())?, span));
-    }
-
-    let (year, month, day) = if caps.name("iso").is_some() {
-        if caps["is1"] != caps["is2"] {
-            return None;
+        Kind::Iso => {
+            if caps["s1"] != caps["s2"] {
+                return None;
+            }
+            (year("year"), int("month")?, int("day")?)
         }
-        (int("iy").map(|y| y as i32), int("imo")?, int("id")?)
-    } else if let Some(month) = caps.name("mmo") {
-        if !starts_uppercase(month.as_str())
-            || (caps.name("my").is_none() && after.is_some_and(char::is_alphanumeric))
-        {
-            return None;
+        Kind::MonthDay | Kind::DayMonth => {
+            let month = caps.name("month")?.as_str();
+            let open_ended = kind == Kind::DayMonth || caps.name("year").is_none();
+            if !starts_uppercase(month) || (open_ended && after.is_some_and(char::is_alphanumeric))
+            {
+                return None;
+            }
+            (
+                year("year").or_else(|| year("range_year")),
+                month_from(month)?,
+                int("day")?,
+            )
         }
-        let year = int("my").or_else(|| int("mry")).map(|y| y as i32);
-        (year, month_from(month.as_str())?, int("md")?)
-    } else if let Some(month) = caps.name("dmo") {
-        if !starts_uppercase(month.as_str()) || after.is_some_and(char::is_alphanumeric) {
-            return None;
+        Kind::Numeric => {
+            if caps["s1"] != caps["s2"] {
+                return None;
+            }
+            let (first, second) = (int("first")?, int("second")?);
+            let year = year("year")?;
+            let year = if year < 100 { 2000 + year } else { year };
+            // Month first unless the first number cannot be a month (31/03/2021).
+            let (month, day) = if first > 12 {
+                (second, first)
+            } else {
+                (first, second)
+            };
+            (Some(year), month, day)
         }
-        (
-            int("dy").map(|y| y as i32),
-            month_from(month.as_str())?,
-            int("dd")?,
-        )
-    } else {
-        if caps["ns1"] != caps["ns2"] {
-            return None;
-        }
-        let (first, second) = (int("n1")?, int("n2")?);
-        let year = int("ny")? as i32;
-        let year = if year < 100 { 2000 + year } else { year };
-        // Month first unless the first number cannot be a month (31/03/2021).
-        let (month, day) = if first > 12 {
-            (second, first)
-        } else {
-            (first, second)
-        };
-        (Some(year), month, day)
+        Kind::Clock | Kind::Hour => unreachable!("clocks return above"),
     };
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return None;
@@ -279,7 +346,7 @@ fn token_from(text: &str, caps: &Captures) -> Option<Token> {
 fn approx_prefix(text: &str, start: usize) -> (usize, bool) {
     static WORD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)(?:\b(?:approximately|approx\.?|around|about|roughly|circa|ca\.)|~)[ \t]*$",
+            r"(?i)(?:(?-u:\b)(?:approximately|approx\.?|around|about|roughly|circa|ca\.)|~)[ \t]*$",
         )
         .expect("approximation prefix compiles")
     });
@@ -422,8 +489,9 @@ fn scan_zone(text: &str, pos: usize, numeric_offset_ok: bool) -> Option<ZonePart
         });
     }
     if numeric_offset_ok {
-        static ATTACHED: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"^[+-]\d{2}:?\d{2}\b").expect("offset pattern compiles"));
+        static ATTACHED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^[+-][0-9]{2}:?[0-9]{2}(?-u:\b)").expect("offset pattern compiles")
+        });
         if let Some(m) = ATTACHED.find(rest) {
             return Some(ZonePart {
                 span: pos..pos + m.end(),
@@ -432,7 +500,7 @@ fn scan_zone(text: &str, pos: usize, numeric_offset_ok: bool) -> Option<ZonePart
         }
     }
     static WORD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[ \t]{0,2}(\(?)[ \t]?(?:(?P<base>UTC|GMT)[ \t]?(?P<offset>[+-−][ \t]?\d{1,2}(?::?\d{2})?)\b|(?P<word>[A-Za-z]{2,5})\b)")
+        Regex::new(r"^[ \t]{0,2}(\(?)[ \t]?(?:(?P<base>UTC|GMT)[ \t]?(?P<offset>[+-−][ \t]?[0-9]{1,2}(?::?[0-9]{2})?)(?-u:\b)|(?P<word>[A-Za-z]{2,5})(?-u:\b))")
             .expect("zone word pattern compiles")
     });
     let caps = WORD.captures(rest)?;

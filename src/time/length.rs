@@ -21,14 +21,14 @@ const UNIT: &str = r"(?:days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)
 
 static LENGTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?P<approx>~[ \t]*|\b(?:about|approximately|approx\.?|around|roughly|nearly|almost)[ \t]+)?\b(?P<parts>\d+(?:\.\d+)?[ \t]*{UNIT}\b(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]*)\d+(?:\.\d+)?[ \t]*{UNIT}\b)*)"
+        r"(?i)(?P<approx>~[ \t]*|(?-u:\b)(?:about|approximately|approx\.?|around|roughly|nearly|almost)[ \t]+)?(?-u:\b)(?P<parts>[0-9]+(?:\.[0-9]+)?[ \t]*{UNIT}(?-u:\b)(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]*)[0-9]+(?:\.[0-9]+)?[ \t]*{UNIT}(?-u:\b))*)"
     ))
     .expect("length pattern compiles")
 });
 
 static PART: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?P<n>\d+(?:\.\d+)?)[ \t]*(?P<unit>{UNIT})\b"
+        r"(?i)(?P<n>[0-9]+(?:\.[0-9]+)?)[ \t]*(?P<unit>{UNIT})(?-u:\b)"
     ))
     .expect("length part pattern compiles")
 });
