@@ -29,7 +29,11 @@ static PLAIN: LazyLock<Regex> = LazyLock::new(|| {
 /// Reads the label at the start of `content` (a byte range of `text`).
 pub fn label_of(text: &str, content: &Range<usize>) -> Option<Label> {
     let line = &text[content.clone()];
-    if !line.contains(':') && !line.starts_with("**") && !line.starts_with("__") {
+    // Labels start with a capital letter or bold; a timeline line ("14:05 - ...") never is one.
+    let bold = line.starts_with("**") || line.starts_with("__");
+    let capital_with_colon =
+        line.starts_with(|c: char| c.is_ascii_uppercase()) && line.contains(':');
+    if !bold && !capital_with_colon {
         return None;
     }
     let at = |m: regex::Match| content.start + m.start()..content.start + m.end();

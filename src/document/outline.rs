@@ -43,9 +43,12 @@ pub fn sections(text: &str, lines: &[Line]) -> Vec<Section> {
                         ));
                     }
                 } else if block_sizes.get(&line.block) == Some(&1) {
-                    let title = &text[line.content.clone()];
-                    let kinds = if title.split_whitespace().count() <= 6 {
-                        SECTIONS.classify(title.trim_matches(['*', '_']), false)
+                    let title = text[line.content.clone()].trim_matches(['*', '_']);
+                    let title_like = title.starts_with(char::is_alphabetic)
+                        && !title.contains(|c: char| c.is_ascii_digit())
+                        && title.split_whitespace().count() <= 6;
+                    let kinds = if title_like {
+                        SECTIONS.classify(title, false)
                     } else {
                         Vec::new()
                     };

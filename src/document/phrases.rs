@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 use super::sections::normalize;
@@ -97,14 +97,18 @@ pub static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
     }
 });
 
-/// One case-insensitive, whole-word alternation of the patterns.
+/// One case-insensitive, whole-word alternation of the patterns. The phrases are English, so
+/// ASCII case folding and word boundaries are enough, and they compile several times faster.
 fn words(patterns: &[String]) -> Regex {
     let alternation = patterns
         .iter()
         .map(|p| format!("(?:{p})"))
         .collect::<Vec<_>>()
         .join("|");
-    Regex::new(&format!(r"(?i)(?-u:\b)(?:{alternation})(?-u:\b)"))
+    RegexBuilder::new(&format!(r"\b(?:{alternation})\b"))
+        .case_insensitive(true)
+        .unicode(false)
+        .build()
         .expect("rules/phrases.toml patterns compile")
 }
 
