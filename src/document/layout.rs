@@ -38,6 +38,37 @@ pub struct Line {
     pub label: Option<Label>,
 }
 
+impl Line {
+    /// A prose line: its content follows the quote and list markers, and its label is read
+    /// here, once.
+    fn text(text: &str, span: Range<usize>, list_item: bool, quoted: bool, block: usize) -> Line {
+        let content = content_of(text, &span, list_item);
+        Line {
+            label: label_of(text, &content),
+            content,
+            span,
+            kind: LineKind::Text,
+            list_item,
+            quoted,
+            block,
+            cells: Vec::new(),
+        }
+    }
+
+    fn heading(span: Range<usize>, title: Range<usize>, level: u8, block: usize) -> Line {
+        Line {
+            content: title,
+            span,
+            kind: LineKind::Heading { level },
+            list_item: false,
+            quoted: false,
+            block,
+            cells: Vec::new(),
+            label: None,
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Layout {
     pub lines: Vec<Line>,
@@ -176,16 +207,12 @@ fn markdown(text: &str, index: &LineIndex) -> Layout {
                     title: Some(title),
                 }) = walk.heading.take()
                 {
-                    out.lines.push(Line {
-                        content: title,
-                        span: trim_line_end(text, span),
-                        kind: LineKind::Heading { level },
-                        list_item: false,
-                        quoted: false,
-                        block: walk.block,
-                        cells: Vec::new(),
-                        label: None,
-                    });
+                    out.lines.push(Line::heading(
+                        trim_line_end(text, span),
+                        title,
+                        level,
+                        walk.block,
+                    ));
                 }
             }
             Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => out.skip.push(range),
@@ -249,17 +276,8 @@ fn markdown(text: &str, index: &LineIndex) -> Layout {
             .quotes
             .iter()
             .any(|q| q.start <= span.start && span.start < q.end);
-        let content = content_of(text, &span, list_item);
-        out.lines.push(Line {
-            label: label_of(text, &content),
-            content,
-            span,
-            kind: LineKind::Text,
-            list_item,
-            quoted,
-            block,
-            cells: Vec::new(),
-        });
+        out.lines
+            .push(Line::text(text, span, list_item, quoted, block));
     }
     out.lines.sort_by_key(|line| line.span.start);
     out.skip.sort_by_key(|r| r.start);
@@ -297,7 +315,7 @@ fn plain_text(text: &str, index: &LineIndex) -> Layout {
                 2
             };
             block += 1;
-            out.lines.push(heading_line(text, span, level, block));
+            out.lines.push(setext_heading(text, span, level, block));
             line += 1;
             previous_open = false;
             continue;
@@ -305,18 +323,9 @@ fn plain_text(text: &str, index: &LineIndex) -> Layout {
         if let Some(caps) = ATX.captures(raw) {
             let title = caps.get(2).expect("group 2 always matches");
             block += 1;
-            out.lines.push(Line {
-                content: span.start + title.start()..span.start + title.end(),
-                span,
-                kind: LineKind::Heading {
-                    level: caps[1].len() as u8,
-                },
-                list_item: false,
-                quoted: false,
-                block,
-                cells: Vec::new(),
-                label: None,
-            });
+            let title = span.start + title.start()..span.start + title.end();
+            out.lines
+                .push(Line::heading(span, title, caps[1].len() as u8, block));
             previous_open = false;
             continue;
         }
@@ -329,35 +338,19 @@ fn plain_text(text: &str, index: &LineIndex) -> Layout {
             block += 1;
         }
         previous_open = !raw.trim_end().ends_with(['.', '!', '?', ':']);
-        let content = content_of(text, &span, list_item);
-        out.lines.push(Line {
-            label: label_of(text, &content),
-            content,
-            span,
-            kind: LineKind::Text,
-            list_item,
-            quoted: trimmed.starts_with('>'),
-            block,
-            cells: Vec::new(),
-        });
+        let quoted = trimmed.starts_with('>');
+        out.lines
+            .push(Line::text(text, span, list_item, quoted, block));
     }
     out
 }
 
-fn heading_line(text: &str, span: Range<usize>, level: u8, block: usize) -> Line {
+/// A setext heading's title: its line without surrounding white space.
+fn setext_heading(text: &str, span: Range<usize>, level: u8, block: usize) -> Line {
     let raw = &text[span.clone()];
-    let start = raw.len() - raw.trim_start().len();
-    let end = raw.trim_end().len();
-    Line {
-        content: span.start + start..span.start + end,
-        span,
-        kind: LineKind::Heading { level },
-        list_item: false,
-        quoted: false,
-        block,
-        cells: Vec::new(),
-        label: None,
-    }
+    let start = span.start + raw.len() - raw.trim_start().len();
+    let title = start..span.start + raw.trim_end().len();
+    Line::heading(span, title, level, block)
 }
 
 fn trim_line_end(text: &str, span: Range<usize>) -> Range<usize> {
