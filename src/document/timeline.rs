@@ -70,6 +70,9 @@ pub fn build(text: &str, layout: &Layout, mentions: &[Mention], sections: &[Sect
 /// as October 21") is only used when nothing better is there.
 struct DateContext {
     written: Vec<(usize, NaiveDate, bool)>,
+    /// For each written date, the index of the last anchor at or before it, so lookups stay
+    /// logarithmic on long timelines.
+    last_anchor: Vec<Option<usize>>,
     first_year: Option<i32>,
 }
 
@@ -85,23 +88,35 @@ impl DateContext {
                 written.push((m.span.start, date, is_anchor(text, layout, m)));
             }
         }
+        let last_anchor = written
+            .iter()
+            .enumerate()
+            .scan(None, |last, (i, (_, _, anchor))| {
+                if *anchor {
+                    *last = Some(i);
+                }
+                Some(*last)
+            })
+            .collect();
         DateContext {
             written,
+            last_anchor,
             first_year,
         }
     }
 
+    /// The last anchor before `pos`, as an index into `written`.
+    fn anchor_before(&self, pos: usize) -> Option<usize> {
+        let i = self.written.partition_point(|(p, _, _)| *p < pos);
+        self.last_anchor[..i].last().copied().flatten()
+    }
+
     /// The last date written before `pos`, an anchor if there is one.
     fn before(&self, pos: usize) -> Option<NaiveDate> {
-        let earlier = &self.written[..self.written.partition_point(|(p, _, _)| *p < pos)];
-        let last = |anchor_only: bool| {
-            earlier
-                .iter()
-                .rev()
-                .find(|(_, _, anchor)| *anchor || !anchor_only)
-                .map(|(_, d, _)| *d)
-        };
-        last(true).or_else(|| last(false))
+        let i = self.written.partition_point(|(p, _, _)| *p < pos);
+        self.anchor_before(pos)
+            .or(i.checked_sub(1))
+            .map(|i| self.written[i].1)
     }
 
     /// The first date written in `range` after `pos`, an anchor if there is one: a window
@@ -121,13 +136,8 @@ impl DateContext {
 
     /// The last anchor date in `range` before `pos`.
     fn anchor_within(&self, pos: usize, range: &Range<usize>) -> Option<NaiveDate> {
-        let i = self.written.partition_point(|(p, _, _)| *p < pos);
-        self.written[..i]
-            .iter()
-            .rev()
-            .take_while(|(p, _, _)| *p >= range.start)
-            .find(|(_, _, anchor)| *anchor)
-            .map(|(_, d, _)| *d)
+        let (at, date, _) = self.written[self.anchor_before(pos)?];
+        (at >= range.start).then_some(date)
     }
 
     fn year_at(&self, pos: usize) -> Option<i32> {
