@@ -35,7 +35,7 @@ pub fn build(text: &str, layout: &Layout, mentions: &[Mention], sections: &[Sect
     let declared_zones = declarations(text, layout);
     let dates = DateContext::new(text, layout, mentions);
     let raw_entries = find_entries(text, layout, mentions, sections);
-    let raw_windows = find_windows(text, layout, mentions, &raw_entries);
+    let raw_windows = find_windows(text, layout, mentions, sections, &raw_entries);
 
     let mut hints: Vec<(usize, Zone)> = declared_zones
         .iter()
@@ -355,6 +355,7 @@ fn find_windows(
     text: &str,
     layout: &Layout,
     mentions: &[Mention],
+    sections: &[Section],
     entries: &[RawEntry],
 ) -> Vec<RawWindow> {
     let mut windows = Vec::new();
@@ -379,7 +380,7 @@ fn find_windows(
             mentions: stated,
             label: kind,
             length: find_length(&text[label.rest.clone()], label.rest.start),
-            scope: window_scope(line.span.start, layout, entries, text.len()),
+            scope: window_scope(line.span.start, sections, entries, text.len()),
         });
     }
     if let Some(front) = &layout.front_matter {
@@ -390,31 +391,18 @@ fn find_windows(
 
 /// A window governs the innermost section around it that holds timeline entries (one incident
 /// of several in a write-up), else the whole document.
-fn window_scope(pos: usize, layout: &Layout, entries: &[RawEntry], len: usize) -> Range<usize> {
-    let headings: Vec<(usize, u8)> = layout
-        .lines
+fn window_scope(
+    pos: usize,
+    sections: &[Section],
+    entries: &[RawEntry],
+    len: usize,
+) -> Range<usize> {
+    sections
         .iter()
-        .filter_map(|l| match l.kind {
-            LineKind::Heading { level } => Some((l.span.start, level)),
-            _ => None,
-        })
-        .collect();
-    let containing: Vec<Range<usize>> = headings
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &(start, level))| {
-            let end = headings[i + 1..]
-                .iter()
-                .find(|(_, next)| *next <= level)
-                .map_or(len, |(next_start, _)| *next_start);
-            (start <= pos && pos < end).then_some(start..end)
-        })
-        .collect();
-    containing
-        .into_iter()
         .rev()
-        .find(|span| entries.iter().any(|e| span.contains(&e.line.start)))
-        .unwrap_or(0..len)
+        .filter(|s| s.span.contains(&pos))
+        .find(|s| entries.iter().any(|e| s.span.contains(&e.line.start)))
+        .map_or(0..len, |s| s.span.clone())
 }
 
 fn front_matter_windows(text: &str, front: &Range<usize>) -> Vec<RawWindow> {
