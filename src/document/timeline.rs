@@ -18,7 +18,7 @@ use super::layout::{Layout, LineKind};
 use super::phrases::{PHRASES, WindowLabel};
 use super::sections::SectionKind;
 use super::{EntryEvent, Section, StatedWindow, TimelineEntry, ZoneUse, governing_window};
-use crate::time::grammar::{self, Mention, classify_zone_word};
+use crate::time::grammar::{self, Mention};
 use crate::time::length::{StatedLength, find_length};
 use crate::time::{Stamp, Zone};
 
@@ -37,24 +37,14 @@ pub fn build(text: &str, layout: &Layout, mentions: &[Mention], sections: &[Sect
     let raw_entries = find_entries(text, layout, mentions, sections);
     let raw_windows = find_windows(text, layout, mentions, sections, &raw_entries);
 
-    let mut hints: Vec<(usize, Zone)> = declared_zones
-        .iter()
-        .map(|z| (z.span.start, z.zone.clone()))
-        .chain(
-            raw_windows
-                .iter()
-                .flat_map(|w| w.mentions.iter())
-                .filter_map(|m| m.zone.as_ref().map(|z| (z.span.start, z.zone.clone()))),
-        )
-        .chain(raw_entries.iter().filter_map(|e| {
-            e.mention
-                .zone
-                .as_ref()
-                .map(|z| (z.span.start, z.zone.clone()))
-        }))
-        .collect();
-    hints.sort_by_key(|(pos, _)| *pos);
-    let zones = ZoneHints(hints);
+    let zones = ZoneHints {
+        declared: declared_zones
+            .iter()
+            .map(|z| (z.span.start, z.zone.clone()))
+            .collect(),
+        on_entries: zone_positions(raw_entries.iter().map(|e| &e.mention)),
+        on_windows: zone_positions(raw_windows.iter().flat_map(|w| w.mentions.iter())),
+    };
 
     let windows = resolve_windows(raw_windows, &dates, &zones);
     let entries = resolve_entries(text, raw_entries, mentions, &windows, &dates, &zones);
@@ -177,41 +167,63 @@ fn is_anchor(text: &str, layout: &Layout, m: &Mention) -> bool {
     }
 }
 
-struct ZoneHints(Vec<(usize, Zone)>);
+/// Zones that apply to times written without one, by how explicitly they were given.
+struct ZoneHints {
+    /// `All times in UTC`, `## Timeline (CET)`: said for the text that follows.
+    declared: Vec<(usize, Zone)>,
+    /// Written on earlier timeline entries.
+    on_entries: Vec<(usize, Zone)>,
+    /// Written on a window line (`Duration: 09:00 to 11:00 EAT`).
+    on_windows: Vec<(usize, Zone)>,
+}
 
 impl ZoneHints {
-    /// The zone declared or written nearest before `pos`, else the first one after it.
+    /// The nearest declaration before `pos`, else the nearest zone written on an entry before
+    /// it, else the window's zone, else a declaration that comes later.
     fn at(&self, pos: usize) -> Option<Zone> {
-        let i = self.0.partition_point(|(p, _)| *p <= pos);
-        i.checked_sub(1)
-            .and_then(|i| self.0.get(i))
-            .or_else(|| self.0.get(i))
-            .map(|(_, z)| z.clone())
+        let before = |list: &[(usize, Zone)]| {
+            let i = list.partition_point(|(p, _)| *p <= pos);
+            i.checked_sub(1).map(|i| list[i].1.clone())
+        };
+        before(&self.declared)
+            .or_else(|| before(&self.on_entries))
+            .or_else(|| before(&self.on_windows))
+            .or_else(|| self.on_windows.first().map(|(_, z)| z.clone()))
+            .or_else(|| self.declared.first().map(|(_, z)| z.clone()))
     }
 }
 
-/// `All times in UTC.`, `(all times PST)`, `## Timeline (UTC)`, `| Time (UTC) |`.
+/// Where each of these mentions wrote a zone, in text order.
+fn zone_positions<'m>(mentions: impl Iterator<Item = &'m Mention>) -> Vec<(usize, Zone)> {
+    let mut found: Vec<(usize, Zone)> = mentions
+        .filter_map(|m| m.zone.as_ref().map(|z| (z.span.start, z.zone.clone())))
+        .collect();
+    found.sort_by_key(|(pos, _)| *pos);
+    found
+}
+
+/// `All times in UTC.`, `Time zone: CET`, and in a heading or a table's header row
+/// `(UTC)` or `(times in BST)`. The zone itself is read by the timestamp grammar, so a
+/// declaration accepts exactly the zones a clock does.
 fn declarations(text: &str, layout: &Layout) -> Vec<ZoneUse> {
     static PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i:(?-u:\b)(?:all[ \t]+)?times?[ \t]+(?:are[ \t]+)?(?:in[ \t]+)?|(?-u:\b)time[ \t]*zone[ \t]*(?:is[ \t]+)?:?[ \t]*|(?-u:\b)timezone[ \t]*(?:is[ \t]+)?:?[ \t]*)(?P<zone>(?:UTC|GMT)[ \t]?[+-][ \t]?[0-9]{1,2}(?::?[0-9]{2})?|[A-Za-z]{2,5})(?-u:\b)")
+        Regex::new(r"(?i)(?-u:\b)(?:all[ \t]+times?[ \t]+(?:are[ \t]+)?(?:in[ \t]+)?|time[ \t]*zone[ \t]*(?:is[ \t]+)?:[ \t]*|timezone[ \t]*(?:is[ \t]+)?:?[ \t]*)")
             .expect("zone declaration pattern compiles")
     });
     static PAREN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\((?P<zone>(?:UTC|GMT)[ \t]?[+-][ \t]?[0-9]{1,2}(?::?[0-9]{2})?|[A-Z][A-Za-z]{1,4})\)")
+        Regex::new(r"(?i)\((?:(?:all[ \t]+)?times?[ \t]+(?:are[ \t]+)?(?:in[ \t]+)?)?")
             .expect("parenthesised zone pattern compiles")
     });
-    let mut found = Vec::new();
-    let mut push = |m: regex::Match, base: usize| {
-        let span = base + m.start()..base + m.end();
-        if let Some(zone) = declared_zone(m.as_str(), &text[span.end..]) {
-            found.push(ZoneUse { span, zone });
-        }
-    };
+    let mut found: Vec<ZoneUse> = Vec::new();
     // "All times in UTC" may stand anywhere outside code: one pass over the whole text.
-    for caps in PHRASE.captures_iter(text) {
-        let zone = caps.name("zone").expect("the zone group always matches");
-        if !layout.skip.iter().any(|r| r.contains(&zone.start())) {
-            push(zone, 0);
+    for m in PHRASE.find_iter(text) {
+        if !layout.skip.iter().any(|r| r.contains(&m.start()))
+            && let Some(zone) = grammar::zone_at(text, m.end())
+        {
+            found.push(ZoneUse {
+                span: zone.span,
+                zone: zone.zone,
+            });
         }
     }
     // A parenthesised zone declares one only in a heading or a table's header row.
@@ -220,24 +232,21 @@ fn declarations(text: &str, layout: &Layout) -> Vec<ZoneUse> {
             line.kind,
             LineKind::Heading { .. } | LineKind::TableRow { header: true }
         ) {
-            for caps in PAREN.captures_iter(&text[line.content.clone()]) {
-                push(
-                    caps.name("zone").expect("the zone group always matches"),
-                    line.content.start,
-                );
+            for m in PAREN.find_iter(&text[line.content.clone()]) {
+                let at = line.content.start + m.end();
+                if let Some(zone) = grammar::zone_at(text, at)
+                    && text[zone.span.end..].trim_start().starts_with(')')
+                {
+                    found.push(ZoneUse {
+                        span: zone.span,
+                        zone: zone.zone,
+                    });
+                }
             }
         }
     }
     found.sort_by_key(|z| z.span.start);
     found
-}
-
-fn declared_zone(written: &str, after: &str) -> Option<Zone> {
-    let compact: String = written.chars().filter(|c| !c.is_whitespace()).collect();
-    if let Some(offset) = compact.get(3..).filter(|_| compact.len() > 3) {
-        return crate::time::zone::parse_offset(offset).map(Zone::Offset);
-    }
-    classify_zone_word(written, after)
 }
 
 struct RawEntry {
@@ -689,6 +698,19 @@ mod tests {
 
         let table = "# T\n\n## Timeline\n\n| Time (UTC) | Event |\n| --- | --- |\n| 2024-05-03 17:00 | paged |\n";
         assert_eq!(entries(table)[0].1, "UTC");
+    }
+
+    #[test]
+    fn declarations_take_any_zone_a_clock_takes_and_win_over_the_window_line() {
+        let heading = "# T\n\n## Timeline (AEST)\n\n- 2024-05-03 10:05 - paged\n";
+        assert_eq!(entries(heading)[0].1, "AEST");
+
+        let declared = "# T\n\nAll times in UTC+10.\n\n**Duration:** 2024-05-03 00:00 to 02:00 UTC\n\n## Timeline\n\n- 2024-05-03 10:05 - paged\n";
+        assert_eq!(entries(declared)[0].1, "+10:00");
+
+        let prose =
+            "# T\n\nResponse times in EU doubled.\n\n## Timeline\n\n- 2024-05-03 10:05 - paged\n";
+        assert_eq!(entries(prose)[0].1, "");
     }
 
     #[test]

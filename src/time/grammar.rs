@@ -476,6 +476,12 @@ fn is_range_connector(gap: &str) -> bool {
     )
 }
 
+/// Reads a zone written at `pos`, as in a declaration (`All times in AEST`,
+/// `## Timeline (UTC+10)`): the same words and offsets a clock may carry.
+pub fn zone_at(text: &str, pos: usize) -> Option<ZonePart> {
+    scan_zone(text, pos, false)
+}
+
 /// Reads the zone written right after a clock at `pos`. A word counts as a zone only where it
 /// stands next to the time: `CAT1` or `AWS MSK` elsewhere in the text never reach here. An
 /// unknown word is reported as a zone only when it is one edit away from a real abbreviation
@@ -500,7 +506,7 @@ fn scan_zone(text: &str, pos: usize, numeric_offset_ok: bool) -> Option<ZonePart
         }
     }
     static WORD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[ \t]{0,2}(\(?)[ \t]?(?:(?P<base>UTC|GMT)[ \t]?(?P<offset>[+-−][ \t]?[0-9]{1,2}(?::?[0-9]{2})?)(?-u:\b)|(?P<word>[A-Za-z]{2,5})(?-u:\b))")
+        Regex::new(r"^[ \t]{0,2}(\(?)[ \t]?(?:(?P<base>UTC|GMT)[ \t]?(?P<offset>[-+−][ \t]?[0-9]{1,2}(?::?[0-9]{2})?)(?-u:\b)|(?P<word>[A-Za-z]{2,5})(?-u:\b))")
             .expect("zone word pattern compiles")
     });
     let caps = WORD.captures(rest)?;
@@ -516,7 +522,9 @@ fn scan_zone(text: &str, pos: usize, numeric_offset_ok: bool) -> Option<ZonePart
         let spaced_minus = compact.starts_with('-')
             && (offset.as_str().contains([' ', '\t'])
                 || rest[..offset.start()].ends_with([' ', '\t']));
-        let runs_on = rest[offset.end()..].starts_with(['-', '/', '.']);
+        let after = &rest[offset.end()..];
+        let runs_on = after.starts_with(['-', '/'])
+            || (after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit()));
         return match parse_offset(&compact).filter(|_| !runs_on && !spaced_minus) {
             Some(seconds) => Some(ZonePart {
                 span: pos + base.start()..pos + offset.end(),
@@ -749,6 +757,13 @@ mod tests {
         assert!(m.zone.is_none());
         assert!(one("14:05 CDN purge started").zone.is_none());
         assert!(one("10:45 EKS upgrade").zone.is_none());
+        for line in [
+            "14:05 IC: incident declared",
+            "14:07 CS: tickets",
+            "14:20 ES-prod restarted",
+        ] {
+            assert!(one(line).zone.is_none(), "{line}");
+        }
         assert_eq!(
             one("17:00 TC: workaround").zone.unwrap().zone,
             Zone::Unknown("TC".into())

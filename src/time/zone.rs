@@ -63,15 +63,17 @@ impl ZoneTable {
     }
 
     /// Real abbreviations one edit away from `word` (a substitution, insertion, deletion or
-    /// swap of neighbours), UTC first: `WTC` gives `UTC`, `GTM` gives `GMT`.
+    /// swap of neighbours), UTC first: `WTC` gives `UTC`, `GTM` gives `GMT`. Two-letter labels
+    /// such as `ET` are never the target, since `ETL` or `ES` are words of their own, and a
+    /// two-letter word is read as a typo only of UTC or GMT (`TC`), not of `ICT` or `EST`.
     pub fn near_misses(&'static self, word: &str) -> Vec<&'static str> {
         let upper = word.to_ascii_uppercase();
         let mut found: Vec<&'static str> = self
             .abbreviations
             .iter()
-            .filter(|a| {
-                a.name.len() >= 2 && edit_distance(&upper, &a.name.to_ascii_uppercase()) == 1
-            })
+            .filter(|a| a.name.len() >= 3)
+            .filter(|a| upper.len() > 2 || matches!(a.name.as_str(), "UTC" | "GMT"))
+            .filter(|a| edit_distance(&upper, &a.name.to_ascii_uppercase()) == 1)
             .map(|a| a.name.as_str())
             .collect();
         found.sort_by_key(|name| *name != "UTC");
@@ -207,6 +209,9 @@ mod tests {
         assert_eq!(ZONES.near_misses("GTM"), vec!["GMT"]);
         assert!(ZONES.near_misses("PTD").contains(&"PDT"));
         assert!(ZONES.near_misses("QQQQ").is_empty());
+        for word in ["IC", "CS", "ES", "ETL"] {
+            assert!(ZONES.near_misses(word).is_empty(), "{word}");
+        }
     }
 
     #[test]
