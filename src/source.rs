@@ -17,7 +17,7 @@ impl Format {
     /// `.txt` files are plain text; everything else (`.md`, `.markdown`, stdin) is Markdown.
     pub fn from_path(path: &str) -> Format {
         let lower = path.to_ascii_lowercase();
-        if lower.ends_with(".txt") || lower.ends_with(".text") {
+        if lower.ends_with(".txt") {
             Format::PlainText
         } else {
             Format::Markdown

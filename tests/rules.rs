@@ -173,6 +173,14 @@ fn missing_section_lists_every_absent_section_once() {
         messages("fixtures/missing-section/fires.md"),
         vec![(1, "no impact, root cause or resolution section".to_string())]
     );
+    // Label lines inside a code block are not sections.
+    assert_eq!(
+        messages("fixtures/missing-section/fires-code-only.md"),
+        vec![(
+            1,
+            "no root cause, resolution or action items section".to_string()
+        )]
+    );
 }
 
 #[test]
@@ -202,7 +210,7 @@ fn impact_contradiction_points_at_both_claims() {
     let d = &report["diagnostics"][0];
     assert_eq!(
         d["message"],
-        "`70% of users` contradicts `complete outage` in the same section"
+        "`70% of users` contradicts `complete outage` in the same paragraph"
     );
     assert_eq!(d["related"][0]["message"], "claims everyone was affected");
     assert_eq!(d["related"][0]["span"]["line"], 9);

@@ -8,7 +8,6 @@ use regex::Regex;
 
 use super::layout::{Layout, Line, LineKind};
 use super::phrases::PHRASES;
-use super::{Section, innermost_section};
 
 /// What a share is a share of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,8 +61,8 @@ pub struct Percentage {
     /// never a part of a whole.
     pub baseline: bool,
     pub ratio: Option<Ratio>,
-    pub sentence: Range<usize>,
-    pub section: Option<usize>,
+    /// Which paragraph (or table row) of the document holds it, counted from 0.
+    pub paragraph: usize,
 }
 
 impl Percentage {
@@ -78,7 +77,6 @@ impl Percentage {
 pub struct Breakdown {
     /// Indices into the document's percentages.
     pub parts: Vec<usize>,
-    pub span: Range<usize>,
     /// The text says these split one whole ("breakdown", "split", "consisting of"), so they
     /// must add up to 100%, not just stay under it.
     pub stated_whole: bool,
@@ -96,7 +94,7 @@ pub enum ClaimKind {
 pub struct ImpactClaim {
     pub kind: ClaimKind,
     pub span: Range<usize>,
-    pub section: Option<usize>,
+    pub paragraph: usize,
 }
 
 pub struct Facts {
@@ -106,7 +104,7 @@ pub struct Facts {
 }
 
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?P<q>~|approximately|approx\.?|about|around|roughly|nearly|almost|just over|just under|over|more than|less than|under|up to|at least|at most|exactly|only)[ \t]*|(?P<tilde>~)[ \t]*)?(?P<num>\d+(?:\.(?P<dec>\d+))?)[ \t]?(?:%|percent\b)")
+    Regex::new(r"(?i)(?:(?-u:\b)(?P<q>~|approximately|approx\.?|about|around|roughly|nearly|almost|just over|just under|over|more than|less than|under|up to|at least|at most|exactly|only)[ \t]*|(?P<tilde>~)[ \t]*)?(?P<num>[0-9]+(?:\.(?P<dec>[0-9]+))?)[ \t]?(?:%|percent(?-u:\b))")
         .expect("percentage pattern compiles")
 });
 static RATIO: LazyLock<Regex> = LazyLock::new(|| {
@@ -117,18 +115,22 @@ static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:not|no|never|without|nearly|almost|rather than|instead of|n't)[ \t]+(?:(?:a|an|the|quite|really)[ \t]+)?$")
         .expect("negation pattern compiles")
 });
+static NARROWED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]+(?:in|on|from|using|who|that|with|within|located|outside)(?-u:\b)")
+        .expect("narrowing pattern compiles")
+});
 static GAP_STOP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:to|from|vs|versus|than|then|compared|before|after|while|whereas|but|until|since)(?-u:\b)")
         .expect("gap stop-word pattern compiles")
 });
 
-pub fn extract(text: &str, layout: &Layout, sections: &[Section]) -> Facts {
+pub fn extract(text: &str, layout: &Layout) -> Facts {
     let mut facts = Facts {
         percentages: Vec::new(),
         breakdowns: Vec::new(),
         claims: Vec::new(),
     };
-    for block in blocks(&layout.lines) {
+    for (paragraph, block) in blocks(&layout.lines).into_iter().enumerate() {
         // Percentages and claims are rare; most blocks need no sentence split at all.
         let said = &text[block.clone()];
         let has_percent = said.contains('%') || said.contains("percent");
@@ -143,11 +145,14 @@ pub fn extract(text: &str, layout: &Layout, sections: &[Section]) -> Facts {
                     text,
                     sentence.clone(),
                     &layout.skip,
-                    sections,
+                    paragraph,
                     &mut facts.percentages,
                 );
-                if facts.percentages.len() - start >= 2 {
-                    let stated_whole = PHRASES.breakdown.is_match(&text[sentence.clone()]);
+                let said = &text[sentence.clone()];
+                let stated_whole = PHRASES.breakdown.is_match(said);
+                // "Disk usage was 85%, 91% and 97%": one reading per item, not parts.
+                let readings = !stated_whole && PHRASES.readings.is_match(said);
+                if facts.percentages.len() - start >= 2 && !readings {
                     facts.breakdowns.extend(inline_breakdowns(
                         text,
                         &facts.percentages,
@@ -157,7 +162,7 @@ pub fn extract(text: &str, layout: &Layout, sections: &[Section]) -> Facts {
                 }
             }
             if has_claim {
-                claims_in(text, sentence, sections, &mut facts.claims);
+                claims_in(text, sentence, &layout.skip, paragraph, &mut facts.claims);
             }
         }
     }
@@ -217,7 +222,7 @@ fn percentages_in(
     text: &str,
     sentence: Range<usize>,
     skip: &[Range<usize>],
-    sections: &[Section],
+    paragraph: usize,
     out: &mut Vec<Percentage>,
 ) {
     let s = &text[sentence.clone()];
@@ -272,8 +277,7 @@ fn percentages_in(
             of,
             baseline,
             ratio,
-            section: innermost_section(sections, at),
-            sentence: sentence.clone(),
+            paragraph,
         });
     }
 }
@@ -347,8 +351,6 @@ fn inline_breakdowns(
         let needed = if stated_whole { 2 } else { 3 };
         if run.len() >= needed {
             out.push(Breakdown {
-                span: all[run[0]].span.start
-                    ..all[*run.last().expect("run is not empty")].phrase.end,
                 parts: std::mem::take(run),
                 stated_whole,
             });
@@ -399,7 +401,6 @@ fn list_breakdowns(text: &str, lines: &[Line], all: &[Percentage]) -> Vec<Breakd
             .collect();
         if parts.len() >= 2 {
             out.push(Breakdown {
-                span: lead.content.start..all[*parts.last().expect("two or more parts")].phrase.end,
                 parts,
                 stated_whole: true,
             });
@@ -409,8 +410,14 @@ fn list_breakdowns(text: &str, lines: &[Line], all: &[Percentage]) -> Vec<Breakd
 }
 
 /// Claims that everyone was affected, in one sentence. "All users" counts only where the
-/// sentence says they were hit.
-fn claims_in(text: &str, sentence: Range<usize>, sections: &[Section], out: &mut Vec<ImpactClaim>) {
+/// sentence says they were hit and the group is not narrowed ("all users in the EU region").
+fn claims_in(
+    text: &str,
+    sentence: Range<usize>,
+    skip: &[Range<usize>],
+    paragraph: usize,
+    out: &mut Vec<ImpactClaim>,
+) {
     let s = &text[sentence.clone()];
     let mut kinds = vec![(&PHRASES.total_outage, ClaimKind::TotalOutage)];
     if PHRASES.affected.is_match(s) {
@@ -420,13 +427,15 @@ fn claims_in(text: &str, sentence: Range<usize>, sections: &[Section], out: &mut
         for m in pattern.find_iter(s) {
             let before =
                 &s[crate::source::floor_char_boundary(s, m.start().saturating_sub(20))..m.start()];
-            if NEGATED.is_match(before) {
+            let span = sentence.start + m.start()..sentence.start + m.end();
+            let narrowed = kind == ClaimKind::AllUsers && NARROWED.is_match(&s[m.end()..]);
+            if NEGATED.is_match(before) || narrowed || skip.iter().any(|r| r.contains(&span.start))
+            {
                 continue;
             }
-            let span = sentence.start + m.start()..sentence.start + m.end();
             out.push(ImpactClaim {
                 kind,
-                section: innermost_section(sections, span.start),
+                paragraph,
                 span,
             });
         }
@@ -442,7 +451,7 @@ mod tests {
     fn facts(text: &str) -> Facts {
         let index = LineIndex::new(text);
         let layout = layout(text, &index, Format::Markdown);
-        extract(text, &layout, &[])
+        extract(text, &layout)
     }
 
     #[test]
@@ -470,8 +479,13 @@ mod tests {
         let f = facts("Of the failed requests, 45% were timeouts, 40% 502s and 25% resets.\n");
         assert_eq!(f.breakdowns.len(), 1);
         assert_eq!(f.breakdowns[0].parts.len(), 3);
-        let rates = facts("Errors went from 5% to 40% and then 60% overnight.\n");
-        assert!(rates.breakdowns.is_empty());
+        for readings in [
+            "Errors went from 5% to 40% and then 60% overnight.\n",
+            "Disk usage on db-1, db-2 and db-3 was 85%, 91% and 97%.\n",
+            "Error rates on the shards peaked at 35%, 42% and 51% respectively.\n",
+        ] {
+            assert!(facts(readings).breakdowns.is_empty(), "{readings}");
+        }
     }
 
     #[test]
@@ -487,10 +501,12 @@ mod tests {
             facts("It was a complete outage affecting all users. It was not a complete outage.\n");
         let kinds: Vec<_> = f.claims.iter().map(|c| c.kind).collect();
         assert_eq!(kinds, vec![ClaimKind::TotalOutage, ClaimKind::AllUsers]);
-        assert!(
-            facts("Search kept working for all users.\n")
-                .claims
-                .is_empty()
-        );
+        for clean in [
+            "Search kept working for all users.\n",
+            "All users in the EU region were affected.\n",
+            "The banner said `complete outage` while it was not.\n",
+        ] {
+            assert!(facts(clean).claims.is_empty(), "{clean}");
+        }
     }
 }

@@ -144,6 +144,8 @@ struct Walk {
     heading: Option<OpenHeading>,
     row: Option<OpenRow>,
     in_table_head: bool,
+    /// Inside a code or HTML block, whose text is never prose.
+    in_raw_block: bool,
     quotes: Vec<Range<usize>>,
     item_lines: Vec<usize>,
     /// Source lines that hold prose, with their paragraph number.
@@ -162,7 +164,7 @@ impl Walk {
             });
             return;
         }
-        if self.row.is_some() || range.is_empty() {
+        if self.row.is_some() || self.in_raw_block || range.is_empty() {
             return;
         }
         let first = index.line_of(range.start);
@@ -215,7 +217,13 @@ fn markdown(text: &str, index: &LineIndex) -> Layout {
                     ));
                 }
             }
-            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => out.skip.push(range),
+            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => {
+                walk.in_raw_block = true;
+                out.skip.push(range);
+            }
+            Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::HtmlBlock) => {
+                walk.in_raw_block = false
+            }
             Event::Code(_) | Event::InlineHtml(_) | Event::Html(_) => {
                 out.skip.push(range.clone());
                 walk.inline(index, range);
@@ -275,7 +283,7 @@ fn markdown(text: &str, index: &LineIndex) -> Layout {
         let quoted = walk
             .quotes
             .iter()
-            .any(|q| q.start <= span.start && span.start < q.end);
+            .any(|q| q.start < span.end && span.start < q.end);
         out.lines
             .push(Line::text(text, span, list_item, quoted, block));
     }
@@ -413,6 +421,23 @@ mod tests {
         assert!(layout.lines.last().unwrap().quoted);
         let code = text.find("14:00 log").unwrap();
         assert!(layout.skip.iter().any(|r| r.contains(&code)));
+    }
+
+    #[test]
+    fn code_and_html_blocks_hold_no_prose_and_nested_quotes_are_quoted() {
+        let text = "# T\n\n```\nRoot cause: none\n```\n\n<div>\ncomplete outage\n</div>\n\n- item\n  > 14:01 quoted log line\n";
+        let (layout, lines) = lay(text, Format::Markdown);
+        assert!(
+            !lines
+                .iter()
+                .any(|(_, t)| t.contains("Root cause") || t.contains("complete outage"))
+        );
+        let quote = layout
+            .lines
+            .iter()
+            .find(|l| text[l.span.clone()].contains("quoted"))
+            .unwrap();
+        assert!(quote.quoted);
     }
 
     #[test]

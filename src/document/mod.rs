@@ -31,7 +31,6 @@ pub struct Section {
     pub title: Range<usize>,
     /// From the heading to the next heading of the same or a higher level.
     pub span: Range<usize>,
-    pub level: u8,
 }
 
 /// What a timeline entry reports.
@@ -68,6 +67,9 @@ pub struct StatedWindow {
     pub scope: Range<usize>,
 }
 
+/// A stated length counted in units this coarse (half hours, hours, days) is a rounded figure.
+const ROUGH_LENGTH: i64 = 30 * 60;
+
 impl StatedWindow {
     /// The window's start and end, taking a missing one from the other and the stated length.
     pub fn bounds(&self) -> Interval {
@@ -80,6 +82,9 @@ impl StatedWindow {
                 date: Some(moved.date()),
                 time: Some(moved.time()),
                 date_written: false,
+                // "about 2 hours", or "2 hours" counted in whole hours, puts the end only
+                // roughly.
+                approx: stamp.approx || length.approx || length.granularity >= ROUGH_LENGTH,
                 ..stamp.clone()
             })
         };
@@ -123,7 +128,7 @@ impl<'s> Document<'s> {
         let mentions = grammar::scan(text, &layout.skip);
         let sections = outline::sections(text, &layout.lines);
         let timeline = timeline::build(text, &layout, &mentions, &sections);
-        let facts = facts::extract(text, &layout, &sections);
+        let facts = facts::extract(text, &layout);
         Document {
             source,
             zones: zone_uses(&mentions, timeline.declared_zones),
@@ -141,11 +146,6 @@ impl<'s> Document<'s> {
         &self.source.text
     }
 
-    /// The deepest section that holds `offset`.
-    pub fn section_at(&self, offset: usize) -> Option<usize> {
-        innermost_section(&self.sections, offset)
-    }
-
     pub fn has_section(&self, kind: SectionKind) -> bool {
         self.sections.iter().any(|s| s.kinds.contains(&kind))
     }
@@ -161,15 +161,6 @@ fn governing_window(windows: &[StatedWindow], offset: usize) -> Option<usize> {
     (0..windows.len())
         .filter(|&i| windows[i].scope.contains(&offset))
         .min_by_key(|&i| windows[i].scope.len())
-}
-
-fn innermost_section(sections: &[Section], offset: usize) -> Option<usize> {
-    sections
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.span.contains(&offset))
-        .max_by_key(|(_, s)| s.span.start)
-        .map(|(i, _)| i)
 }
 
 fn zone_uses(mentions: &[Mention], declared: Vec<ZoneUse>) -> Vec<ZoneUse> {

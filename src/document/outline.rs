@@ -77,7 +77,6 @@ pub fn sections(text: &str, lines: &[Line]) -> Vec<Section> {
                 kinds: this.kinds.clone(),
                 title: this.title.clone(),
                 span: this.line.start..end,
-                level: this.level,
             }
         })
         .collect()

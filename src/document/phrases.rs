@@ -49,6 +49,7 @@ struct PercentagePhrases {
     requests: Vec<String>,
     baseline: Vec<String>,
     change: Vec<String>,
+    readings: Vec<String>,
     breakdown: Vec<String>,
 }
 
@@ -73,6 +74,7 @@ pub struct Phrases {
     pub requests: Regex,
     pub baseline: Regex,
     pub change: Regex,
+    pub readings: Regex,
     pub breakdown: Regex,
 }
 
@@ -93,6 +95,7 @@ pub static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
         requests: words(&file.percentages.requests),
         baseline: words(&file.percentages.baseline),
         change: words(&file.percentages.change),
+        readings: words(&file.percentages.readings),
         breakdown: words(&file.percentages.breakdown),
     }
 });

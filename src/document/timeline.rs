@@ -69,12 +69,14 @@ struct DateContext {
 impl DateContext {
     fn new(text: &str, layout: &Layout, mentions: &[Mention]) -> DateContext {
         let first_year = mentions.iter().find_map(|m| m.date.as_ref()?.year);
-        let mut written = Vec::new();
-        let mut year = first_year;
+        let mut written: Vec<(usize, NaiveDate, bool)> = Vec::new();
         for m in mentions {
             let Some(part) = &m.date else { continue };
-            year = part.year.or(year);
-            if let Some(date) = part.resolve(year) {
+            let date = match written.last() {
+                Some((_, last, _)) => part.resolve_near(*last),
+                None => part.resolve(first_year),
+            };
+            if let Some(date) = date {
                 written.push((m.span.start, date, is_anchor(text, layout, m)));
             }
         }
@@ -130,17 +132,14 @@ impl DateContext {
         (at >= range.start).then_some(date)
     }
 
-    fn year_at(&self, pos: usize) -> Option<i32> {
-        use chrono::Datelike;
-        let i = self.written.partition_point(|(p, _, _)| *p < pos);
-        i.checked_sub(1)
-            .map(|i| self.written[i].1.year())
-            .or(self.first_year)
-    }
-
-    /// A mention's own date, with the year from context when it was left out.
+    /// A mention's own date, with a missing year taken from the dates written before it.
     fn own_date(&self, m: &Mention) -> Option<NaiveDate> {
-        m.date.as_ref()?.resolve(self.year_at(m.span.start))
+        let part = m.date.as_ref()?;
+        let i = self.written.partition_point(|(p, _, _)| *p < m.span.start);
+        match i.checked_sub(1) {
+            Some(last) => part.resolve_near(self.written[last].1),
+            None => part.resolve(self.first_year),
+        }
     }
 }
 
@@ -499,7 +498,31 @@ fn resolve_windows(
             }),
         }
     }
+    fold_lengths_outward(&mut windows);
     windows
+}
+
+/// A window that states only its length ("Duration: 1 hour") completes the window around it
+/// instead of hiding that window's start and end from the entries in its scope.
+fn fold_lengths_outward(windows: &mut Vec<StatedWindow>) {
+    let mut i = 0;
+    while i < windows.len() {
+        let only_length = windows[i].start.is_none() && windows[i].end.is_none();
+        let scope = windows[i].scope.clone();
+        let enclosing = (0..windows.len())
+            .filter(|&j| {
+                j != i && windows[j].scope.start <= scope.start && scope.end <= windows[j].scope.end
+            })
+            .min_by_key(|&j| windows[j].scope.len());
+        match enclosing.filter(|_| only_length) {
+            Some(j) => {
+                let length = windows.remove(i).length;
+                let j = if j > i { j - 1 } else { j };
+                windows[j].length = windows[j].length.take().or(length);
+            }
+            None => i += 1,
+        }
+    }
 }
 
 /// A stamp for `m`: its zone is the one written, else its range partner's, else the nearest
@@ -586,13 +609,29 @@ fn resolve_entries(
                 date: stamp.date.and_then(|d| d.succ_opt()),
                 ..stamp.clone()
             };
-            // A stated window settles it: keep the day that puts the entry inside it.
+            // `1:05` after `12:10` on a twelve-hour clock written without AM/PM is 13:05.
+            let afternoon = e
+                .mention
+                .clock
+                .as_ref()
+                .filter(|c| c.meridiem.is_none() && (1..12).contains(&c.hour))
+                .and_then(|_| {
+                    let later = local + TimeDelta::hours(12);
+                    (later.date() == local.date()).then(|| Stamp {
+                        time: Some(later.time()),
+                        ..stamp.clone()
+                    })
+                });
+            // A stated window settles it: the first reading that puts the entry inside it.
+            // Without one, a timeline that steps back this far has passed midnight.
             let window = governing_window(windows, pos)
                 .map(|i| &windows[i])
                 .map(StatedWindow::bounds);
-            if !window.is_some_and(|w| w.contains(&stamp) && !w.contains(&next_day)) {
-                stamp = next_day;
-            }
+            stamp = [Some(stamp), afternoon, Some(next_day.clone())]
+                .into_iter()
+                .flatten()
+                .find(|candidate| window.as_ref().is_some_and(|w| w.contains(candidate)))
+                .unwrap_or(next_day);
         }
         previous = Some((e.timeline.clone(), stamp.clone(), e.line.end));
         entries.push(TimelineEntry {
@@ -661,6 +700,18 @@ mod tests {
     fn a_stated_window_keeps_a_backward_step_on_its_day() {
         let text = "# T\n\nDuration: November 3, 2019, 02:15 to 03:59 IST\n\n## Timeline\n\n- 02:41 IST - paged\n- 07:59 IST - replicas scaled\n- 03:22 IST - indexes rebuilt\n";
         assert_eq!(entries(text)[2].0, "2019-11-03 03:22");
+    }
+
+    #[test]
+    fn a_date_without_a_year_crosses_into_the_new_year() {
+        let text = "# T\n\n## Timeline\n\n- December 31, 2023, 23:40 UTC - push\n- January 1, 00:05 UTC - alerts\n";
+        assert_eq!(entries(text)[1].0, "2024-01-01 00:05");
+    }
+
+    #[test]
+    fn a_stated_window_reads_a_bare_twelve_hour_clock_as_afternoon() {
+        let text = "# T\n\nDuration: 2024-04-02 11:45 to 13:30 PDT\n\n## Timeline\n\n- 11:50 - alerts\n- 12:10 - rollback\n- 1:05 - service fully restored\n";
+        assert_eq!(entries(text)[2].0, "2024-04-02 13:05");
     }
 
     #[test]
@@ -752,6 +803,16 @@ mod tests {
             "2012-07-30 02:33"
         );
         assert_eq!(window.end.as_ref().unwrap().describe(), "2012-07-30 05:00");
+    }
+
+    #[test]
+    fn a_length_alone_completes_the_window_around_it() {
+        let text = "---\nstart: 2024-05-01T10:00Z\nend: 2024-05-01T11:00Z\n---\n# Queue backlog\n\nDuration: 1 hour\n\n## Timeline\n\n- 2024-05-01 10:05 UTC - paged\n";
+        let source = SourceFile::new("t", text, Format::Markdown);
+        let doc = Document::parse(&source);
+        assert_eq!(doc.windows.len(), 1);
+        assert_eq!(doc.windows[0].length.as_ref().unwrap().seconds, 3600);
+        assert!(doc.windows[0].start.is_some());
     }
 
     #[test]

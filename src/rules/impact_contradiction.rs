@@ -5,12 +5,13 @@ use crate::document::{ClaimKind, Document, ImpactClaim, Percentage, Population, 
 declare_rule! {
     /// ## What it does
     /// Reports a claim that everyone was affected ("complete outage", "completely unavailable",
-    /// "all users", "every customer") in the same section as an explicit share below 100% of
-    /// users or requests ("approximately 80% of users were affected").
+    /// "all users", "every customer") in the same paragraph as an explicit share below 100% of
+    /// users ("approximately 80% of users were affected").
     ///
-    /// "All users" is compared with shares of users; a complete outage with shares of users or
-    /// requests. Negated claims ("not a complete outage") and lower bounds ("over 95% of users")
-    /// are not contradictions.
+    /// Shares of requests are not compared: they are often measured over a longer stretch than
+    /// the outage ("30% of requests failed during the recovery"). Negated claims ("not a
+    /// complete outage"), narrowed groups ("all users in the EU region") and lower bounds
+    /// ("over 95% of users") are not contradictions.
     ///
     /// ## Why is this bad?
     /// Readers cannot tell whether the service was down for everyone or for a fraction of users,
@@ -29,7 +30,7 @@ declare_rule! {
         code: "PM302",
         name: "impact-contradiction",
         severity: Warning,
-        summary: "A complete outage or \"all users\" next to a share of users below 100%",
+        summary: "A complete outage or \"all users\" in the paragraph of a share of users below 100%",
     }
 }
 
@@ -50,7 +51,7 @@ impl Rule for ImpactContradiction {
                 Diagnostic::new(
                     &Self::META,
                     share.phrase.clone(),
-                    format!("`{share_text}` contradicts `{claim_text}` in the same section"),
+                    format!("`{share_text}` contradicts `{claim_text}` in the same paragraph"),
                 )
                 .label("a share below 100%")
                 .related(claim.span.clone(), "claims everyone was affected")
@@ -66,18 +67,16 @@ impl Rule for ImpactContradiction {
 }
 
 fn contradicts(claim: &ImpactClaim, share: &Percentage) -> bool {
-    let Some(population) = share.of else {
+    // Both claims are about people: a lower share of requests is often measured over a longer
+    // stretch than the outage ("30% of requests failed during the recovery").
+    if share.of != Some(Population::Users) {
         return false;
-    };
-    let compared = match claim.kind {
-        ClaimKind::AllUsers => population == Population::Users,
-        ClaimKind::TotalOutage => true,
-    };
+    }
     let upper = match share.qualifier {
         Qualifier::AtLeast => return false,
         Qualifier::AtMost => share.value,
         Qualifier::Exact => share.value + share.rounding(),
         Qualifier::Approx => share.value + share.rounding() + 2.5,
     };
-    compared && !share.baseline && claim.section == share.section && upper < 100.0
+    !share.baseline && claim.paragraph == share.paragraph && upper < 100.0
 }

@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use regex::{Captures, Regex};
 
+use super::APPROXIMATELY;
 use super::zone::{ZONES, Zone, parse_offset};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +34,19 @@ impl DatePart {
     /// The date, taking the year from `year_hint` when none was written.
     pub fn resolve(&self, year_hint: Option<i32>) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(self.year.or(year_hint)?, self.month, self.day)
+    }
+
+    /// The date, with a missing year chosen to put it nearest `context`: `January 1` after
+    /// December 31, 2023 is in 2024.
+    pub fn resolve_near(&self, context: NaiveDate) -> Option<NaiveDate> {
+        use chrono::Datelike;
+        if self.year.is_some() {
+            return self.resolve(None);
+        }
+        [context.year(), context.year() + 1, context.year() - 1]
+            .into_iter()
+            .filter_map(|year| NaiveDate::from_ymd_opt(year, self.month, self.day))
+            .min_by_key(|date| (*date - context).num_days().abs())
     }
 }
 
@@ -345,10 +359,8 @@ fn token_from(text: &str, span: Range<usize>, kind: Kind, caps: &Captures) -> Op
 /// word such as "approximately" or "around" also marks it approximate.
 fn approx_prefix(text: &str, start: usize) -> (usize, bool) {
     static WORD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)(?:(?-u:\b)(?:approximately|approx\.?|around|about|roughly|circa|ca\.)|~)[ \t]*$",
-        )
-        .expect("approximation prefix compiles")
+        Regex::new(&format!(r"(?i)(?:(?-u:\b)(?:{APPROXIMATELY})|~)[ \t]*$"))
+            .expect("approximation prefix compiles")
     });
     let window_start = crate::source::floor_char_boundary(text, start.saturating_sub(16));
     let window = &text[window_start..start];

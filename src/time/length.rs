@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::APPROXIMATELY;
+
 /// A length of time as a postmortem states it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatedLength {
@@ -13,7 +15,7 @@ pub struct StatedLength {
     pub seconds: i64,
     /// The smallest unit written, in seconds: "2 hours" is 3600, "2 hours 15 minutes" is 60.
     pub granularity: i64,
-    /// Marked as approximate: `~`, "about", "approximately", "roughly".
+    /// Marked as approximate: `~`, "about", "approximately", "roughly", ...
     pub approx: bool,
 }
 
@@ -21,7 +23,7 @@ const UNIT: &str = r"(?:days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)
 
 static LENGTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?P<approx>~[ \t]*|(?-u:\b)(?:about|approximately|approx\.?|around|roughly|nearly|almost)[ \t]+)?(?-u:\b)(?P<parts>[0-9]+(?:\.[0-9]+)?[ \t]*{UNIT}(?-u:\b)(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]*)[0-9]+(?:\.[0-9]+)?[ \t]*{UNIT}(?-u:\b))*)"
+        r"(?i)(?P<approx>~[ \t]*|(?-u:\b)(?:{APPROXIMATELY})[ \t]+)?(?-u:\b)(?P<parts>[0-9]+(?:\.[0-9]+)?[ \t]*{UNIT}(?-u:\b)(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]*)[0-9]+(?:\.[0-9]+)?[ \t]*{UNIT}(?-u:\b))*)"
     ))
     .expect("length pattern compiles")
 });

@@ -11,6 +11,10 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 
 pub use zone::Zone;
 
+/// Words that mark a time or a length as approximate (`~` marks it too).
+pub const APPROXIMATELY: &str =
+    r"approximately|approx\.?|about|around|roughly|circa|ca\.|nearly|almost";
+
 /// A timestamp with its date and zone resolved from context where the text left them out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stamp {

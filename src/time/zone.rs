@@ -31,14 +31,6 @@ pub struct Abbreviation {
     pub meanings: Vec<Meaning>,
 }
 
-impl Abbreviation {
-    /// More than one offset for the same label (IST: India, Ireland or Israel).
-    pub fn is_ambiguous(&self) -> bool {
-        let first = self.meanings[0].offset;
-        self.meanings.iter().any(|m| m.offset != first)
-    }
-}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TableFile {
@@ -194,11 +186,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn table_loads_and_marks_ambiguity() {
-        let ist = ZONES.lookup("IST").unwrap();
-        assert!(ist.is_ambiguous());
-        assert!(!ZONES.lookup("EAT").unwrap().is_ambiguous());
-        assert!(ZONES.lookup("PST").unwrap().is_ambiguous());
+    fn table_loads_with_every_meaning_of_an_abbreviation() {
+        let offsets = |name: &str| Zone::Abbrev(ZONES.lookup(name).unwrap()).offsets().unwrap();
+        assert_eq!(offsets("IST"), vec![3600, 7200, 19800]);
+        assert_eq!(offsets("EAT"), vec![10800]);
+        assert_eq!(offsets("PST"), vec![-28800, 28800]);
         assert!(ZONES.lookup("WTC").is_none());
     }
 
