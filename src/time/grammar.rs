@@ -566,7 +566,7 @@ fn scan_zone(text: &str, pos: usize, numeric_offset_ok: bool) -> Option<ZonePart
 
 /// Decides whether a word in zone position is a zone: a known abbreviation, or an unknown one
 /// that looks like a typo of a real one (`WTC`, `TC`, `GTM`, `PTD`) with punctuation after it.
-pub fn classify_zone_word(name: &str, after: &str) -> Option<Zone> {
+fn classify_zone_word(name: &str, after: &str) -> Option<Zone> {
     let uppercase = name.chars().all(|c| c.is_ascii_uppercase());
     if let Some(abbr) = ZONES.lookup(name) {
         return (uppercase || name == abbr.name).then_some(Zone::Abbrev(abbr));
