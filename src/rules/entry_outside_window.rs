@@ -112,18 +112,13 @@ fn outside<'w>(
     end: Option<&'w Stamp>,
 ) -> Option<Finding<'w>> {
     let stamp = &entry.stamp;
-    let slack = if stamp.approx {
-        APPROX
-    } else {
-        TimeDelta::zero()
-    };
     let notable = matches!(entry.event, EntryEvent::Detection | EntryEvent::Restoration);
     let far = |gap: TimeDelta| stamp.date_written && (gap >= FAR || (notable && gap > DAY));
 
     if let Some(bound) = end
         && let Some(gap) = min_gap(stamp, bound)
     {
-        let slack = if bound.approx { slack + APPROX } else { slack };
+        let slack = slack(stamp, bound);
         let restored_late = entry.event == EntryEvent::Restoration
             && gap > slack
             && (stamp.date_written || gap < DAY);
@@ -136,20 +131,19 @@ fn outside<'w>(
             });
         }
     }
-    if let Some(bound) = start
-        && let Some(gap) = min_gap(bound, stamp)
-    {
-        let slack = if bound.approx { slack + APPROX } else { slack };
-        if far(gap) || (sandwiched && gap > slack) {
-            return Some(Finding {
-                side: Side::Before,
-                gap,
-                bound,
-                sandwiched,
-            });
-        }
-    }
-    None
+    let bound = start?;
+    let gap = min_gap(bound, stamp)?;
+    (far(gap) || (sandwiched && gap > slack(stamp, bound))).then_some(Finding {
+        side: Side::Before,
+        gap,
+        bound,
+        sandwiched,
+    })
+}
+
+/// Half an hour of leeway for each side written as approximate.
+fn slack(entry: &Stamp, bound: &Stamp) -> TimeDelta {
+    APPROX * (i32::from(entry.approx) + i32::from(bound.approx))
 }
 
 fn report(doc: &Document, index: usize, finding: Finding, window: &Interval) -> Diagnostic {
