@@ -5,17 +5,21 @@
 mod facts;
 mod labels;
 mod layout;
+mod metrics;
 mod outline;
 pub mod phrases;
+mod placeholders;
 pub mod sections;
 mod timeline;
 
 use std::ops::Range;
 
-use chrono::TimeDelta;
+use chrono::{NaiveDate, TimeDelta};
 
 pub use facts::{Breakdown, ClaimKind, ImpactClaim, Percentage, Population, Qualifier, Ratio};
 pub use layout::{Line, LineKind};
+pub use metrics::{MetricKind, StatedMetric};
+pub use placeholders::Placeholder;
 pub use sections::SectionKind;
 
 use crate::source::SourceFile;
@@ -52,6 +56,8 @@ pub struct TimelineEntry {
     /// What happened, after the timestamp.
     pub text: Range<usize>,
     pub event: EntryEvent,
+    /// The timeline section the entry belongs to; entries are ordered within one.
+    pub timeline: Range<usize>,
 }
 
 /// The incident window the document states: `Duration: X to Y`, `Start:`/`End:` lines,
@@ -65,6 +71,9 @@ pub struct StatedWindow {
     /// The text the window governs: the whole document, or the subsection that states it
     /// (one of several incidents in one write-up).
     pub scope: Range<usize>,
+    /// The end was written without a date and with an earlier clock than the start, so it
+    /// was read as the next day (`23:00 to 01:00`).
+    pub end_rolled: bool,
 }
 
 /// A stated length counted in units this coarse (half hours, hours, days) is a rounded figure.
@@ -106,6 +115,24 @@ impl StatedWindow {
 pub struct ZoneUse {
     pub span: Range<usize>,
     pub zone: Zone,
+    /// The day the zone applies to: its time's date, or for a declaration the first date
+    /// after it.
+    pub date: Option<NaiveDate>,
+    /// Declared for the text (`All times in UTC`) rather than written next to a time.
+    pub declared: bool,
+}
+
+/// A date or time as written anywhere outside code, with its date resolved from context.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WrittenTime {
+    pub mention: Mention,
+    /// The mention's own date, a missing year taken from the dates written before it.
+    pub date: Option<NaiveDate>,
+    /// The day it is about: its own date, else the last one written before it.
+    pub context_date: Option<NaiveDate>,
+    /// It opens a line, a table cell or a label's value, or stands in a heading: a timestamp
+    /// of the postmortem rather than a date quoted in a sentence.
+    pub anchored: bool,
 }
 
 #[derive(Debug)]
@@ -116,6 +143,14 @@ pub struct Document<'s> {
     pub windows: Vec<StatedWindow>,
     pub entries: Vec<TimelineEntry>,
     pub zones: Vec<ZoneUse>,
+    /// Every date and time written outside code, in text order.
+    pub written: Vec<WrittenTime>,
+    /// The start and end front matter states, if any.
+    pub front_matter: Interval,
+    /// Stated time to detect and time to recover.
+    pub metrics: Vec<StatedMetric>,
+    /// Template text left where a time belongs (`HH:mm`, `DATE RANGE`).
+    pub placeholders: Vec<Placeholder>,
     pub percentages: Vec<Percentage>,
     pub breakdowns: Vec<Breakdown>,
     pub claims: Vec<ImpactClaim>,
@@ -129,9 +164,15 @@ impl<'s> Document<'s> {
         let sections = outline::sections(text, &layout.lines);
         let timeline = timeline::build(text, &layout, &mentions, &sections);
         let facts = facts::extract(text, &layout);
+        let metrics = metrics::extract(text, &layout.lines);
+        let placeholders = placeholders::find(text, &layout, &sections);
         Document {
             source,
-            zones: zone_uses(&mentions, timeline.declared_zones),
+            zones: timeline.zones,
+            written: timeline.written,
+            front_matter: timeline.front_matter,
+            metrics,
+            placeholders,
             lines: layout.lines,
             sections,
             windows: timeline.windows,
@@ -161,19 +202,4 @@ fn governing_window(windows: &[StatedWindow], offset: usize) -> Option<usize> {
     (0..windows.len())
         .filter(|&i| windows[i].scope.contains(&offset))
         .min_by_key(|&i| windows[i].scope.len())
-}
-
-fn zone_uses(mentions: &[Mention], declared: Vec<ZoneUse>) -> Vec<ZoneUse> {
-    let mut zones: Vec<ZoneUse> = mentions
-        .iter()
-        .filter_map(|m| m.zone.as_ref())
-        .map(|z| ZoneUse {
-            span: z.span.clone(),
-            zone: z.zone.clone(),
-        })
-        .chain(declared)
-        .collect();
-    zones.sort_by_key(|z| z.span.start);
-    zones.dedup_by_key(|z| z.span.start);
-    zones
 }

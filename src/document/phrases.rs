@@ -17,6 +17,22 @@ struct PhrasesFile {
     entries: EntryPhrases,
     impact: ImpactPhrases,
     percentages: PercentagePhrases,
+    metrics: MetricKinds,
+    placeholders: PlaceholderPhrases,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MetricKinds {
+    detection: Vec<String>,
+    recovery: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlaceholderPhrases {
+    timestamp: Vec<String>,
+    unknown: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -76,6 +92,11 @@ pub struct Phrases {
     pub change: Regex,
     pub readings: Regex,
     pub breakdown: Regex,
+    metric_detection: HashSet<String>,
+    metric_recovery: HashSet<String>,
+    /// Template text where a time belongs, matched with case.
+    pub placeholder: Regex,
+    unknown_values: HashSet<String>,
 }
 
 pub static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
@@ -97,25 +118,67 @@ pub static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
         change: words(&file.percentages.change),
         readings: words(&file.percentages.readings),
         breakdown: words(&file.percentages.breakdown),
+        metric_detection: set(&file.metrics.detection),
+        metric_recovery: set(&file.metrics.recovery),
+        placeholder: exact_words(&file.placeholders.timestamp),
+        unknown_values: file.placeholders.unknown.iter().cloned().collect(),
     }
 });
+
+/// Like [`words`], but matched with case: `HH:mm` is template text where `hh` is not.
+/// Placeholders may start or end with punctuation (`??:??`), so the boundaries are "no word
+/// character next to it" rather than `\b`; group 1 is the placeholder.
+fn exact_words(patterns: &[String]) -> Regex {
+    Regex::new(&format!(
+        r"(?:^|[^\w?])({})(?:$|[^\w?])",
+        alternation(patterns)
+    ))
+    .expect("rules/phrases.toml placeholder patterns compile")
+}
 
 /// One case-insensitive, whole-word alternation of the patterns. The phrases are English, so
 /// ASCII case folding and word boundaries are enough, and they compile several times faster.
 fn words(patterns: &[String]) -> Regex {
-    let alternation = patterns
-        .iter()
-        .map(|p| format!("(?:{p})"))
-        .collect::<Vec<_>>()
-        .join("|");
-    RegexBuilder::new(&format!(r"\b(?:{alternation})\b"))
+    RegexBuilder::new(&format!(r"\b(?:{})\b", alternation(patterns)))
         .case_insensitive(true)
         .unicode(false)
         .build()
         .expect("rules/phrases.toml patterns compile")
 }
 
+fn alternation(patterns: &[String]) -> String {
+    patterns
+        .iter()
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Which incident metric a label states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetricKind {
+    Detection,
+    Recovery,
+}
+
 impl Phrases {
+    pub fn metric_label(&self, label: &str) -> Option<MetricKind> {
+        let label = normalize(label);
+        if self.metric_detection.contains(&label) {
+            Some(MetricKind::Detection)
+        } else if self.metric_recovery.contains(&label) {
+            Some(MetricKind::Recovery)
+        } else {
+            None
+        }
+    }
+
+    /// `TBD`, `TBA`, ...: a value still to be filled in.
+    pub fn is_unknown_value(&self, value: &str) -> bool {
+        let value = value.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
+        self.unknown_values.contains(value)
+    }
+
     pub fn window_label(&self, label: &str) -> Option<WindowLabel> {
         let label = normalize(label);
         if self.window_range.contains(&label) {

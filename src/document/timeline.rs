@@ -17,15 +17,21 @@ use regex::Regex;
 use super::layout::{Layout, LineKind};
 use super::phrases::{PHRASES, WindowLabel};
 use super::sections::SectionKind;
-use super::{EntryEvent, Section, StatedWindow, TimelineEntry, ZoneUse, governing_window};
+use super::{
+    EntryEvent, Section, StatedWindow, TimelineEntry, WrittenTime, ZoneUse, governing_window,
+};
 use crate::time::grammar::{self, Mention};
 use crate::time::length::{StatedLength, find_length};
-use crate::time::{Stamp, Zone};
+use crate::time::{Interval, Stamp, Zone};
 
 pub struct Timeline {
     pub windows: Vec<StatedWindow>,
     pub entries: Vec<TimelineEntry>,
-    pub declared_zones: Vec<ZoneUse>,
+    /// Zones written next to times and declared for the text, each with the date it applies to.
+    pub zones: Vec<ZoneUse>,
+    pub written: Vec<WrittenTime>,
+    /// The start and end stated in front matter, before the body's window is merged with them.
+    pub front_matter: Interval,
 }
 
 /// A backward step longer than this between two undated entries means the next day.
@@ -46,13 +52,75 @@ pub fn build(text: &str, layout: &Layout, mentions: &[Mention], sections: &[Sect
         on_windows: zone_positions(raw_windows.iter().flat_map(|w| w.mentions.iter())),
     };
 
+    let front_matter = resolve_windows(
+        raw_windows
+            .iter()
+            .filter(|w| w.front_matter)
+            .cloned()
+            .collect(),
+        &dates,
+        &zones,
+    )
+    .pop()
+    .map(|w| Interval {
+        start: w.start,
+        end: w.end,
+    })
+    .unwrap_or_default();
     let windows = resolve_windows(raw_windows, &dates, &zones);
     let entries = resolve_entries(text, raw_entries, mentions, &windows, &dates, &zones);
+    let written: Vec<WrittenTime> = mentions
+        .iter()
+        .map(|m| WrittenTime {
+            mention: m.clone(),
+            date: dates.own_date(m),
+            context_date: dates
+                .own_date(m)
+                .or_else(|| dates.before(m.span.start))
+                .or_else(|| dates.first_after(m.span.start, &(m.span.start..text.len()))),
+            anchored: is_anchor(text, layout, m),
+        })
+        .collect();
     Timeline {
+        zones: zone_uses(text, &written, declared_zones, &dates),
         windows,
         entries,
-        declared_zones,
+        written,
+        front_matter,
     }
+}
+
+/// Every zone in the text with the date it applies to: a written zone takes its time's date,
+/// a declaration the first date after it.
+fn zone_uses(
+    text: &str,
+    written: &[WrittenTime],
+    declared: Vec<ZoneUse>,
+    dates: &DateContext,
+) -> Vec<ZoneUse> {
+    let mut zones: Vec<ZoneUse> = written
+        .iter()
+        .filter_map(|w| {
+            let zone = w.mention.zone.as_ref()?;
+            Some(ZoneUse {
+                span: zone.span.clone(),
+                zone: zone.zone.clone(),
+                date: w.context_date,
+                declared: false,
+            })
+        })
+        .chain(declared.into_iter().map(|z| {
+            ZoneUse {
+                date: dates
+                    .first_after(z.span.start, &(z.span.start..text.len()))
+                    .or_else(|| dates.before(z.span.start)),
+                ..z
+            }
+        }))
+        .collect();
+    zones.sort_by_key(|z| z.span.start);
+    zones.dedup_by_key(|z| z.span.start);
+    zones
 }
 
 /// Dates written in the text, in order, for inheriting. Anchors are dates that open a line,
@@ -222,6 +290,8 @@ fn declarations(text: &str, layout: &Layout) -> Vec<ZoneUse> {
             found.push(ZoneUse {
                 span: zone.span,
                 zone: zone.zone,
+                date: None,
+                declared: true,
             });
         }
     }
@@ -239,6 +309,8 @@ fn declarations(text: &str, layout: &Layout) -> Vec<ZoneUse> {
                     found.push(ZoneUse {
                         span: zone.span,
                         zone: zone.zone,
+                        date: None,
+                        declared: true,
                     });
                 }
             }
@@ -351,12 +423,14 @@ fn outermost(spans: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {
     out
 }
 
+#[derive(Clone)]
 struct RawWindow {
     span: Range<usize>,
     mentions: Vec<Mention>,
     label: WindowLabel,
     length: Option<StatedLength>,
     scope: Range<usize>,
+    front_matter: bool,
 }
 
 fn find_windows(
@@ -389,6 +463,7 @@ fn find_windows(
             label: kind,
             length: find_length(&text[label.rest.clone()], label.rest.start),
             scope: window_scope(line.span.start, sections, entries, text.len()),
+            front_matter: false,
         });
     }
     if let Some(front) = &layout.front_matter {
@@ -435,6 +510,7 @@ fn front_matter_windows(text: &str, front: &Range<usize>) -> Vec<RawWindow> {
                 label,
                 length: None,
                 scope: 0..text.len(),
+                front_matter: true,
             })
         })
         .collect()
@@ -453,6 +529,7 @@ fn resolve_windows(
                 .or_else(|| dates.before(m.span.start))
                 .or_else(|| dates.first_after(m.span.start, &w.scope))
         };
+        let mut end_rolled = false;
         let (start, end) = match w.label {
             WindowLabel::Range => {
                 let start = w.mentions.first().map(|m| {
@@ -460,7 +537,11 @@ fn resolve_windows(
                     resolve(m, partner, context_date(m), dates, zones)
                 });
                 let end = match (w.mentions.get(1).filter(|n| n.ends_range), &start) {
-                    (Some(m), Some(start)) => Some(range_end(m, start, dates, zones)),
+                    (Some(m), Some(start)) => {
+                        let (end, rolled) = range_end(m, start, dates, zones);
+                        end_rolled = rolled;
+                        Some(end)
+                    }
                     _ => None,
                 };
                 (start, end)
@@ -485,6 +566,9 @@ fn resolve_windows(
             .find(|existing| existing.scope == w.scope)
         {
             Some(existing) => {
+                if existing.end.is_none() {
+                    existing.end_rolled = end_rolled;
+                }
                 existing.start = existing.start.take().or(start);
                 existing.end = existing.end.take().or(end);
                 existing.length = existing.length.take().or(w.length);
@@ -495,6 +579,7 @@ fn resolve_windows(
                 end,
                 length: w.length,
                 scope: w.scope,
+                end_rolled,
             }),
         }
     }
@@ -546,24 +631,27 @@ fn resolve(
         date_written: dates.own_date(m).is_some(),
         time: m.clock.as_ref().and_then(|c| c.time()),
         zone,
+        zone_written: m.zone.is_some(),
         approx: m.clock.as_ref().is_some_and(|c| c.approx),
     }
 }
 
 /// The second half of a range takes the first half's date, moved to the next day when its
-/// clock is earlier (`23:00 to 01:00`).
-fn range_end(m: &Mention, start: &Stamp, dates: &DateContext, zones: &ZoneHints) -> Stamp {
+/// clock is earlier (`23:00 to 01:00`); the flag says it was moved.
+fn range_end(m: &Mention, start: &Stamp, dates: &DateContext, zones: &ZoneHints) -> (Stamp, bool) {
     let mut date = dates.own_date(m);
-    if date.is_none() {
+    let mut rolled = false;
+    if date.is_none() && m.date.is_none() {
         date = start.date;
         let time = m.clock.as_ref().and_then(|c| c.time());
         if let (Some(d), Some(t), Some(s)) = (date, time, start.time)
             && t < s
         {
             date = d.succ_opt();
+            rolled = true;
         }
     }
-    resolve(m, None, date, dates, zones)
+    (resolve(m, None, date, dates, zones), rolled)
 }
 
 fn resolve_entries(
@@ -584,6 +672,8 @@ fn resolve_entries(
             .filter(|(timeline, _, _)| *timeline == e.timeline);
         let date = match dates.own_date(&e.mention) {
             Some(date) => Some(date),
+            // A date written but impossible (April 31) is unknown, not inherited.
+            None if e.mention.date.is_some() => None,
             None => {
                 // A date line or heading since the previous entry resets the day.
                 let since = previous_here.map_or(e.timeline.start, |(_, _, end)| *end);
@@ -639,6 +729,7 @@ fn resolve_entries(
             line: e.line,
             stamp,
             text: e.text,
+            timeline: e.timeline,
         });
     }
     entries

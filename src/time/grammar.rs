@@ -33,7 +33,31 @@ pub struct DatePart {
 impl DatePart {
     /// The date, taking the year from `year_hint` when none was written.
     pub fn resolve(&self, year_hint: Option<i32>) -> Option<NaiveDate> {
-        NaiveDate::from_ymd_opt(self.year.or(year_hint)?, self.month, self.day)
+        let year = self
+            .year
+            .or(year_hint)
+            .filter(|y| PLAUSIBLE_YEARS.contains(y))?;
+        NaiveDate::from_ymd_opt(year, self.month, self.day)
+    }
+
+    /// Why no calendar has this date, if none does: April 31 never exists, February 29 only in
+    /// leap years, and a year such as `20202` is a typo.
+    pub fn impossibility(&self, year_hint: Option<i32>) -> Option<String> {
+        let year = self.year.or(year_hint);
+        if let Some(year) = year.filter(|y| !PLAUSIBLE_YEARS.contains(y)) {
+            return Some(format!("year {year} is not a plausible year"));
+        }
+        let month_name = MONTH_NAMES[self.month as usize - 1];
+        // 2000 is a leap year, so only dates that never exist fail here.
+        if NaiveDate::from_ymd_opt(year.unwrap_or(2000), self.month, self.day).is_some() {
+            return None;
+        }
+        Some(match year {
+            Some(year) if self.month == 2 && self.day == 29 => {
+                format!("{year} is not a leap year, so it has no February 29")
+            }
+            _ => format!("{month_name} has no day {}", self.day),
+        })
     }
 
     /// The date, with a missing year chosen to put it nearest `context`: `January 1` after
@@ -50,6 +74,24 @@ impl DatePart {
     }
 }
 
+/// Years a postmortem's dates can have; anything else is a typo such as `20202`.
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1970..=2199;
+
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// A clock time as written: `9:30 AM`, `14:05`, `10AM`, `~9:00 AM`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClockPart {
@@ -59,18 +101,45 @@ pub struct ClockPart {
     pub second: u32,
     pub meridiem: Option<Meridiem>,
     pub approx: bool,
+    /// Written as `3:AM`: a colon with no minutes after it.
+    pub missing_minutes: bool,
+}
+
+/// Why a clock as written cannot be a time of day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockProblem {
+    /// `25:10`
+    HourPastDay,
+    /// `13:55 PM`, `0:30 PM`
+    MeridiemOn24Hour,
+    /// `3:AM`
+    MissingMinutes,
 }
 
 impl ClockPart {
-    /// The time of day, or `None` for a clock that cannot be (25:10, 13:55 PM).
+    /// The time of day, or `None` for a clock that cannot be (25:10, 13:55 PM). `00:10 AM`
+    /// is read as ten past midnight, and `3:AM` as three o'clock: both say what they mean.
     pub fn time(&self) -> Option<NaiveTime> {
         let hour = match self.meridiem {
             None => self.hour,
-            Some(_) if self.hour == 0 || self.hour > 12 => return None,
+            Some(_) if self.hour > 12 => return None,
             Some(Meridiem::Am) => self.hour % 12,
+            Some(Meridiem::Pm) if self.hour == 0 => return None,
             Some(Meridiem::Pm) => self.hour % 12 + 12,
         };
         NaiveTime::from_hms_opt(hour, self.minute, self.second)
+    }
+
+    /// What is wrong with the clock as written. `24:00`, the end of a day, is not wrong.
+    pub fn problem(&self) -> Option<ClockProblem> {
+        let midnight_end = self.hour == 24 && self.minute == 0 && self.second == 0;
+        match self.meridiem {
+            _ if self.missing_minutes => Some(ClockProblem::MissingMinutes),
+            Some(Meridiem::Pm) if self.hour == 0 => Some(ClockProblem::MeridiemOn24Hour),
+            Some(_) if self.hour > 12 => Some(ClockProblem::MeridiemOn24Hour),
+            None if self.hour > 23 && !midnight_end => Some(ClockProblem::HourPastDay),
+            _ => None,
+        }
     }
 }
 
@@ -110,15 +179,17 @@ enum Kind {
     Clock,
     /// `10AM`, `9 pm`
     Hour,
+    /// `3:AM`: a clock missing its minutes
+    BrokenClock,
     /// `Tuesday`, `Sat.`
     Weekday,
 }
 
-fn token_patterns() -> [(Kind, String); 7] {
+fn token_patterns() -> [(Kind, String); 8] {
     let ordinal = "(?i:st|nd|rd|th)";
     let year = "(?:19|20)[0-9]{2}";
     [
-        (Kind::Iso, format!(r"(?P<year>{year})(?P<s1>[-/])(?P<month>[0-9]{{1,2}})(?P<s2>[-/])(?P<day>[0-9]{{1,2}})")),
+        (Kind::Iso, format!(r"(?P<year>{year}[0-9]?)(?P<s1>[-/])(?P<month>[0-9]{{1,2}})(?P<s2>[-/])(?P<day>[0-9]{{1,2}})")),
         (
             Kind::MonthDay,
             format!(
@@ -135,6 +206,7 @@ fn token_patterns() -> [(Kind, String); 7] {
             format!(r"(?P<hour>[0-9]{{1,2}}):(?P<minute>[0-9]{{2}})(?::(?P<second>[0-9]{{2}})(?:\.[0-9]+)?)?(?:[ \t]?(?P<meridiem>{MERIDIEM}))?"),
         ),
         (Kind::Hour, format!(r"(?P<hour>[0-9]{{1,2}})[ \t]?(?P<meridiem>{MERIDIEM})")),
+        (Kind::BrokenClock, format!(r"(?P<hour>[0-9]{{1,2}}):[ \t]?(?P<meridiem>{MERIDIEM})")),
         (
             Kind::Weekday,
             r"(?P<weekday>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun))\.?".to_string(),
@@ -259,12 +331,12 @@ fn token_from(text: &str, span: Range<usize>, kind: Kind, caps: &Captures) -> Op
     let int = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
     let year = |name: &str| int(name).map(|y| y as i32);
 
-    if matches!(kind, Kind::Clock | Kind::Hour) {
+    if matches!(kind, Kind::Clock | Kind::Hour | Kind::BrokenClock) {
         if before.is_some_and(|c| c.is_ascii_digit() || c == ':' || c == '.')
             || after.is_some_and(|c| c.is_ascii_digit())
             || (after == Some(':')
                 && text[span.end + 1..].starts_with(|c: char| c.is_ascii_digit()))
-            || (kind == Kind::Hour && after.is_some_and(char::is_alphanumeric))
+            || (kind != Kind::Clock && after.is_some_and(char::is_alphanumeric))
         {
             return None;
         }
@@ -290,6 +362,7 @@ fn token_from(text: &str, span: Range<usize>, kind: Kind, caps: &Captures) -> Op
             second: int("second").unwrap_or(0),
             meridiem,
             approx,
+            missing_minutes: kind == Kind::BrokenClock,
         }));
     }
 
@@ -341,7 +414,7 @@ fn token_from(text: &str, span: Range<usize>, kind: Kind, caps: &Captures) -> Op
             };
             (Some(year), month, day)
         }
-        Kind::Clock | Kind::Hour => unreachable!("clocks return above"),
+        Kind::Clock | Kind::Hour | Kind::BrokenClock => unreachable!("clocks return above"),
     };
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return None;

@@ -25,6 +25,8 @@ pub struct Stamp {
     pub date_written: bool,
     pub time: Option<NaiveTime>,
     pub zone: Option<Zone>,
+    /// The zone was written next to this time, not inherited from a declaration.
+    pub zone_written: bool,
     pub approx: bool,
 }
 
@@ -132,6 +134,7 @@ mod tests {
             date_written: true,
             time: time.map(|t| NaiveTime::parse_from_str(t, "%H:%M").unwrap()),
             zone: zone.map(|z| Zone::Abbrev(ZONES.lookup(z).unwrap())),
+            zone_written: zone.is_some(),
             approx: false,
         }
     }
