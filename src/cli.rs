@@ -87,7 +87,10 @@ pub fn run() -> ExitCode {
                 let meta = rule.meta();
                 text.push_str(&format!(
                     "{:<6} {:<22} {:<8} {}\n",
-                    meta.code, meta.name, meta.severity, meta.summary
+                    meta.code,
+                    meta.name,
+                    meta.severity.to_string(),
+                    meta.summary
                 ));
             }
             emit(&text)

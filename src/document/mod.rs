@@ -9,6 +9,7 @@ mod metrics;
 mod outline;
 pub mod phrases;
 mod placeholders;
+mod readings;
 pub mod sections;
 mod timeline;
 
@@ -20,11 +21,13 @@ pub use facts::{Breakdown, ClaimKind, ImpactClaim, Percentage, Population, Quali
 pub use layout::{Line, LineKind};
 pub use metrics::{MetricKind, StatedMetric};
 pub use placeholders::Placeholder;
+use readings::ZoneEvidence;
 pub use sections::SectionKind;
 
 use crate::source::SourceFile;
 use crate::time::grammar::{self, Mention};
 use crate::time::length::StatedLength;
+use crate::time::zone::Meaning;
 use crate::time::{Interval, Stamp, Zone};
 
 /// A section: a heading, a bold pseudo-heading, or a label line such as `Impact: ...`.
@@ -151,6 +154,8 @@ pub struct Document<'s> {
     pub metrics: Vec<StatedMetric>,
     /// Template text left where a time belongs (`HH:mm`, `DATE RANGE`).
     pub placeholders: Vec<Placeholder>,
+    /// What the unambiguous zones say, for settling the ambiguous ones.
+    zone_evidence: ZoneEvidence,
     pub percentages: Vec<Percentage>,
     pub breakdowns: Vec<Breakdown>,
     pub claims: Vec<ImpactClaim>,
@@ -168,6 +173,7 @@ impl<'s> Document<'s> {
         let placeholders = placeholders::find(text, &layout, &sections);
         Document {
             source,
+            zone_evidence: ZoneEvidence::gather(&timeline.zones),
             zones: timeline.zones,
             written: timeline.written,
             front_matter: timeline.front_matter,
@@ -189,6 +195,15 @@ impl<'s> Document<'s> {
 
     pub fn has_section(&self, kind: SectionKind) -> bool {
         self.sections.iter().any(|s| s.kinds.contains(&kind))
+    }
+
+    /// The meanings a zone abbreviation can have here, after the document's other zones and
+    /// the date have ruled out what they can. Empty for anything but an abbreviation.
+    pub fn readings(&self, used: &ZoneUse) -> Vec<&'static Meaning> {
+        match &used.zone {
+            Zone::Abbrev(abbr) => self.zone_evidence.readings(abbr, used.date),
+            _ => Vec::new(),
+        }
     }
 
     /// The window that governs `offset`, as an index into `windows`.

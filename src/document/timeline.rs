@@ -274,12 +274,13 @@ fn zone_positions<'m>(mentions: impl Iterator<Item = &'m Mention>) -> Vec<(usize
 /// declaration accepts exactly the zones a clock does.
 fn declarations(text: &str, layout: &Layout) -> Vec<ZoneUse> {
     static PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:all[ \t]+times?[ \t]+(?:are[ \t]+)?(?:in[ \t]+)?|time[ \t]*zone[ \t]*(?:is[ \t]+)?:[ \t]*|timezone[ \t]*(?:is[ \t]+)?:?[ \t]*)")
+        Regex::new(r"(?i)(?-u:\b)(?:all[ \t]+times?[ \t]+(?:below[ \t]+|from[ \t]+here[ \t]+on[ \t]+)?(?:are[ \t]+)?(?:in[ \t]+)?|time[ \t]*zone[ \t]*(?:is[ \t]+)?:[ \t]*|timezone[ \t]*(?:is[ \t]+)?:?[ \t]*)")
             .expect("zone declaration pattern compiles")
     });
-    static PAREN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\((?:(?:all[ \t]+)?times?[ \t]+(?:are[ \t]+)?(?:in[ \t]+)?)?")
-            .expect("parenthesised zone pattern compiles")
+    // In a heading or a table's header row: `(UTC)`, `(times in BST)`, `Date and Time in CET`.
+    static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\((?:(?:all[ \t]+)?times?[ \t]+(?:are[ \t]+)?(?:in[ \t]+)?)?|(?-u:\b)(?:times?|timestamps?|date and time|date/time)[ \t]+(?:are[ \t]+)?in[ \t]+")
+            .expect("header zone pattern compiles")
     });
     let mut found: Vec<ZoneUse> = Vec::new();
     // "All times in UTC" may stand anywhere outside code: one pass over the whole text.
@@ -295,17 +296,25 @@ fn declarations(text: &str, layout: &Layout) -> Vec<ZoneUse> {
             });
         }
     }
-    // A parenthesised zone declares one only in a heading or a table's header row.
+    // Headings and table header rows declare with less: a parenthesised zone, or a zone after
+    // "times in" that ends the cell or the heading.
     for line in &layout.lines {
         if matches!(
             line.kind,
             LineKind::Heading { .. } | LineKind::TableRow { header: true }
         ) {
-            for m in PAREN.find_iter(&text[line.content.clone()]) {
+            for m in HEADER.find_iter(&text[line.content.clone()]) {
                 let at = line.content.start + m.end();
-                if let Some(zone) = grammar::zone_at(text, at)
-                    && text[zone.span.end..].trim_start().starts_with(')')
-                {
+                let Some(zone) = grammar::zone_at(text, at) else {
+                    continue;
+                };
+                let after = text[zone.span.end..line.span.end.max(zone.span.end)].trim_start();
+                let closed = if m.as_str().starts_with('(') {
+                    after.starts_with(')')
+                } else {
+                    !after.starts_with(char::is_alphanumeric)
+                };
+                if closed {
                     found.push(ZoneUse {
                         span: zone.span,
                         zone: zone.zone,

@@ -3,7 +3,7 @@ use chrono::{Datelike, TimeDelta};
 use super::{Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, EntryEvent, StatedWindow, TimelineEntry};
-use crate::time::{Interval, Stamp, describe_gap, min_gap};
+use crate::time::{Interval, Stamp, approx_slack, describe_gap, min_gap};
 
 declare_rule! {
     /// ## What it does
@@ -51,8 +51,6 @@ declare_rule! {
 const DAY: TimeDelta = TimeDelta::hours(24);
 /// Any dated entry this far away is a typo, usually in the year.
 const FAR: TimeDelta = TimeDelta::days(180);
-/// Slack for times written as approximate.
-const APPROX: TimeDelta = TimeDelta::minutes(30);
 
 impl Rule for EntryOutsideWindow {
     fn meta(&self) -> &'static RuleMeta {
@@ -118,7 +116,7 @@ fn outside<'w>(
     if let Some(bound) = end
         && let Some(gap) = min_gap(stamp, bound)
     {
-        let slack = slack(stamp, bound);
+        let slack = approx_slack(stamp, bound);
         let restored_late = entry.event == EntryEvent::Restoration
             && gap > slack
             && (stamp.date_written || gap < DAY);
@@ -133,17 +131,12 @@ fn outside<'w>(
     }
     let bound = start?;
     let gap = min_gap(bound, stamp)?;
-    (far(gap) || (sandwiched && gap > slack(stamp, bound))).then_some(Finding {
+    (far(gap) || (sandwiched && gap > approx_slack(stamp, bound))).then_some(Finding {
         side: Side::Before,
         gap,
         bound,
         sandwiched,
     })
-}
-
-/// Half an hour of leeway for each side written as approximate.
-fn slack(entry: &Stamp, bound: &Stamp) -> TimeDelta {
-    APPROX * (i32::from(entry.approx) + i32::from(bound.approx))
 }
 
 fn report(doc: &Document, index: usize, finding: Finding, window: &Interval) -> Diagnostic {

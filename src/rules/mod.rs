@@ -1,11 +1,24 @@
 //! The rule engine: one rule per file, each with a stable code, a kebab-case name, a default
 //! severity and documentation taken from its doc comment. [`RULES`] lists them all.
 
+mod ambiguous_timezone;
+mod dst_label;
+mod duration_mismatch;
 mod entry_outside_window;
+mod front_matter_mismatch;
 mod impact_contradiction;
+mod invalid_date;
+mod invalid_time;
 mod missing_section;
+mod missing_timezone;
 mod percentage_total;
+mod placeholder;
+mod timeline_order;
+mod timezone_switch;
 mod unknown_timezone;
+mod weekday_mismatch;
+mod window_inverted;
+mod year_outlier;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
@@ -60,6 +73,19 @@ use declare_rule;
 pub static RULES: &[&dyn Rule] = &[
     &unknown_timezone::UnknownTimezone,
     &entry_outside_window::EntryOutsideWindow,
+    &timeline_order::TimelineOrder,
+    &window_inverted::WindowInverted,
+    &duration_mismatch::DurationMismatch,
+    &invalid_date::InvalidDate,
+    &invalid_time::InvalidTime,
+    &weekday_mismatch::WeekdayMismatch,
+    &year_outlier::YearOutlier,
+    &dst_label::DstLabel,
+    &ambiguous_timezone::AmbiguousTimezone,
+    &timezone_switch::TimezoneSwitch,
+    &missing_timezone::MissingTimezone,
+    &front_matter_mismatch::FrontMatterMismatch,
+    &placeholder::Placeholder,
     &missing_section::MissingSection,
     &percentage_total::PercentageTotal,
     &impact_contradiction::ImpactContradiction,

@@ -3,6 +3,7 @@
 
 pub mod grammar;
 pub mod length;
+pub mod season;
 pub mod zone;
 
 use std::ops::Range;
@@ -75,6 +76,11 @@ pub fn min_gap(later: &Stamp, earlier: &Stamp) -> Option<TimeDelta> {
     Some(later_utc - earlier_utc)
 }
 
+/// Leeway between two stamps: half an hour for each written as approximate (`~9:00`).
+pub fn approx_slack(a: &Stamp, b: &Stamp) -> TimeDelta {
+    TimeDelta::minutes(30) * (i32::from(a.approx) + i32::from(b.approx))
+}
+
 /// A stretch of time between two stamps; either end may be open.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Interval {
@@ -119,6 +125,23 @@ pub fn describe_gap(gap: TimeDelta) -> String {
         }
     } else {
         plural(mins, "minute")
+    }
+}
+
+/// Every unit spelled out, for comparing lengths: "2 days 3 hours 10 minutes".
+pub fn describe_exact(gap: TimeDelta) -> String {
+    let minutes = gap.num_minutes().abs();
+    let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    let plural = |n: i64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+    let parts: Vec<String> = [(days, "day"), (hours, "hour"), (mins, "minute")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, unit)| plural(n, unit))
+        .collect();
+    if parts.is_empty() {
+        "0 minutes".to_string()
+    } else {
+        parts.join(" ")
     }
 }
 
@@ -183,5 +206,10 @@ mod tests {
             describe_gap(TimeDelta::days(365) + TimeDelta::hours(18)),
             "365 days"
         );
+        assert_eq!(
+            describe_exact(TimeDelta::days(2) + TimeDelta::minutes(70)),
+            "2 days 1 hour 10 minutes"
+        );
+        assert_eq!(describe_exact(TimeDelta::zero()), "0 minutes");
     }
 }

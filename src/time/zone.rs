@@ -22,6 +22,8 @@ pub struct Meaning {
     pub region: String,
     #[serde(default)]
     pub alias: bool,
+    #[serde(default)]
+    pub rare: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -50,6 +52,11 @@ pub static ZONES: LazyLock<ZoneTable> = LazyLock::new(|| {
 });
 
 impl ZoneTable {
+    #[cfg(test)]
+    pub fn names(&'static self) -> impl Iterator<Item = &'static str> {
+        self.abbreviations.iter().map(|a| a.name.as_str())
+    }
+
     pub fn lookup(&'static self, name: &str) -> Option<&'static Abbreviation> {
         self.abbreviations.iter().find(|a| a.name == name)
     }

@@ -1,0 +1,136 @@
+//! Which meanings of an ambiguous abbreviation a document leaves open. "CST" alone may be US
+//! Central or China; "CST" beside "EST" is US Central; "IST" beside "14:00 UTC+05:30" is India.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+
+use super::ZoneUse;
+use crate::time::Zone;
+use crate::time::season::label_on;
+use crate::time::zone::{Abbreviation, Meaning};
+
+/// What the document's unambiguous zones say about where it was written.
+#[derive(Debug, Default)]
+pub struct ZoneEvidence {
+    zones: HashSet<&'static str>,
+    /// Numeric offsets written (`UTC+05:30`); an abbreviation's offset is no pointer, since
+    /// EST and Cuba's CST share one.
+    offsets: HashSet<i32>,
+    /// `America`, `Europe`, `Asia`: the first part of the IANA names.
+    areas: HashSet<&'static str>,
+}
+
+fn area(zone: &str) -> &str {
+    zone.split('/').next().unwrap_or(zone)
+}
+
+impl ZoneEvidence {
+    pub fn gather(zones: &[ZoneUse]) -> ZoneEvidence {
+        let mut evidence = ZoneEvidence::default();
+        for used in zones {
+            match &used.zone {
+                Zone::Offset(seconds) if *seconds != 0 => {
+                    evidence.offsets.insert(*seconds);
+                }
+                Zone::Abbrev(abbr) => {
+                    let mut common = abbr.meanings.iter().filter(|m| !m.rare);
+                    if let (Some(only), None) = (common.next(), common.next())
+                        && only.offset != 0
+                    {
+                        evidence.zones.insert(&only.zone);
+                        evidence.areas.insert(area(&only.zone));
+                    }
+                }
+                _ => {}
+            }
+        }
+        evidence
+    }
+
+    /// The meanings of `abbr` still open: those the other zones point to, else the common ones
+    /// in the document's part of the world, else all common ones; then a summer label out of
+    /// its season (Irish IST in October) is dropped.
+    pub fn readings(
+        &self,
+        abbr: &'static Abbreviation,
+        date: Option<NaiveDate>,
+    ) -> Vec<&'static Meaning> {
+        let all: Vec<&'static Meaning> = abbr.meanings.iter().collect();
+        let pointed: Vec<&'static Meaning> = all
+            .iter()
+            .copied()
+            .filter(|m| self.zones.contains(m.zone.as_str()) || self.offsets.contains(&m.offset))
+            .collect();
+        let common: Vec<&'static Meaning> = all.iter().copied().filter(|m| !m.rare).collect();
+        let nearby: Vec<&'static Meaning> = common
+            .iter()
+            .copied()
+            .filter(|m| self.areas.contains(area(&m.zone)))
+            .collect();
+        let open = [pointed, nearby, common]
+            .into_iter()
+            .find(|list| !list.is_empty())
+            .unwrap_or(all);
+        let Some(date) = date else { return open };
+        let in_season: Vec<&'static Meaning> = open
+            .iter()
+            .copied()
+            .filter(|m| !m.dst || label_on(&m.zone, date).is_none_or(|label| label == abbr.name))
+            .collect();
+        if in_season.is_empty() {
+            open
+        } else {
+            in_season
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::zone::ZONES;
+
+    fn uses(names: &[&str]) -> Vec<ZoneUse> {
+        names
+            .iter()
+            .map(|name| ZoneUse {
+                span: 0..0,
+                zone: match crate::time::zone::parse_offset(name) {
+                    Some(seconds) => Zone::Offset(seconds),
+                    None => Zone::Abbrev(ZONES.lookup(name).unwrap()),
+                },
+                date: None,
+                declared: false,
+            })
+            .collect()
+    }
+
+    fn open(abbr: &str, with: &[&str], date: Option<&str>) -> Vec<String> {
+        let evidence = ZoneEvidence::gather(&uses(with));
+        let date = date.map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap());
+        evidence
+            .readings(ZONES.lookup(abbr).unwrap(), date)
+            .iter()
+            .map(|m| m.zone.clone())
+            .collect()
+    }
+
+    #[test]
+    fn rare_meanings_need_a_pointer() {
+        assert_eq!(open("PST", &[], None), ["America/Los_Angeles"]);
+        assert_eq!(open("CST", &[], None), ["America/Chicago", "Asia/Shanghai"]);
+        assert_eq!(open("CST", &["EST"], None), ["America/Chicago"]);
+        assert_eq!(open("CST", &["JST"], None), ["Asia/Shanghai"]);
+    }
+
+    #[test]
+    fn offsets_and_seasons_settle_ist() {
+        assert_eq!(open("IST", &["+05:30"], None), ["Asia/Kolkata"]);
+        // Irish Summer Time ended on 25 October 2020.
+        assert_eq!(
+            open("IST", &[], Some("2020-10-28")),
+            ["Asia/Kolkata", "Asia/Jerusalem"]
+        );
+    }
+}

@@ -1,0 +1,94 @@
+use std::collections::HashSet;
+
+use super::{Rule, RuleMeta, declare_rule};
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::time::Zone;
+use crate::time::zone::format_offset;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a zone abbreviation with several common meanings (IST: India, Israel or
+    /// Ireland; CST: US Central or China) when nothing in the document settles which is meant.
+    /// One report per abbreviation, at its first use.
+    ///
+    /// The document settles it first: another zone that can only mean one place (`EST` makes
+    /// `CST` US Central, `UTC+05:30` makes `IST` India, a zone in the same part of the world),
+    /// then the date (Irish Summer Time does not exist in winter). Rarely intended meanings, such
+    /// as PST for the Philippines, count only when the document points to them; they are marked
+    /// `rare` in `rules/timezones.toml`. Checks that compare times still run under every meaning
+    /// and report only what holds under all of them.
+    ///
+    /// ## Why is this bad?
+    /// 14:00 IST is 08:30 UTC in India and 12:00 UTC in Israel. Readers elsewhere guess, and
+    /// comparisons with logs in UTC are off by hours.
+    ///
+    /// ## Example
+    /// ```text
+    /// All times in IST.
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// All times in UTC+05:30.
+    /// ```
+    pub struct AmbiguousTimezone {
+        code: "PM111",
+        name: "ambiguous-timezone",
+        severity: Warning,
+        summary: "A zone abbreviation with several meanings the document does not settle (IST, CST)",
+    }
+}
+
+impl Rule for AmbiguousTimezone {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let mut reported: HashSet<&str> = HashSet::new();
+        for used in &doc.zones {
+            let Zone::Abbrev(abbr) = &used.zone else {
+                continue;
+            };
+            if reported.contains(abbr.name.as_str()) {
+                continue;
+            }
+            let readings = doc.readings(used);
+            let offsets: HashSet<i32> = readings.iter().map(|m| m.offset).collect();
+            if offsets.len() < 2 {
+                continue;
+            }
+            reported.insert(&abbr.name);
+            let meanings: Vec<String> = readings
+                .iter()
+                .map(|m| format!("{} (UTC{})", m.region, format_offset(m.offset)))
+                .collect();
+            let example = readings[0];
+            out.push(
+                Diagnostic::new(
+                    &Self::META,
+                    used.span.clone(),
+                    format!(
+                        "`{}` could mean {}, and nothing in the document settles which",
+                        abbr.name,
+                        join_or(&meanings)
+                    ),
+                )
+                .label("which zone?")
+                .help(format!(
+                    "write the offset instead, such as `UTC{}`, or give the times in UTC",
+                    format_offset(example.offset)
+                )),
+            );
+        }
+    }
+}
+
+fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}

@@ -1,0 +1,123 @@
+use std::collections::HashMap;
+
+use super::{Rule, RuleMeta, declare_rule};
+use crate::diagnostic::Diagnostic;
+use crate::document::{Document, ZoneUse};
+use crate::time::Zone;
+use crate::time::season::label_on;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a standard-time label used during daylight saving, or the reverse: "PST" on a
+    /// July date (Los Angeles is on PDT), "CET" in June (CEST), "BST" in December (GMT). The
+    /// zone's real rules come from the tz database. One report per label, at its first
+    /// mismatched use.
+    ///
+    /// The date is the one written with the time, or for a declaration such as "All times in
+    /// CET" the first date after it. A label that is right under any meaning the document
+    /// leaves open is not reported, and neither is a day on which the clocks change. Generic
+    /// labels that name the zone in any season (`PT`, `ET`) are never reported.
+    ///
+    /// ## Why is this bad?
+    /// PST and PDT are an hour apart. Converting "14:00 PST" in July to UTC gives 22:00 where
+    /// 21:00 was meant, so the timeline is an hour off against logs. Writers usually mean local
+    /// time, which is why this is a warning and not an error.
+    ///
+    /// ## Example
+    /// ```text
+    /// - July 10, 2021, 14:00 PST: Deploy started.
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// - July 10, 2021, 14:00 PDT: Deploy started.
+    /// ```
+    pub struct DstLabel {
+        code: "PM110",
+        name: "dst-label",
+        severity: Warning,
+        summary: "A standard-time label during daylight saving, or the reverse (PST in July)",
+    }
+}
+
+impl Rule for DstLabel {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let mut first: HashMap<&str, (usize, Diagnostic)> = HashMap::new();
+        for used in &doc.zones {
+            let Zone::Abbrev(abbr) = &used.zone else {
+                continue;
+            };
+            let Some(finding) = mismatch(doc, used) else {
+                continue;
+            };
+            first
+                .entry(abbr.name.as_str())
+                .and_modify(|(count, _)| *count += 1)
+                .or_insert((1, finding));
+        }
+        let mut found: Vec<Diagnostic> = first
+            .into_values()
+            .map(|(count, diagnostic)| match count {
+                1 => diagnostic,
+                n => {
+                    let label = format!("{} ({n} uses)", diagnostic.label);
+                    diagnostic.label(label)
+                }
+            })
+            .collect();
+        found.sort_by_key(|d| d.span.start);
+        out.extend(found);
+    }
+}
+
+/// The diagnostic for a label wrong for its season under every open meaning.
+fn mismatch(doc: &Document, used: &ZoneUse) -> Option<Diagnostic> {
+    let Zone::Abbrev(abbr) = &used.zone else {
+        return None;
+    };
+    let date = used.date?;
+    let readings = doc.readings(used);
+    if readings.is_empty() || readings.iter().any(|m| m.generic || m.alias) {
+        return None;
+    }
+    let mut right = Vec::new();
+    for meaning in &readings {
+        let label = label_on(&meaning.zone, date)?;
+        if label == abbr.name {
+            return None;
+        }
+        right.push((meaning, label));
+    }
+    let (meaning, label) = right.first()?;
+    let day = date.format("%Y-%m-%d");
+    let kind = if meaning.dst {
+        "a daylight-saving label outside daylight saving"
+    } else {
+        "a standard-time label during daylight saving"
+    };
+    let city = meaning
+        .zone
+        .rsplit('/')
+        .next()
+        .unwrap_or(&meaning.zone)
+        .replace('_', " ");
+    Some(
+        Diagnostic::new(
+            &DstLabel::META,
+            used.span.clone(),
+            format!(
+                "{} on {day} is {kind}: {city} was on {label} that day",
+                abbr.name
+            ),
+        )
+        .label(format!("{label} on {day}"))
+        .help(format!(
+            "write {label}, or UTC; if the times really are {}, say so",
+            abbr.name
+        )),
+    )
+}

@@ -1,0 +1,243 @@
+use chrono::{NaiveDateTime, TimeDelta};
+
+use super::{Rule, RuleMeta, declare_rule};
+use crate::diagnostic::Diagnostic;
+use crate::document::{Document, EntryEvent, MetricKind, StatedMetric, StatedWindow};
+use crate::time::length::StatedLength;
+use crate::time::{Stamp, approx_slack, describe_exact, describe_gap, min_gap};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports stated lengths and ends that the document's own times contradict:
+    ///
+    /// - a stated length that disagrees with the stated start and end ("Duration: 2 hours 15
+    ///   minutes" with 09:00 to 13:30);
+    /// - a stated end well after the timeline's own restoration ("service fully restored" on
+    ///   May 10 while the window ends on May 14), with nothing in the timeline after it;
+    /// - a stated time to detect or time to recover (`Time to recovery: 84 minutes`) that no
+    ///   two timeline entries are that far apart to reproduce.
+    ///
+    /// The tolerance follows how the length is written: "2 hours" is counted in hours and
+    /// allows half an hour either way, "2 hours 15 minutes" half a minute, and approximate
+    /// lengths ("about 2 hours", "~1hr") or times twice as much. A restoration is compared with
+    /// the end only when it is over an hour earlier.
+    ///
+    /// ## Why is this bad?
+    /// Time to detect and time to recover are the numbers incident reviews aggregate. When the
+    /// stated figure and the timeline disagree, at least one of them is wrong.
+    ///
+    /// ## Example
+    /// ```text
+    /// Duration: 2 hours 15 minutes (09:00 to 13:30 UTC)
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// Duration: 4 hours 30 minutes (09:00 to 13:30 UTC)
+    /// ```
+    pub struct DurationMismatch {
+        code: "PM105",
+        name: "duration-mismatch",
+        severity: Error,
+        summary: "A stated duration, end or time to detect/recover the timeline contradicts",
+    }
+}
+
+/// A restoration this much before the stated end is not rounding or a short watch period.
+const RESTORATION_LEEWAY: TimeDelta = TimeDelta::hours(1);
+
+impl Rule for DurationMismatch {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        for (index, window) in doc.windows.iter().enumerate() {
+            length_against_bounds(window, out);
+            end_against_restoration(doc, index, window, out);
+        }
+        let instants = entry_instants(doc);
+        for metric in &doc.metrics {
+            metric_against_timeline(doc.text(), metric, &instants, out);
+        }
+    }
+}
+
+/// How far a length written this way may be from the truth.
+fn tolerance(length: &StatedLength) -> TimeDelta {
+    let half_unit = TimeDelta::seconds((length.granularity / 2).max(30));
+    if length.approx {
+        half_unit * 2
+    } else {
+        half_unit
+    }
+}
+
+fn length_against_bounds(window: &StatedWindow, out: &mut Vec<Diagnostic>) {
+    let (Some(start), Some(end), Some(length)) = (&window.start, &window.end, &window.length)
+    else {
+        return;
+    };
+    let (Some(shortest), Some(longest)) = (min_gap(end, start), min_gap(start, end)) else {
+        return;
+    };
+    let longest = -longest;
+    let stated = TimeDelta::seconds(length.seconds);
+    let slack = tolerance(length) + approx_slack(start, end);
+    if stated + slack >= shortest && stated - slack <= longest {
+        return;
+    }
+    let actual = if stated < shortest { shortest } else { longest };
+    out.push(
+        Diagnostic::new(
+            &DurationMismatch::META,
+            length.span.clone(),
+            format!(
+                "stated length {} disagrees with the stated start {} and end {}, which are {} apart",
+                describe_exact(stated),
+                start.describe(),
+                end.describe(),
+                describe_exact(actual)
+            ),
+        )
+        .label(format!("{} off", describe_exact(actual - stated)))
+        .related(start.span.clone(), "stated start")
+        .related(end.span.clone(), "stated end")
+        .help(format!(
+            "correct the length to {}, or the start or end",
+            describe_exact(actual)
+        )),
+    );
+}
+
+fn end_against_restoration(
+    doc: &Document,
+    index: usize,
+    window: &StatedWindow,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(end) = &window.end else { return };
+    let bounds = window.bounds();
+    // Entries inside the window; one outside it is a different finding.
+    let inside: Vec<&Stamp> = doc
+        .entries
+        .iter()
+        .filter(|e| doc.window_index(e.line.start) == Some(index))
+        .map(|e| &e.stamp)
+        .filter(|s| bounds.contains(s))
+        .collect();
+    let restored = doc.entries.iter().rfind(|e| {
+        e.event == EntryEvent::Restoration && doc.window_index(e.line.start) == Some(index)
+    });
+    let Some(restored) = restored else { return };
+    let restored = &restored.stamp;
+    // Something logged after the restoration may be what the end marks.
+    let later_entry = inside.iter().any(|s| {
+        s.span != restored.span && min_gap(s, restored).is_none_or(|g| g > TimeDelta::zero())
+    });
+    let Some(gap) = min_gap(end, restored) else {
+        return;
+    };
+    if later_entry || gap <= RESTORATION_LEEWAY + approx_slack(end, restored) {
+        return;
+    }
+    out.push(
+        Diagnostic::new(
+            &DurationMismatch::META,
+            end.span.clone(),
+            format!(
+                "the stated end {} is {} after the timeline's restoration at {}",
+                end.describe(),
+                describe_gap(gap),
+                restored.describe()
+            ),
+        )
+        .label(format!("{} after service came back", describe_gap(gap)))
+        .related(restored.span.clone(), "restoration in the timeline")
+        .help(format!(
+            "if service came back at {}, that is the end of the incident; otherwise correct the timeline",
+            restored.describe()
+        )),
+    );
+}
+
+/// Every timeline entry with a date and time, as an instant in one zone's frame, sorted, with
+/// its stamp.
+fn entry_instants<'d>(doc: &'d Document) -> Vec<(NaiveDateTime, &'d Stamp)> {
+    let mut instants: Vec<(NaiveDateTime, &Stamp)> = doc
+        .entries
+        .iter()
+        .filter_map(|e| {
+            let local = e.stamp.local()?;
+            let offset = e
+                .stamp
+                .zone
+                .as_ref()
+                .and_then(|z| z.offsets())
+                .and_then(|o| o.first().copied())
+                .unwrap_or(0);
+            Some((local - TimeDelta::seconds(i64::from(offset)), &e.stamp))
+        })
+        .collect();
+    instants.sort_by_key(|(at, _)| *at);
+    instants
+}
+
+fn metric_against_timeline(
+    text: &str,
+    metric: &StatedMetric,
+    instants: &[(NaiveDateTime, &Stamp)],
+    out: &mut Vec<Diagnostic>,
+) {
+    let stated = TimeDelta::seconds(metric.length.seconds);
+    if instants.len() < 2 || stated <= TimeDelta::zero() {
+        return;
+    }
+    let slack = tolerance(&metric.length);
+    // For each entry, the entry nearest to `stated` after it.
+    let mut nearest: Option<(TimeDelta, usize, usize)> = None;
+    for (i, (at, _)) in instants.iter().enumerate() {
+        let target = *at + stated;
+        let j = instants.partition_point(|(t, _)| *t < target);
+        for k in [j.checked_sub(1), Some(j)].into_iter().flatten() {
+            let Some((other, _)) = instants.get(k).filter(|_| k > i) else {
+                continue;
+            };
+            let off = (*other - *at - stated).abs();
+            if nearest.is_none_or(|(best, _, _)| off < best) {
+                nearest = Some((off, i, k));
+            }
+        }
+    }
+    let Some((off, from, to)) = nearest else {
+        return;
+    };
+    if off <= slack {
+        return;
+    }
+    let what = match metric.kind {
+        MetricKind::Detection => "time to detect",
+        MetricKind::Recovery => "time to recover",
+    };
+    let (from, to) = (instants[from].1, instants[to].1);
+    let found = min_gap(to, from).unwrap_or_default();
+    out.push(
+        Diagnostic::new(
+            &DurationMismatch::META,
+            metric.length.span.clone(),
+            format!(
+                "stated {what} of {} cannot be reproduced from the timeline: the closest pair of entries is {} apart ({} to {})",
+                text[metric.length.span.clone()].trim(),
+                describe_exact(found),
+                from.describe(),
+                to.describe()
+            ),
+        )
+        .label(format!("no two entries are {} apart", describe_exact(stated)))
+        .related(from.span.clone(), "from")
+        .related(to.span.clone(), "to")
+        .help(format!(
+            "recompute the {what} from the timeline, or add the entry it was measured from"
+        )),
+    );
+}

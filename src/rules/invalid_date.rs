@@ -1,0 +1,100 @@
+use chrono::Datelike;
+
+use super::{Rule, RuleMeta, declare_rule};
+use crate::diagnostic::Diagnostic;
+use crate::document::{Document, WrittenTime};
+use crate::time::grammar::PLAUSIBLE_YEARS;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a date that does not exist: April 31, February 29 in a year that is not a leap
+    /// year, or a year with a typo such as `20202-01-16`.
+    ///
+    /// Only the postmortem's own timestamps are checked: a date that opens a line, a table cell
+    /// or a label's value, stands in a heading, or has a time of day with it. A date quoted in
+    /// a sentence as the subject of the incident ("the job computed February 29, 2023") is text,
+    /// not a timestamp, and is left alone.
+    ///
+    /// ## Why is this bad?
+    /// A timestamp that names no real day cannot be placed on the timeline, so the entry drops
+    /// out of every ordering and duration check, and readers have to guess which day was meant.
+    ///
+    /// ## Example
+    /// ```text
+    /// - April 31, 2024, 09:10 UTC: Alerts fired for the payment API.
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// - April 30, 2024, 09:10 UTC: Alerts fired for the payment API.
+    /// ```
+    pub struct InvalidDate {
+        code: "PM106",
+        name: "invalid-date",
+        severity: Error,
+        summary: "A date that does not exist (April 31, February 29, 2023)",
+    }
+}
+
+impl Rule for InvalidDate {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        for written in doc.written.iter().filter(|w| is_timestamp(w)) {
+            let Some(part) = &written.mention.date else {
+                continue;
+            };
+            let Some(reason) = part.impossibility(None) else {
+                continue;
+            };
+            let shown = &doc.text()[part.span.clone()];
+            let mut diagnostic = Diagnostic::new(
+                &Self::META,
+                part.span.clone(),
+                format!("`{shown}` is not a date: {reason}"),
+            )
+            .label("no such date");
+            if let Some(help) = help(doc, written) {
+                diagnostic = diagnostic.help(help);
+            }
+            out.push(diagnostic);
+        }
+    }
+}
+
+/// A timestamp of the postmortem, not a date quoted in a sentence.
+fn is_timestamp(written: &WrittenTime) -> bool {
+    written.anchored || written.mention.clock.is_some()
+}
+
+fn help(doc: &Document, written: &WrittenTime) -> Option<String> {
+    let part = written.mention.date.as_ref()?;
+    let year = part.year?;
+    if !PLAUSIBLE_YEARS.contains(&year) {
+        // A digit typed twice: the year the rest of the document uses, without one digit.
+        let digits = year.to_string();
+        let others: Vec<i32> = doc
+            .written
+            .iter()
+            .filter_map(|w| Some(w.date?.year()))
+            .collect();
+        let fixed = (0..digits.len())
+            .filter_map(|i| {
+                format!("{}{}", &digits[..i], &digits[i + 1..])
+                    .parse::<i32>()
+                    .ok()
+            })
+            .find(|y| others.contains(y))?;
+        return Some(format!(
+            "did you mean {fixed}? The other dates are in {fixed}"
+        ));
+    }
+    let last_day = (28..=31)
+        .rev()
+        .find(|d| chrono::NaiveDate::from_ymd_opt(year, part.month, *d).is_some())?;
+    Some(format!(
+        "the month ends on day {last_day}: check the day, or whether the next month was meant"
+    ))
+}

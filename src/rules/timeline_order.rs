@@ -1,0 +1,114 @@
+use chrono::TimeDelta;
+
+use super::{Rule, RuleMeta, declare_rule};
+use crate::diagnostic::Diagnostic;
+use crate::document::{Document, TimelineEntry};
+use crate::time::{approx_slack, describe_gap, min_gap};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a timeline entry that is earlier than the entry before it ("15:40 rollback
+    /// started" followed by "15:10 incident declared"). The related span points at the entry it
+    /// contradicts.
+    ///
+    /// A timeline that runs past midnight without writing dates (23:50, then 00:20) is read as
+    /// moving to the next day and is not reported; a backward step within one day is. Entries
+    /// are compared within one timeline section, only when both have a time or a date, under
+    /// every reading of their zones, with half an hour of leeway for times written as
+    /// approximate. A timeline written newest first is left alone.
+    ///
+    /// ## Why is this bad?
+    /// Time to detect and time to recover are read off the timeline. An entry out of order is a
+    /// wrong time or a misplaced line, and either way the metrics built on it are wrong.
+    ///
+    /// ## Example
+    /// ```text
+    /// | 2023-03-02 11:08 | Follow-up mail sent to customers |
+    /// | 2023-03-02 11:07 | Sev 1 ticket raised              |
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// | 2023-03-02 11:07 | Sev 1 ticket raised              |
+    /// | 2023-03-02 11:08 | Follow-up mail sent to customers |
+    /// ```
+    pub struct TimelineOrder {
+        code: "PM103",
+        name: "timeline-order",
+        severity: Error,
+        summary: "A timeline entry earlier than the one before it",
+    }
+}
+
+impl Rule for TimelineOrder {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let mut start = 0;
+        while start < doc.entries.len() {
+            let timeline = &doc.entries[start].timeline;
+            let len = doc.entries[start..]
+                .iter()
+                .take_while(|e| e.timeline == *timeline)
+                .count();
+            check_timeline(&doc.entries[start..start + len], out);
+            start += len;
+        }
+    }
+}
+
+/// How far `entry` lies before `previous`, when it surely does.
+fn backward_step(previous: &TimelineEntry, entry: &TimelineEntry) -> Option<TimeDelta> {
+    let gap = min_gap(&previous.stamp, &entry.stamp)?;
+    (gap > approx_slack(&previous.stamp, &entry.stamp)).then_some(gap)
+}
+
+fn check_timeline(entries: &[TimelineEntry], out: &mut Vec<Diagnostic>) {
+    let placed: Vec<&TimelineEntry> = entries.iter().filter(|e| e.stamp.date.is_some()).collect();
+    let steps: Vec<Option<TimeDelta>> = placed
+        .windows(2)
+        .map(|pair| backward_step(pair[0], pair[1]))
+        .collect();
+    let backward = steps.iter().filter(|s| s.is_some()).count();
+    let forward = placed
+        .windows(2)
+        .filter(|pair| backward_step(pair[1], pair[0]).is_some())
+        .count();
+    if backward > forward {
+        return; // written newest first
+    }
+    for (i, step) in steps.iter().enumerate() {
+        let Some(gap) = step else { continue };
+        let (previous, entry) = (placed[i], placed[i + 1]);
+        // The previous entry is the one out of place when this entry follows the one before it.
+        let previous_is_odd = i > 0 && backward_step(placed[i - 1], entry).is_none();
+        let help = if previous_is_odd {
+            format!(
+                "the entries before and after {} are in order: check that entry's date and time",
+                previous.stamp.describe()
+            )
+        } else {
+            "check this entry's time, or move the line to where it belongs".to_string()
+        };
+        out.push(
+            Diagnostic::new(
+                &TimelineOrder::META,
+                entry.stamp.span.clone(),
+                format!(
+                    "entry at {} is {} before the entry above it, at {}",
+                    entry.stamp.describe(),
+                    describe_gap(*gap),
+                    previous.stamp.describe()
+                ),
+            )
+            .label(format!(
+                "{} earlier than the entry above",
+                describe_gap(*gap)
+            ))
+            .related(previous.stamp.span.clone(), "the entry above")
+            .help(help),
+        );
+    }
+}

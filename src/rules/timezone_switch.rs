@@ -1,0 +1,120 @@
+use std::ops::Range;
+
+use super::{Rule, RuleMeta, declare_rule};
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::time::Zone;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a timeline that changes time zone part-way without saying so: entries in PST,
+    /// then an entry in MST; or a heading that declares PST above entries written in CST.
+    ///
+    /// Zones that tell the same clock are not a switch: UTC, GMT, `Z` and `+00:00`; PST and PDT
+    /// (the same zone in two seasons; `dst-label` checks the season); CET and `UTC+1`. A new
+    /// declaration ("All times below in MST") between the entries says so, and the entries after
+    /// it are compared with it.
+    ///
+    /// ## Why is this bad?
+    /// Readers carry the first zone they see down the timeline. A silent switch makes the later
+    /// entries look hours earlier or later than they were, and the durations between them wrong.
+    ///
+    /// ## Example
+    /// ```text
+    /// - 22:10 PST: Node pool drained.
+    /// - 23:00 MST: Traffic shifted back.
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// - 22:10 PST: Node pool drained.
+    /// - 22:00 PST: Traffic shifted back.
+    /// ```
+    pub struct TimezoneSwitch {
+        code: "PM112",
+        name: "timezone-switch",
+        severity: Warning,
+        summary: "The timeline changes time zone part-way without saying so",
+    }
+}
+
+impl Rule for TimezoneSwitch {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let declarations: Vec<(Range<usize>, &Zone)> = doc
+            .zones
+            .iter()
+            .filter(|z| z.declared)
+            .map(|z| (z.span.clone(), &z.zone))
+            .collect();
+        let mut in_force: Option<(Range<usize>, &Zone)> = None;
+        let mut timeline: Option<&Range<usize>> = None;
+        for entry in &doc.entries {
+            if timeline != Some(&entry.timeline) {
+                timeline = Some(&entry.timeline);
+                in_force = None;
+            }
+            // The latest declaration before this entry, if it is newer than the zone in force.
+            let declared = declarations
+                .iter()
+                .rev()
+                .find(|(span, _)| span.start < entry.stamp.span.start);
+            if let Some((span, zone)) = declared
+                && in_force.as_ref().is_none_or(|(s, _)| s.start < span.start)
+            {
+                in_force = Some((span.clone(), zone));
+            }
+            if !entry.stamp.zone_written {
+                continue;
+            }
+            let Some(zone) = &entry.stamp.zone else {
+                continue;
+            };
+            let zone_span = doc
+                .zones
+                .iter()
+                .find(|z| entry.stamp.span.contains(&z.span.start))
+                .map_or(entry.stamp.span.clone(), |z| z.span.clone());
+            if let Some((previous_span, previous)) = &in_force
+                && !same_clock(previous, zone)
+            {
+                out.push(
+                    Diagnostic::new(
+                        &Self::META,
+                        zone_span.clone(),
+                        format!("the timeline switches from {previous} to {zone} here without saying so"),
+                    )
+                    .label(format!("{zone}, where the entries above use {previous}"))
+                    .related(previous_span.clone(), format!("{previous} in force"))
+                    .help(format!(
+                        "write this entry in {previous} like the others, or say that times change to {zone} from here"
+                    )),
+                );
+            }
+            in_force = Some((zone_span, zone));
+        }
+    }
+}
+
+/// The two zones can tell the same time: equal offsets, or one zone in two seasons.
+fn same_clock(a: &Zone, b: &Zone) -> bool {
+    if matches!(a, Zone::Unknown(_)) || matches!(b, Zone::Unknown(_)) {
+        return true; // unknown-timezone reports those
+    }
+    let (Some(offsets_a), Some(offsets_b)) = (a.offsets(), b.offsets()) else {
+        return true;
+    };
+    if offsets_a.iter().any(|o| offsets_b.contains(o)) {
+        return true;
+    }
+    match (a, b) {
+        (Zone::Abbrev(x), Zone::Abbrev(y)) => x
+            .meanings
+            .iter()
+            .any(|m| y.meanings.iter().any(|n| n.zone == m.zone)),
+        _ => false,
+    }
+}

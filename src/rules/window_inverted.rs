@@ -1,0 +1,131 @@
+use chrono::TimeDelta;
+
+use super::{Rule, RuleMeta, declare_rule};
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::time::grammar::Meridiem;
+use crate::time::{Stamp, describe_gap, min_gap};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a stated incident window whose end is before its start: "Duration: 11:40 AM to
+    /// 5:45 AM" where the timeline ends at 5:45 PM the same day, or an end date before the
+    /// start date. The help names the likely fix: AM for PM, or the date.
+    ///
+    /// An end written without a date and with an earlier clock (`23:00 to 01:00`) is read as the
+    /// next day, and is reported only when the timeline shows the incident ending on the start's
+    /// day after the end's clock.
+    ///
+    /// ## Why is this bad?
+    /// An inverted window gives a negative or wildly wrong duration, and every entry check
+    /// against it is meaningless.
+    ///
+    /// ## Example
+    /// ```text
+    /// Duration: March 4, 2024, 11:40 AM to 5:45 AM PST
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// Duration: March 4, 2024, 11:40 AM to 5:45 PM PST
+    /// ```
+    pub struct WindowInverted {
+        code: "PM104",
+        name: "window-inverted",
+        severity: Error,
+        summary: "A stated incident window that ends before it starts",
+    }
+}
+
+impl Rule for WindowInverted {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        for (index, window) in doc.windows.iter().enumerate() {
+            let (Some(start), Some(end)) = (&window.start, &window.end) else {
+                continue;
+            };
+            let same_day_end = if window.end_rolled {
+                match same_day(end, start) {
+                    Some(end) if timeline_ends_on_start_day(doc, index, start, &end) => end,
+                    _ => continue,
+                }
+            } else {
+                end.clone()
+            };
+            let Some(gap) = min_gap(start, &same_day_end).filter(|g| *g > TimeDelta::zero()) else {
+                continue;
+            };
+            out.push(
+                Diagnostic::new(
+                    &Self::META,
+                    end.span.clone(),
+                    format!(
+                        "the stated end {} is {} before the stated start {}",
+                        same_day_end.describe(),
+                        describe_gap(gap),
+                        start.describe()
+                    ),
+                )
+                .label("ends before it starts")
+                .related(start.span.clone(), "stated start")
+                .help(fix(doc, start, &same_day_end)),
+            );
+        }
+    }
+}
+
+/// The end read on the start's day, as written.
+fn same_day(end: &Stamp, start: &Stamp) -> Option<Stamp> {
+    Some(Stamp {
+        date: start.date,
+        ..end.clone()
+    })
+}
+
+/// The entries the window governs all fall on the start's day, and the last is after the
+/// end's clock: the end was not the next morning.
+fn timeline_ends_on_start_day(doc: &Document, index: usize, start: &Stamp, end: &Stamp) -> bool {
+    let governed: Vec<&Stamp> = doc
+        .entries
+        .iter()
+        .filter(|e| doc.window_index(e.line.start) == Some(index))
+        .map(|e| &e.stamp)
+        .collect();
+    !governed.is_empty()
+        && governed.iter().all(|s| s.date == start.date)
+        && governed
+            .iter()
+            .any(|s| min_gap(s, end).is_some_and(|g| g > TimeDelta::zero()))
+}
+
+fn fix(doc: &Document, start: &Stamp, end: &Stamp) -> String {
+    let clock_of = |stamp: &Stamp| {
+        doc.written
+            .iter()
+            .find(|w| w.mention.span == stamp.span)
+            .and_then(|w| w.mention.clock.clone())
+    };
+    if let Some(clock) = clock_of(end)
+        && clock.meridiem == Some(Meridiem::Am)
+        && let Some(time) = end.time
+    {
+        let later = time + TimeDelta::hours(12);
+        let flipped = Stamp {
+            time: Some(later),
+            ..end.clone()
+        };
+        if min_gap(&flipped, start).is_some_and(|g| g >= TimeDelta::zero()) {
+            return format!(
+                "did you mean {}:{:02} PM for the end?",
+                clock.hour, clock.minute
+            );
+        }
+    }
+    if end.date_written && start.date_written && end.date != start.date {
+        return "check the dates: the end date is before the start date".to_string();
+    }
+    "check the start and end: swap them, or correct AM/PM or the date".to_string()
+}

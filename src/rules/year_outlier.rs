@@ -1,0 +1,137 @@
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate, TimeDelta};
+
+use super::{Rule, RuleMeta, declare_rule};
+use crate::diagnostic::Diagnostic;
+use crate::document::{Document, WrittenTime};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a date whose year differs from every other date in the document and lies half a
+    /// year or more from all of them, when the other dates' year would put it among them: a
+    /// typo in the year ("October 3, 2021" in a postmortem whose other dates are all in
+    /// October 2022).
+    ///
+    /// Only a date alone in its year, at least half a year from every other date, while the
+    /// other dates lie within three months of each other (one incident, not a long history),
+    /// and the other dates' year would put it within a week of them. Dates that cross a new
+    /// year (December 31, then January 1) are close to each other and are not reported. A timeline entry outside a stated window is reported by
+    /// `entry-outside-window`, whose help names the year that fits, so it is not reported twice.
+    ///
+    /// ## Why is this bad?
+    /// A wrong year moves the entry a year away: ordering, durations and anything that reads the
+    /// postmortem by date put it in the wrong place.
+    ///
+    /// ## Example
+    /// ```text
+    /// Date: October 3, 2022
+    /// - October 3, 2021, 10:05 UTC: Queue alert fired.
+    /// - October 3, 2022, 10:20 UTC: Workers restarted.
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// - October 3, 2022, 10:05 UTC: Queue alert fired.
+    /// ```
+    pub struct YearOutlier {
+        code: "PM109",
+        name: "year-outlier",
+        severity: Warning,
+        summary: "A date whose year differs from every other date (a year typo)",
+    }
+}
+
+/// Closer than this to another date is not a typo.
+const FAR: TimeDelta = TimeDelta::days(180);
+/// The other dates must be this close together: one incident, not a long history.
+const CLUSTER: TimeDelta = TimeDelta::days(92);
+/// With the year fixed, the date must land this close to the others' span.
+const NEAR: TimeDelta = TimeDelta::days(7);
+
+impl Rule for YearOutlier {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let dated: Vec<(&WrittenTime, NaiveDate)> = doc
+            .written
+            .iter()
+            .filter(|w| w.anchored || w.mention.clock.is_some())
+            .filter(|w| w.mention.date.as_ref().is_some_and(|d| d.year.is_some()))
+            .filter_map(|w| Some((w, w.date?)))
+            .collect();
+        if dated.len() < 3 {
+            return;
+        }
+        let mut years: HashMap<i32, usize> = HashMap::new();
+        for (_, date) in &dated {
+            *years.entry(date.year()).or_default() += 1;
+        }
+        let mut sorted: Vec<NaiveDate> = dated.iter().map(|(_, d)| *d).collect();
+        sorted.sort_unstable();
+        for (written, date) in &dated {
+            if years[&date.year()] > 1 || reported_by_window_check(doc, written) {
+                continue;
+            }
+            // Alone in its year, so no other date equals it.
+            let at = sorted.partition_point(|d| d < date);
+            let neighbours = [at.checked_sub(1), Some(at + 1)];
+            if neighbours
+                .into_iter()
+                .flatten()
+                .filter_map(|i| sorted.get(i))
+                .any(|d| (*d - *date).abs() < FAR)
+            {
+                continue;
+            }
+            let others = sorted.iter().filter(|d| *d != date);
+            let (low, high) = (others.clone().min(), others.max());
+            let (Some(low), Some(high)) = (low, high) else {
+                continue;
+            };
+            let fitting = [low.year(), high.year()].into_iter().find_map(|year| {
+                let fixed = date.with_year(year)?;
+                (*low - NEAR <= fixed && fixed <= *high + NEAR).then_some(fixed)
+            });
+            let Some(fixed) = fitting.filter(|_| *high - *low <= CLUSTER) else {
+                continue;
+            };
+            let part = written
+                .mention
+                .date
+                .as_ref()
+                .map_or(written.mention.span.clone(), |d| d.span.clone());
+            out.push(
+                Diagnostic::new(
+                    &Self::META,
+                    part,
+                    format!(
+                        "{} is the only date in {}; the other dates run from {} to {}",
+                        date.format("%Y-%m-%d"),
+                        date.year(),
+                        low.format("%Y-%m-%d"),
+                        high.format("%Y-%m-%d")
+                    ),
+                )
+                .label(format!("the only date in {}", date.year()))
+                .help(format!("did you mean {}?", fixed.format("%Y-%m-%d"))),
+            );
+        }
+    }
+}
+
+/// A timeline entry governed by a window that states a date: `entry-outside-window` reports
+/// it with the year that fits.
+fn reported_by_window_check(doc: &Document, written: &WrittenTime) -> bool {
+    doc.entries
+        .iter()
+        .find(|e| e.stamp.span == written.mention.span)
+        .and_then(|e| doc.window_index(e.line.start))
+        .map(|w| doc.windows[w].bounds())
+        .is_some_and(|b| {
+            b.start.as_ref().is_some_and(|s| s.date.is_some())
+                || b.end.as_ref().is_some_and(|e| e.date.is_some())
+        })
+}
