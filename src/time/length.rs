@@ -19,6 +19,9 @@ pub struct StatedLength {
     pub approx: bool,
 }
 
+/// A hundred years, in seconds.
+const LONGEST: f64 = 100.0 * 365.25 * 86_400.0;
+
 const UNIT: &str = r"(?:days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)";
 
 static LENGTH: LazyLock<Regex> = LazyLock::new(|| {
@@ -53,6 +56,10 @@ pub fn find_length(text: &str, base: usize) -> Option<StatedLength> {
         granularity = granularity.min(step.max(1));
     }
     let whole = caps.get(0)?;
+    // No incident lasts a century: a longer figure is not a length pmlint can compare.
+    if !seconds.is_finite() || seconds > LONGEST {
+        return None;
+    }
     Some(StatedLength {
         span: base + whole.start()..base + whole.end(),
         seconds: seconds.round() as i64,
@@ -97,6 +104,11 @@ mod tests {
             find_length("2 hours 15 minutes", 0).unwrap().granularity,
             60
         );
+    }
+
+    #[test]
+    fn absurd_lengths_are_not_lengths() {
+        assert!(find_length("99999999999 days", 0).is_none());
     }
 
     #[test]
