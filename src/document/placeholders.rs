@@ -14,7 +14,11 @@ pub struct Placeholder {
 }
 
 pub fn find(text: &str, layout: &Layout, sections: &[Section]) -> Vec<Placeholder> {
-    let in_skip = |pos: usize| layout.skip.iter().any(|r| r.contains(&pos));
+    // The skip ranges are sorted and disjoint.
+    let in_skip = |pos: usize| {
+        let i = layout.skip.partition_point(|r| r.end <= pos);
+        layout.skip.get(i).is_some_and(|r| r.contains(&pos))
+    };
     let mut found: Vec<Placeholder> = PHRASES
         .placeholder
         .captures_iter(text)

@@ -52,9 +52,14 @@ impl Rule for DurationMismatch {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let window_of: Vec<Option<usize>> = doc
+            .entries
+            .iter()
+            .map(|e| doc.window_index(e.line.start))
+            .collect();
         for (index, window) in doc.windows.iter().enumerate() {
             length_against_bounds(window, out);
-            end_against_restoration(doc, index, window, out);
+            end_against_restoration(doc, &window_of, index, window, out);
         }
         let instants = entry_instants(doc);
         for metric in &doc.metrics {
@@ -110,25 +115,29 @@ fn length_against_bounds(window: &StatedWindow, out: &mut Vec<Diagnostic>) {
     );
 }
 
+/// `window_of`: the window governing each entry, by entry index.
 fn end_against_restoration(
     doc: &Document,
+    window_of: &[Option<usize>],
     index: usize,
     window: &StatedWindow,
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(end) = &window.end else { return };
     let bounds = window.bounds();
+    let governed = || {
+        doc.entries
+            .iter()
+            .zip(window_of)
+            .filter(move |(_, w)| **w == Some(index))
+            .map(|(e, _)| e)
+    };
     // Entries inside the window; one outside it is a different finding.
-    let inside: Vec<&Stamp> = doc
-        .entries
-        .iter()
-        .filter(|e| doc.window_index(e.line.start) == Some(index))
+    let inside: Vec<&Stamp> = governed()
         .map(|e| &e.stamp)
         .filter(|s| bounds.contains(s))
         .collect();
-    let restored = doc.entries.iter().rfind(|e| {
-        e.event == EntryEvent::Restoration && doc.window_index(e.line.start) == Some(index)
-    });
+    let restored = governed().rfind(|e| e.event == EntryEvent::Restoration);
     let Some(restored) = restored else { return };
     let restored = &restored.stamp;
     // Something logged after the restoration may be what the end marks.

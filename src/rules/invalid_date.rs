@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use chrono::Datelike;
 
 use super::{Rule, RuleMeta, declare_rule};
@@ -42,6 +44,7 @@ impl Rule for InvalidDate {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let mut years: Option<HashSet<i32>> = None;
         for written in doc.written.iter().filter(|w| is_timestamp(w)) {
             let Some(part) = &written.mention.date else {
                 continue;
@@ -56,7 +59,13 @@ impl Rule for InvalidDate {
                 format!("`{shown}` is not a date: {reason}"),
             )
             .label("no such date");
-            if let Some(help) = help(doc, written) {
+            let years = years.get_or_insert_with(|| {
+                doc.written
+                    .iter()
+                    .filter_map(|w| Some(w.date?.year()))
+                    .collect()
+            });
+            if let Some(help) = help(written, years) {
                 diagnostic = diagnostic.help(help);
             }
             out.push(diagnostic);
@@ -69,24 +78,20 @@ fn is_timestamp(written: &WrittenTime) -> bool {
     written.anchored || written.mention.clock.is_some()
 }
 
-fn help(doc: &Document, written: &WrittenTime) -> Option<String> {
+/// `years`: the year of every date in the document, gathered once.
+fn help(written: &WrittenTime, years: &HashSet<i32>) -> Option<String> {
     let part = written.mention.date.as_ref()?;
     let year = part.year?;
     if !PLAUSIBLE_YEARS.contains(&year) {
         // A digit typed twice: the year the rest of the document uses, without one digit.
         let digits = year.to_string();
-        let others: Vec<i32> = doc
-            .written
-            .iter()
-            .filter_map(|w| Some(w.date?.year()))
-            .collect();
         let fixed = (0..digits.len())
             .filter_map(|i| {
                 format!("{}{}", &digits[..i], &digits[i + 1..])
                     .parse::<i32>()
                     .ok()
             })
-            .find(|y| others.contains(y))?;
+            .find(|y| years.contains(y))?;
         return Some(format!(
             "did you mean {fixed}? The other dates are in {fixed}"
         ));

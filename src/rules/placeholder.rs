@@ -36,6 +36,9 @@ declare_rule! {
     }
 }
 
+/// Further uses shown as related spans; the message counts them all.
+const MAX_RELATED: usize = 10;
+
 impl Rule for Placeholder {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -64,7 +67,7 @@ impl Rule for Placeholder {
                 )
                 .label("placeholder")
                 .help("fill in the time; for a time only partly known, write what is known, such as `14:??`");
-                for span in &spans[1..] {
+                for span in spans.iter().skip(1).take(MAX_RELATED) {
                     diagnostic = diagnostic.related(span.clone(), "also here");
                 }
                 diagnostic

@@ -59,9 +59,9 @@ impl Rule for TimezoneSwitch {
             }
             // The latest declaration before this entry, if it is newer than the zone in force.
             let declared = declarations
-                .iter()
-                .rev()
-                .find(|(span, _)| span.start < entry.stamp.span.start);
+                .partition_point(|(span, _)| span.start < entry.stamp.span.start)
+                .checked_sub(1)
+                .map(|i| &declarations[i]);
             if let Some((span, zone)) = declared
                 && in_force.as_ref().is_none_or(|(s, _)| s.start < span.start)
             {
@@ -73,10 +73,14 @@ impl Rule for TimezoneSwitch {
             let Some(zone) = &entry.stamp.zone else {
                 continue;
             };
+            // Zones are sorted by position: the first one at or after the stamp's start.
+            let at = doc
+                .zones
+                .partition_point(|z| z.span.start < entry.stamp.span.start);
             let zone_span = doc
                 .zones
-                .iter()
-                .find(|z| entry.stamp.span.contains(&z.span.start))
+                .get(at)
+                .filter(|z| entry.stamp.span.contains(&z.span.start))
                 .map_or(entry.stamp.span.clone(), |z| z.span.clone());
             if let Some((previous_span, previous)) = &in_force
                 && !same_clock(previous, zone)
