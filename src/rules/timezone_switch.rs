@@ -13,7 +13,8 @@ declare_rule! {
     /// Zones that tell the same clock are not a switch: UTC, GMT, `Z` and `+00:00`; PST and PDT
     /// (the same zone in two seasons; `dst-label` checks the season); CET and `UTC+1`. A new
     /// declaration ("All times below in MST") between the entries says so, and the entries after
-    /// it are compared with it.
+    /// it are compared with it. An entry that also gives its time in the zone in force
+    /// (`11:30 CEST (09:30 UTC)`) is not a switch.
     ///
     /// ## Why is this bad?
     /// Readers carry the first zone they see down the timeline. A silent switch makes the later
@@ -82,6 +83,19 @@ impl Rule for TimezoneSwitch {
                 .get(at)
                 .filter(|z| entry.stamp.span.contains(&z.span.start))
                 .map_or(entry.stamp.span.clone(), |z| z.span.clone());
+            // `11:30 CEST (09:30 UTC)` gives the time in the zone in force as well: no switch.
+            let line_zones = &doc.zones[at..];
+            let also_in_force = |previous: &Zone| {
+                line_zones
+                    .iter()
+                    .take_while(|z| z.span.start < entry.line.end)
+                    .any(|z| same_clock(previous, &z.zone))
+            };
+            if let Some((_, previous)) = &in_force
+                && also_in_force(previous)
+            {
+                continue;
+            }
             if let Some((previous_span, previous)) = &in_force
                 && !same_clock(previous, zone)
             {
