@@ -5,24 +5,10 @@
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use pmlint::source::{Format, SourceFile};
 use pmlint::time::Zone;
-use pmlint::time::grammar::scan;
+use pmlint::time::grammar::{MONTH_NAMES, scan};
 use pmlint::time::zone::ZONES;
 use proptest::prelude::*;
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 const ZONE_NAMES: [&str; 8] = ["UTC", "GMT", "PST", "CET", "EAT", "IST", "AEST", "Z"];
 
 /// Writes a date and time in one of the notations postmortems use.
@@ -33,7 +19,7 @@ fn print(date: NaiveDate, time: NaiveTime, style: usize, zone: &str) -> String {
         if h % 12 == 0 { 12 } else { h % 12 },
         if h < 12 { "AM" } else { "PM" }
     );
-    let month = MONTHS[date.month0() as usize];
+    let month = MONTH_NAMES[date.month0() as usize];
     // `Z` attaches only to a 24-hour clock (`14:00Z`); a twelve-hour one writes UTC.
     let twelve_hour = matches!(style % 5, 1 | 3);
     let zone = if zone == "Z" && twelve_hour {

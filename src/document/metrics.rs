@@ -1,7 +1,5 @@
 //! Stated incident metrics: `Time to detection: 5 minutes`, `- TTR: 84 minutes`.
 
-use std::ops::Range;
-
 use super::layout::{Line, LineKind};
 pub use super::phrases::MetricKind;
 use super::phrases::PHRASES;
@@ -11,8 +9,6 @@ use crate::time::length::{StatedLength, find_length};
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatedMetric {
     pub kind: MetricKind,
-    /// The label (`Time to recovery`).
-    pub label: Range<usize>,
     pub length: StatedLength,
 }
 
@@ -25,11 +21,7 @@ pub fn extract(text: &str, lines: &[Line]) -> Vec<StatedMetric> {
             let label = line.label.as_ref()?;
             let kind = PHRASES.metric_label(&text[label.name.clone()])?;
             let length = find_length(&text[label.rest.clone()], label.rest.start)?;
-            Some(StatedMetric {
-                kind,
-                label: label.name.clone(),
-                length,
-            })
+            Some(StatedMetric { kind, length })
         })
         .collect()
 }

@@ -131,11 +131,16 @@ pub struct WrittenTime {
     pub mention: Mention,
     /// The mention's own date, a missing year taken from the dates written before it.
     pub date: Option<NaiveDate>,
-    /// The day it is about: its own date, else the last one written before it.
-    pub context_date: Option<NaiveDate>,
-    /// It opens a line, a table cell or a label's value, or stands in a heading: a timestamp
-    /// of the postmortem rather than a date quoted in a sentence.
+    /// It opens a line, a table cell or a label's value, or stands in a heading.
     pub anchored: bool,
+}
+
+impl WrittenTime {
+    /// A timestamp of the postmortem (anchored, or with a time of day) rather than a date
+    /// quoted in a sentence ("the job computed February 29, 2023").
+    pub fn is_timestamp(&self) -> bool {
+        self.anchored || self.mention.clock.is_some()
+    }
 }
 
 #[derive(Debug)]

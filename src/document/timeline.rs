@@ -74,10 +74,6 @@ pub fn build(text: &str, layout: &Layout, mentions: &[Mention], sections: &[Sect
         .map(|m| WrittenTime {
             mention: m.clone(),
             date: dates.own_date(m),
-            context_date: dates
-                .own_date(m)
-                .or_else(|| dates.before(m.span.start))
-                .or_else(|| dates.first_after(m.span.start, &(m.span.start..text.len()))),
             anchored: is_anchor(text, layout, m),
         })
         .collect();
@@ -90,8 +86,8 @@ pub fn build(text: &str, layout: &Layout, mentions: &[Mention], sections: &[Sect
     }
 }
 
-/// Every zone in the text with the date it applies to: a written zone takes its time's date,
-/// a declaration the first date after it.
+/// Every zone in the text with the date it applies to: a written zone takes its time's date
+/// (else the last date before it), a declaration the first date after it.
 fn zone_uses(
     text: &str,
     written: &[WrittenTime],
@@ -102,10 +98,14 @@ fn zone_uses(
         .iter()
         .filter_map(|w| {
             let zone = w.mention.zone.as_ref()?;
+            let pos = w.mention.span.start;
             Some(ZoneUse {
                 span: zone.span.clone(),
                 zone: zone.zone.clone(),
-                date: w.context_date,
+                date: w
+                    .date
+                    .or_else(|| dates.before(pos))
+                    .or_else(|| dates.first_after(pos, &(pos..text.len()))),
                 declared: false,
             })
         })

@@ -45,7 +45,7 @@ impl Rule for InvalidDate {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let mut years: Option<HashSet<i32>> = None;
-        for written in doc.written.iter().filter(|w| is_timestamp(w)) {
+        for written in doc.written.iter().filter(|w| w.is_timestamp()) {
             let Some(part) = &written.mention.date else {
                 continue;
             };
@@ -71,11 +71,6 @@ impl Rule for InvalidDate {
             out.push(diagnostic);
         }
     }
-}
-
-/// A timestamp of the postmortem, not a date quoted in a sentence.
-fn is_timestamp(written: &WrittenTime) -> bool {
-    written.anchored || written.mention.clock.is_some()
 }
 
 /// `years`: the year of every date in the document, gathered once.

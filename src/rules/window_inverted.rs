@@ -48,10 +48,11 @@ impl Rule for WindowInverted {
                 continue;
             };
             let same_day_end = if window.end_rolled {
-                match same_day(end, start) {
-                    Some(end) if timeline_ends_on_start_day(doc, index, start, &end) => end,
-                    _ => continue,
+                let end = same_day(end, start);
+                if !timeline_ends_on_start_day(doc, index, start, &end) {
+                    continue;
                 }
+                end
             } else {
                 end.clone()
             };
@@ -78,11 +79,11 @@ impl Rule for WindowInverted {
 }
 
 /// The end read on the start's day, as written.
-fn same_day(end: &Stamp, start: &Stamp) -> Option<Stamp> {
-    Some(Stamp {
+fn same_day(end: &Stamp, start: &Stamp) -> Stamp {
+    Stamp {
         date: start.date,
         ..end.clone()
-    })
+    }
 }
 
 /// The entries the window governs all fall on the start's day, and the last is after the

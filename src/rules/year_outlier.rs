@@ -58,7 +58,7 @@ impl Rule for YearOutlier {
         let dated: Vec<(&WrittenTime, NaiveDate)> = doc
             .written
             .iter()
-            .filter(|w| w.anchored || w.mention.clock.is_some())
+            .filter(|w| w.is_timestamp())
             .filter(|w| w.mention.date.as_ref().is_some_and(|d| d.year.is_some()))
             .filter_map(|w| Some((w, w.date?)))
             .collect();

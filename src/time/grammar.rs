@@ -77,7 +77,8 @@ impl DatePart {
 /// Years a postmortem's dates can have; anything else is a typo such as `20202`.
 pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2099;
 
-const MONTH_NAMES: [&str; 12] = [
+/// Month names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",
     "March",

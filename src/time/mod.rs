@@ -109,14 +109,22 @@ impl Interval {
     }
 }
 
+/// Whole days, hours of the day and minutes of the hour in `gap`, ignoring its sign.
+fn split(gap: TimeDelta) -> (i64, i64, i64) {
+    let minutes = gap.num_minutes().abs();
+    (minutes / 1440, minutes / 60 % 24, minutes % 60)
+}
+
+fn plural(n: i64, unit: &str) -> String {
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
 /// "365 days", "2 hours 5 minutes", "40 minutes".
 pub fn describe_gap(gap: TimeDelta) -> String {
-    let minutes = gap.num_minutes().abs();
-    let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
-    let plural = |n: i64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+    let (days, hours, mins) = split(gap);
     if days >= 2 {
         plural(days, "day")
-    } else if minutes >= 60 {
+    } else if days * 24 + hours > 0 {
         let hours = days * 24 + hours;
         if mins == 0 {
             plural(hours, "hour")
@@ -130,9 +138,7 @@ pub fn describe_gap(gap: TimeDelta) -> String {
 
 /// Every unit spelled out, for comparing lengths: "2 days 3 hours 10 minutes".
 pub fn describe_exact(gap: TimeDelta) -> String {
-    let minutes = gap.num_minutes().abs();
-    let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
-    let plural = |n: i64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+    let (days, hours, mins) = split(gap);
     let parts: Vec<String> = [(days, "day"), (hours, "hour"), (mins, "minute")]
         .into_iter()
         .filter(|(n, _)| *n > 0)
