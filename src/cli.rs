@@ -1,4 +1,4 @@
-//! The command line: `pmlint check`, `pmlint rule`, `pmlint rules`.
+//! The command line: `pmlint check`, `pmlint rule`, `pmlint rules`, `pmlint profiles`.
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use pmlint::diagnostic::Severity;
+use pmlint::profile::{self, Profile};
 use pmlint::render::{FileReport, human, json};
 use pmlint::rules;
 use pmlint::source::{Format, SourceFile};
@@ -31,14 +32,20 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
+        /// The template the postmortems follow: a built-in profile (`pmlint profiles` lists
+        /// them) or the path of a profile file.
+        #[arg(long, default_value = "default")]
+        profile: String,
     },
     /// Print a rule's documentation.
     Rule {
         /// The rule's name (unknown-timezone) or code (PM101).
         name: String,
     },
-    /// List every rule with its code and default severity.
+    /// List every rule with its code, default severity and the profiles that turn it on.
     Rules,
+    /// List the built-in template profiles.
+    Profiles,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -64,14 +71,24 @@ pub fn run() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Check { paths, format } => check(paths, format),
+        Command::Check {
+            paths,
+            format,
+            profile,
+        } => match Profile::load(&profile) {
+            Ok(profile) => check(paths, format, &profile),
+            Err(e) => {
+                eprintln!("pmlint: error: {e}");
+                ExitCode::from(FAILURE)
+            }
+        },
         Command::Rule { name } => match rules::find(&name) {
             Some(meta) => {
                 let text = format!(
                     "# {} ({})\n\nDefault severity: {}\n\n{}\n",
                     meta.name,
                     meta.code,
-                    meta.severity,
+                    severity_column(meta),
                     rules::documentation(meta)
                 );
                 emit(&text)
@@ -86,19 +103,46 @@ pub fn run() -> ExitCode {
             for rule in rules::RULES {
                 let meta = rule.meta();
                 text.push_str(&format!(
-                    "{:<6} {:<22} {:<8} {}\n",
+                    "{:<6} {:<20} {:<8} {}\n",
                     meta.code,
                     meta.name,
                     meta.severity.to_string(),
                     meta.summary
                 ));
+                if !meta.enabled {
+                    text.push_str(&format!(
+                        "{:<36}off by default; on in {}\n",
+                        "",
+                        profile::enabling(meta).join(", ")
+                    ));
+                }
             }
+            emit(&text)
+        }
+        Command::Profiles => {
+            let text: String = Profile::builtins()
+                .iter()
+                .map(|p| format!("{:<11} {}\n", p.name, p.description))
+                .collect();
             emit(&text)
         }
     }
 }
 
-fn check(paths: Vec<PathBuf>, format: OutputFormat) -> ExitCode {
+/// The severity column of `pmlint rule`: a rule that is off by default says so.
+fn severity_column(meta: &rules::RuleMeta) -> String {
+    if meta.enabled {
+        meta.severity.to_string()
+    } else {
+        format!(
+            "{} (off by default; on in the {} profiles)",
+            meta.severity,
+            profile::enabling(meta).join(", ")
+        )
+    }
+}
+
+fn check(paths: Vec<PathBuf>, format: OutputFormat, profile: &Profile) -> ExitCode {
     let paths = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -127,7 +171,7 @@ fn check(paths: Vec<PathBuf>, format: OutputFormat) -> ExitCode {
     for path in inputs {
         match read(&path) {
             Ok(source) => {
-                let diagnostics = pmlint::lint(&source);
+                let diagnostics = pmlint::lint(&source, profile);
                 reports.push(FileReport {
                     source,
                     diagnostics,

@@ -158,9 +158,28 @@ fn rules_lists_every_rule_with_code_and_severity() {
             vec!["PM114", "front-matter-mismatch", "error"],
             vec!["PM115", "placeholder", "warning"],
             vec!["PM201", "missing-section", "warning"],
+            vec!["PM202", "missing-window", "warning"],
+            vec!["off", "by", "default;"],
             vec!["PM301", "percentage-total", "error"],
             vec!["PM302", "impact-contradiction", "warning"],
+            vec!["PM303", "impact-unquantified", "info"],
+            vec!["off", "by", "default;"],
+            vec!["PM401", "blame-language", "warning"],
+            vec!["PM402", "named-individual", "info"],
+            vec!["PM403", "action-item-owner", "warning"],
+            vec!["off", "by", "default;"],
+            vec!["PM404", "action-item-ticket", "warning"],
+            vec!["off", "by", "default;"],
+            vec!["PM405", "action-item-due", "warning"],
+            vec!["off", "by", "default;"],
+            vec!["PM406", "action-item-vague", "warning"],
+            vec!["off", "by", "default;"],
         ]
+    );
+    assert!(
+        run.stdout.contains("off by default; on in alx\n"),
+        "missing-window is only in alx: {}",
+        run.stdout
     );
 }
 

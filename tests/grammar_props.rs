@@ -3,6 +3,7 @@
 //! boundary.
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
+use pmlint::profile::Profile;
 use pmlint::source::{Format, SourceFile};
 use pmlint::time::Zone;
 use pmlint::time::grammar::{MONTH_NAMES, scan};
@@ -95,9 +96,11 @@ proptest! {
         ),
     ) {
         let text: String = parts.concat();
-        for format in [Format::Markdown, Format::PlainText] {
+        // Between them these two profiles run every rule.
+        let profiles = [Profile::builtin("pagerduty").unwrap(), Profile::builtin("alx").unwrap()];
+        for (format, profile) in [Format::Markdown, Format::PlainText].into_iter().flat_map(|f| profiles.iter().map(move |p| (f, p))) {
             let source = SourceFile::new("prop", &text, format);
-            for d in pmlint::lint(&source) {
+            for d in pmlint::lint(&source, profile) {
                 prop_assert!(d.span.end <= source.text.len());
                 prop_assert!(source.text.is_char_boundary(d.span.start));
                 prop_assert!(source.text.is_char_boundary(d.span.end));

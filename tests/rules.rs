@@ -5,17 +5,31 @@ mod common;
 use common::{check_json, findings, pmlint, relative, root, seeds};
 
 fn rule_names() -> Vec<String> {
+    rule_profiles().into_iter().map(|(name, _)| name).collect()
+}
+
+/// Every rule with the profile its fixtures run under: `default`, or for a rule that is off
+/// by default the first profile `pmlint rules` says turns it on.
+fn rule_profiles() -> Vec<(String, String)> {
     let run = pmlint(&["rules"]);
     assert_eq!(run.code, 0);
-    run.stdout
-        .lines()
-        .map(|line| {
-            line.split_whitespace()
-                .nth(1)
-                .expect("a name column")
-                .to_string()
-        })
-        .collect()
+    let mut rules: Vec<(String, String)> = Vec::new();
+    for line in run.stdout.lines() {
+        if let Some(note) = line.trim_start().strip_prefix("off by default; on in ") {
+            let profile = note.split(", ").next().expect("a profile");
+            rules.last_mut().expect("a rule line first").1 = profile.to_string();
+        } else {
+            let name = line.split_whitespace().nth(1).expect("a name column");
+            rules.push((name.to_string(), "default".to_string()));
+        }
+    }
+    rules
+}
+
+fn check_under(profile: &str, file: &str) -> Vec<(String, u64, String)> {
+    let run = pmlint(&["check", "--format", "json", "--profile", profile, file]);
+    assert!(run.code != 2, "pmlint failed: {}", run.stderr);
+    findings(&serde_json::from_str(&run.stdout).expect("the JSON output parses"))
 }
 
 fn fixtures(rule: &str, prefix: &str) -> Vec<String> {
@@ -33,7 +47,7 @@ fn fixtures(rule: &str, prefix: &str) -> Vec<String> {
 #[test]
 fn every_rule_has_firing_and_silent_fixtures() {
     let names = rule_names();
-    assert_eq!(names.len(), 18);
+    assert_eq!(names.len(), 26);
     for name in names {
         assert!(
             !fixtures(&name, "fires").is_empty(),
@@ -55,9 +69,9 @@ const ALSO_REPORTED: &[(&str, &str)] = &[(
 
 #[test]
 fn firing_fixtures_report_their_rule_and_no_other() {
-    for name in rule_names() {
+    for (name, profile) in rule_profiles() {
         for file in fixtures(&name, "fires") {
-            let found = findings(&check_json(&[&file]));
+            let found = check_under(&profile, &file);
             assert!(!found.is_empty(), "{file} reports nothing");
             for (rule, line, message) in found {
                 let allowed =
@@ -70,9 +84,9 @@ fn firing_fixtures_report_their_rule_and_no_other() {
 
 #[test]
 fn silent_fixtures_report_nothing() {
-    for name in rule_names() {
+    for (name, profile) in rule_profiles() {
         for file in fixtures(&name, "silent") {
-            let found = findings(&check_json(&[&file]));
+            let found = check_under(&profile, &file);
             assert!(found.is_empty(), "{file} should be clean, got {found:#?}");
         }
     }
@@ -271,8 +285,8 @@ fn seeds_report_what_the_core_issue_asks_for() {
             .any(|(name, _, m)| name == "missing-section" || m.contains("EAT"))
     );
 
-    // The year typo, the timeline stepping back from it, and the window ending four days
-    // after the timeline's own restoration.
+    // The year typo, the timeline stepping back from it, the window ending four days after
+    // the timeline's own restoration, and the on-call engineer named (info only).
     let found = findings(&check_json(&[&seed("000")]));
     let expected = [
         (
@@ -284,6 +298,11 @@ fn seeds_report_what_the_core_issue_asks_for() {
             "entry-outside-window",
             13,
             "detection at 2023-05-15 09:30 is 365 days after the stated end 2022-05-14 15:00",
+        ),
+        (
+            "named-individual",
+            15,
+            "`the on-call engineer, John` names a person in the narrative",
         ),
         (
             "timeline-order",

@@ -61,6 +61,9 @@ pub struct Percentage {
     /// never a part of a whole.
     pub baseline: bool,
     pub ratio: Option<Ratio>,
+    /// The share of users hit overall: its sentence says they were affected or impacted, and
+    /// the group is not narrowed ("of users in the EU").
+    pub overall: bool,
     /// Which paragraph (or table row) of the document holds it, counted from 0.
     pub paragraph: usize,
 }
@@ -88,6 +91,8 @@ pub enum ClaimKind {
     TotalOutage,
     /// "all users", "every customer".
     AllUsers,
+    /// "partial outage", "a subset of users".
+    Partial,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -101,6 +106,14 @@ pub struct Facts {
     pub percentages: Vec<Percentage>,
     pub breakdowns: Vec<Breakdown>,
     pub claims: Vec<ImpactClaim>,
+    /// Counts in the impact sections.
+    pub counts: Vec<Count>,
+}
+
+/// A number of people, requests or money: "3,400 customers", "about 12k requests", "$20,000".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Count {
+    pub span: Range<usize>,
 }
 
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -124,17 +137,23 @@ static GAP_STOP: LazyLock<Regex> = LazyLock::new(|| {
         .expect("gap stop-word pattern compiles")
 });
 
-pub fn extract(text: &str, layout: &Layout) -> Facts {
+/// Reads every block's percentages and claims, and the counts in `impact` (the impact
+/// sections' spans), the only place counts are read.
+pub fn extract(text: &str, layout: &Layout, impact: &[Range<usize>]) -> Facts {
     let mut facts = Facts {
         percentages: Vec::new(),
         breakdowns: Vec::new(),
         claims: Vec::new(),
+        counts: Vec::new(),
     };
     for (paragraph, block) in blocks(&layout.lines).into_iter().enumerate() {
         // Percentages and claims are rare; most blocks need no sentence split at all.
         let said = &text[block.clone()];
         let has_percent = said.contains('%') || said.contains("percent");
-        let has_claim = PHRASES.total_outage.is_match(said) || PHRASES.all_users.is_match(said);
+        let has_claim = PHRASES.any_claim.is_match(said);
+        if impact.iter().any(|r| r.contains(&block.start)) {
+            counts_in(text, block.clone(), &layout.skip, &mut facts.counts);
+        }
         if !has_percent && !has_claim {
             continue;
         }
@@ -268,7 +287,13 @@ fn percentages_in(
             }
         });
         let span = sentence.start + num.start()..sentence.start + whole.end();
+        let overall = of.is_some()
+            && PHRASES
+                .overall
+                .is_match(clause_around(s, num.start(), whole.end()))
+            && !NARROWED.is_match(&after[noun_end..]);
         out.push(Percentage {
+            overall,
             phrase: span.start..sentence.start + whole.end() + noun_end,
             span,
             value,
@@ -280,6 +305,23 @@ fn percentages_in(
             paragraph,
         });
     }
+}
+
+/// The clause of `sentence` around `start..end`: "30% of users in the EU were affected, and
+/// 45% of users could not export" has two.
+fn clause_around(sentence: &str, start: usize, end: usize) -> &str {
+    const BREAKS: [&str; 6] = [",", ";", ":", " and ", " but ", " while "];
+    let from = BREAKS
+        .iter()
+        .filter_map(|b| sentence[..start].rfind(b).map(|i| i + b.len()))
+        .max()
+        .unwrap_or(0);
+    let to = BREAKS
+        .iter()
+        .filter_map(|b| sentence[end..].find(b).map(|i| end + i))
+        .min()
+        .unwrap_or(sentence.len());
+    &sentence[from..to]
 }
 
 /// Reads what follows a percentage: `of (the) affected users` is a share of users;
@@ -409,6 +451,44 @@ fn list_breakdowns(text: &str, lines: &[Line], all: &[Percentage]) -> Vec<Breakd
     out
 }
 
+static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?P<money>[$€£¥][ \t]?[0-9][0-9,.]*)|(?-u:\b)(?P<num>[0-9][0-9,.]*(?:[ \t]?(?:k|m|bn|thousand|hundred|million|billion)(?-u:\b))?|(?:hundreds|thousands|millions|dozens|tens of thousands)[ \t]+of)(?P<rest>(?:[ \t]+[\w'-]+){1,3})?")
+        .expect("count pattern compiles")
+});
+static CURRENCY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[ \t]*(?:usd|eur|gbp|dollars|euros|pounds)(?-u:\b)")
+        .expect("currency pattern compiles")
+});
+
+/// Numbers of people, requests or money in a block: a number followed within three words by
+/// what it counts, or an amount of money.
+fn counts_in(text: &str, block: Range<usize>, skip: &[Range<usize>], out: &mut Vec<Count>) {
+    let said = &text[block.clone()];
+    if !said.contains(|c: char| c.is_ascii_digit()) && !said.contains("of ") {
+        return;
+    }
+    for caps in COUNT.captures_iter(said) {
+        let whole = caps.get(0).expect("group 0 always matches");
+        let start = block.start + whole.start();
+        if skip.iter().any(|r| r.contains(&start)) {
+            continue;
+        }
+        let counted = caps.name("money").is_some()
+            || caps.name("rest").is_some_and(|rest| {
+                CURRENCY.is_match(rest.as_str())
+                    || rest
+                        .as_str()
+                        .split_whitespace()
+                        .any(|w| population(w).is_some() || PHRASES.counted.is_match(w))
+            });
+        if counted && caps.name("money").or(caps.name("num")).is_some() {
+            out.push(Count {
+                span: start..block.start + whole.end(),
+            });
+        }
+    }
+}
+
 /// Claims that everyone was affected, in one sentence. "All users" counts only where the
 /// sentence says they were hit and the group is not narrowed ("all users in the EU region").
 fn claims_in(
@@ -419,7 +499,10 @@ fn claims_in(
     out: &mut Vec<ImpactClaim>,
 ) {
     let s = &text[sentence.clone()];
-    let mut kinds = vec![(&PHRASES.total_outage, ClaimKind::TotalOutage)];
+    let mut kinds = vec![
+        (&PHRASES.total_outage, ClaimKind::TotalOutage),
+        (&PHRASES.partial, ClaimKind::Partial),
+    ];
     if PHRASES.affected.is_match(s) {
         kinds.push((&PHRASES.all_users, ClaimKind::AllUsers));
     }
@@ -451,7 +534,8 @@ mod tests {
     fn facts(text: &str) -> Facts {
         let index = LineIndex::new(text);
         let layout = layout(text, &index, Format::Markdown);
-        extract(text, &layout)
+        let whole = 0..text.len();
+        extract(text, &layout, std::slice::from_ref(&whole))
     }
 
     #[test]

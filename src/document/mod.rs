@@ -2,24 +2,31 @@
 //! incident windows, timeline entries, zones and numeric facts, all with byte spans. Rules
 //! read the document and never parse text again.
 
+mod actions;
 mod facts;
 mod labels;
 mod layout;
 mod metrics;
 mod outline;
+mod people;
 pub mod phrases;
 mod placeholders;
 mod readings;
 pub mod sections;
 mod timeline;
+mod writing;
 
 use std::ops::Range;
 
 use chrono::{NaiveDate, TimeDelta};
 
-pub use facts::{Breakdown, ClaimKind, ImpactClaim, Percentage, Population, Qualifier, Ratio};
+pub use actions::ActionItem;
+pub use facts::{
+    Breakdown, ClaimKind, Count, ImpactClaim, Percentage, Population, Qualifier, Ratio,
+};
 pub use layout::{Line, LineKind};
 pub use metrics::{MetricKind, StatedMetric};
+pub use people::{BlameKind, BlamePhrase, PersonMention};
 pub use placeholders::Placeholder;
 use readings::ZoneEvidence;
 pub use sections::SectionKind;
@@ -164,6 +171,13 @@ pub struct Document<'s> {
     pub percentages: Vec<Percentage>,
     pub breakdowns: Vec<Breakdown>,
     pub claims: Vec<ImpactClaim>,
+    /// Numbers of people, requests or money in the impact sections.
+    pub counts: Vec<Count>,
+    /// People's names in the narrative (not in author, owner or attendee fields).
+    pub people: Vec<PersonMention>,
+    /// Wording that puts the incident on a person.
+    pub blame: Vec<BlamePhrase>,
+    pub action_items: Vec<ActionItem>,
 }
 
 impl<'s> Document<'s> {
@@ -173,9 +187,22 @@ impl<'s> Document<'s> {
         let mentions = grammar::scan(text, &layout.skip);
         let sections = outline::sections(text, &layout.lines);
         let timeline = timeline::build(text, &layout, &mentions, &sections);
-        let facts = facts::extract(text, &layout);
+        let impact: Vec<Range<usize>> = sections
+            .iter()
+            .filter(|s| s.kinds.contains(&SectionKind::Impact))
+            .map(|s| s.span.clone())
+            .collect();
+        let facts = facts::extract(text, &layout, &impact);
         let metrics = metrics::extract(text, &layout.lines);
         let placeholders = placeholders::find(text, &layout, &sections);
+        let people = people::find(text, &layout.lines, &layout.skip, &sections);
+        let action_items = actions::find(
+            text,
+            &layout.lines,
+            &layout.skip,
+            &sections,
+            &timeline.written,
+        );
         Document {
             source,
             zone_evidence: ZoneEvidence::gather(&timeline.zones),
@@ -191,6 +218,10 @@ impl<'s> Document<'s> {
             percentages: facts.percentages,
             breakdowns: facts.breakdowns,
             claims: facts.claims,
+            counts: facts.counts,
+            people: people.mentions,
+            blame: people.blame,
+            action_items,
         }
     }
 
@@ -215,6 +246,12 @@ impl<'s> Document<'s> {
     pub fn window_index(&self, offset: usize) -> Option<usize> {
         governing_window(&self.windows, offset)
     }
+}
+
+/// Whether `pos` falls in one of the sorted, disjoint ranges that are never read as prose.
+fn skipped(skip: &[Range<usize>], pos: usize) -> bool {
+    let i = skip.partition_point(|r| r.end <= pos);
+    skip.get(i).is_some_and(|r| r.contains(&pos))
 }
 
 /// The window with the narrowest scope around `offset`.

@@ -56,6 +56,9 @@ struct ImpactPhrases {
     total_outage: Vec<String>,
     all_users: Vec<String>,
     affected: Vec<String>,
+    partial: Vec<String>,
+    overall: Vec<String>,
+    counted: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -85,7 +88,16 @@ pub struct Phrases {
     pub restoration: Regex,
     pub total_outage: Regex,
     pub all_users: Regex,
+    /// Any of the claims (total outage, all users, partial), to skip blocks with none in one
+    /// scan.
+    pub any_claim: Regex,
     pub affected: Regex,
+    /// Wording that says only some were affected.
+    pub partial: Regex,
+    /// Verbs that state a share of users as the incident's overall reach.
+    pub overall: Regex,
+    /// What else an impact counts besides users and requests: errors, tickets.
+    pub counted: Regex,
     pub users: Regex,
     pub requests: Regex,
     pub baseline: Regex,
@@ -111,7 +123,18 @@ pub static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
         restoration: words(&file.entries.restoration),
         total_outage: words(&file.impact.total_outage),
         all_users: words(&file.impact.all_users),
+        any_claim: words(
+            &[
+                &file.impact.total_outage[..],
+                &file.impact.all_users[..],
+                &file.impact.partial[..],
+            ]
+            .concat(),
+        ),
         affected: words(&file.impact.affected),
+        partial: words(&file.impact.partial),
+        overall: words(&file.impact.overall),
+        counted: words(&file.impact.counted),
         users: words(&file.percentages.users),
         requests: words(&file.percentages.requests),
         baseline: words(&file.percentages.baseline),
@@ -146,7 +169,8 @@ fn words(patterns: &[String]) -> Regex {
         .expect("rules/phrases.toml patterns compile")
 }
 
-fn alternation(patterns: &[String]) -> String {
+/// The patterns as one regular-expression alternation, each in its own group.
+pub(super) fn alternation(patterns: &[String]) -> String {
     patterns
         .iter()
         .map(|p| format!("(?:{p})"))

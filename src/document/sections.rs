@@ -54,12 +54,10 @@ struct KindEntry {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SectionsFile {
-    required: Vec<SectionKind>,
     kind: Vec<KindEntry>,
 }
 
 pub struct SectionTable {
-    pub required: Vec<SectionKind>,
     titles: HashMap<String, SectionKind>,
     examples: HashMap<SectionKind, Vec<String>>,
 }
@@ -75,11 +73,7 @@ pub static SECTIONS: LazyLock<SectionTable> = LazyLock::new(|| {
         }
         examples.insert(entry.id, entry.titles);
     }
-    SectionTable {
-        required: file.required,
-        titles,
-        examples,
-    }
+    SectionTable { titles, examples }
 });
 
 impl SectionTable {
@@ -200,10 +194,5 @@ mod tests {
         );
         assert!(kinds("Timeline of the migration project", false).is_empty());
         assert!(kinds("Temporary Workaround", true).is_empty());
-    }
-
-    #[test]
-    fn required_set_is_the_default_six() {
-        assert_eq!(SECTIONS.required.len(), 6);
     }
 }

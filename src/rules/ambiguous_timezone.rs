@@ -3,6 +3,7 @@ use std::collections::HashSet;
 use super::{Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::profile::Profile;
 use crate::time::Zone;
 use crate::time::zone::format_offset;
 
@@ -36,6 +37,7 @@ declare_rule! {
         code: "PM111",
         name: "ambiguous-timezone",
         severity: Warning,
+        enabled: true,
         summary: "A zone abbreviation with several meanings the document does not settle (IST, CST)",
     }
 }
@@ -45,7 +47,7 @@ impl Rule for AmbiguousTimezone {
         &Self::META
     }
 
-    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
         let mut reported: HashSet<&str> = HashSet::new();
         for used in &doc.zones {
             let Zone::Abbrev(abbr) = &used.zone else {

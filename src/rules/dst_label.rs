@@ -3,6 +3,7 @@ use std::collections::HashMap;
 use super::{Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, ZoneUse};
+use crate::profile::Profile;
 use crate::time::Zone;
 use crate::time::season::label_on;
 
@@ -36,6 +37,7 @@ declare_rule! {
         code: "PM110",
         name: "dst-label",
         severity: Warning,
+        enabled: true,
         summary: "A standard-time label during daylight saving, or the reverse (PST in July)",
     }
 }
@@ -45,7 +47,7 @@ impl Rule for DstLabel {
         &Self::META
     }
 
-    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
         let mut first: HashMap<&str, (usize, Diagnostic)> = HashMap::new();
         for used in &doc.zones {
             let Zone::Abbrev(abbr) = &used.zone else {

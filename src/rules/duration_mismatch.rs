@@ -3,6 +3,7 @@ use chrono::{NaiveDateTime, TimeDelta};
 use super::{Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, EntryEvent, MetricKind, StatedMetric, StatedWindow};
+use crate::profile::Profile;
 use crate::time::length::StatedLength;
 use crate::time::{Stamp, approx_slack, describe_exact, describe_gap, min_gap};
 
@@ -39,6 +40,7 @@ declare_rule! {
         code: "PM105",
         name: "duration-mismatch",
         severity: Error,
+        enabled: true,
         summary: "A stated duration, end or time to detect/recover the timeline contradicts",
     }
 }
@@ -51,7 +53,7 @@ impl Rule for DurationMismatch {
         &Self::META
     }
 
-    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
         let window_of: Vec<Option<usize>> = doc
             .entries
             .iter()

@@ -3,6 +3,7 @@ use chrono::{Datelike, TimeDelta};
 use super::{Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, EntryEvent, StatedWindow, TimelineEntry};
+use crate::profile::Profile;
 use crate::time::{Interval, Stamp, approx_slack, describe_gap, min_gap};
 
 declare_rule! {
@@ -43,6 +44,7 @@ declare_rule! {
         code: "PM102",
         name: "entry-outside-window",
         severity: Error,
+        enabled: true,
         summary: "A timeline entry outside the stated incident window",
     }
 }
@@ -57,7 +59,7 @@ impl Rule for EntryOutsideWindow {
         &Self::META
     }
 
-    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
         let bounds: Vec<Interval> = doc.windows.iter().map(StatedWindow::bounds).collect();
         let window_of: Vec<Option<usize>> = doc
             .entries

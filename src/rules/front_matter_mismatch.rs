@@ -3,6 +3,7 @@ use chrono::TimeDelta;
 use super::{Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::profile::Profile;
 use crate::time::{Stamp, approx_slack, describe_gap, min_gap};
 
 declare_rule! {
@@ -38,6 +39,7 @@ declare_rule! {
         code: "PM114",
         name: "front-matter-mismatch",
         severity: Error,
+        enabled: true,
         summary: "A front-matter start or end that contradicts the body",
     }
 }
@@ -47,7 +49,7 @@ impl Rule for FrontMatterMismatch {
         &Self::META
     }
 
-    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
         let front = &doc.front_matter;
         let whole = 0..doc.text().len();
         let body_window = doc.windows.iter().find(|w| w.scope == whole);

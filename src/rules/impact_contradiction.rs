@@ -1,12 +1,25 @@
 use super::{Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
-use crate::document::{ClaimKind, Document, ImpactClaim, Percentage, Population, Qualifier};
+use crate::document::{
+    ClaimKind, Document, ImpactClaim, Percentage, Population, Qualifier, SectionKind,
+};
+use crate::profile::Profile;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a claim that everyone was affected ("complete outage", "completely unavailable",
-    /// "all users", "every customer") in the same paragraph as an explicit share below 100% of
-    /// users ("approximately 80% of users were affected").
+    /// Reports impact statements that cannot all be true:
+    ///
+    /// - a claim that everyone was affected ("complete outage", "completely unavailable",
+    ///   "all users", "every customer") in the same paragraph as an explicit share below 100%
+    ///   of users ("approximately 80% of users were affected");
+    /// - a summary that says only some were affected ("partial degradation", "a subset of
+    ///   users") while the impact section says everyone was ("all users", "complete outage"),
+    ///   or the other way round;
+    /// - two shares of users given as the reach of the same incident window ("30% of users
+    ///   were affected" in the summary, "45% of users were affected" in the impact) whose
+    ///   ranges, after rounding and "about", do not overlap. Shares in the timeline (the reach
+    ///   changes as an incident unfolds), narrowed ones ("of users in the EU") and shares of a
+    ///   single symptom ("could not pay") are not compared.
     ///
     /// Shares of requests are not compared: they are often measured over a longer stretch than
     /// the outage ("30% of requests failed during the recovery"). Negated claims ("not a
@@ -30,7 +43,8 @@ declare_rule! {
         code: "PM302",
         name: "impact-contradiction",
         severity: Warning,
-        summary: "A complete outage or \"all users\" in the paragraph of a share of users below 100%",
+        enabled: true,
+        summary: "\"All users\" against a lower share, a partial summary against a total impact, or two shares for one window",
     }
 }
 
@@ -39,34 +53,167 @@ impl Rule for ImpactContradiction {
         &Self::META
     }
 
-    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        for share in &doc.percentages {
-            let Some(claim) = doc.claims.iter().find(|c| contradicts(c, share)) else {
-                continue;
-            };
-            let text = doc.text();
-            let claim_text = &text[claim.span.clone()];
-            let share_text = &text[share.phrase.clone()];
-            out.push(
-                Diagnostic::new(
-                    &Self::META,
-                    share.phrase.clone(),
-                    format!("`{share_text}` contradicts `{claim_text}` in the same paragraph"),
-                )
-                .label("a share below 100%")
-                .related(claim.span.clone(), "claims everyone was affected")
-                .help(match claim.kind {
-                    ClaimKind::TotalOutage => {
-                        "say which share of users saw the outage, or drop \"complete\" if some could still use the service"
-                    }
-                    ClaimKind::AllUsers => "state one figure: either all users were affected or the share was lower",
-                }),
-            );
-        }
+    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
+        share_against_claim(doc, out);
+        summary_against_impact(doc, out);
+        shares_against_each_other(doc, out);
     }
 }
 
+/// "complete outage" or "all users" in the paragraph of a share below 100%.
+fn share_against_claim(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let text = doc.text();
+    for share in &doc.percentages {
+        let Some(claim) = doc.claims.iter().find(|c| contradicts(c, share)) else {
+            continue;
+        };
+        let claim_text = &text[claim.span.clone()];
+        let share_text = &text[share.phrase.clone()];
+        let help = if claim.kind == ClaimKind::TotalOutage {
+            "say which share of users saw the outage, or drop \"complete\" if some could still use the service"
+        } else {
+            "state one figure: either all users were affected or the share was lower"
+        };
+        out.push(
+            Diagnostic::new(
+                &ImpactContradiction::META,
+                share.phrase.clone(),
+                format!("`{share_text}` contradicts `{claim_text}` in the same paragraph"),
+            )
+            .label("a share below 100%")
+            .related(claim.span.clone(), "claims everyone was affected")
+            .help(help),
+        );
+    }
+}
+
+/// Where a claim stands: in the summary proper, or in an impact section (which may sit inside
+/// the summary, as `Impact:` does in the "Issue Summary" format).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Summary,
+    Impact,
+}
+
+fn place(doc: &Document, offset: usize) -> Option<Place> {
+    let within = |kind: SectionKind| {
+        doc.sections
+            .iter()
+            .any(|s| s.kinds.contains(&kind) && s.span.contains(&offset))
+    };
+    if within(SectionKind::Impact) {
+        Some(Place::Impact)
+    } else if within(SectionKind::Summary) {
+        Some(Place::Summary)
+    } else {
+        None
+    }
+}
+
+/// A summary that says only some were affected while the impact says everyone was, or the
+/// other way round.
+fn summary_against_impact(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let text = doc.text();
+    let placed: Vec<(&ImpactClaim, Place)> = doc
+        .claims
+        .iter()
+        .filter_map(|c| Some((c, place(doc, c.span.start)?)))
+        .collect();
+    for (summary, _) in placed.iter().filter(|(_, p)| *p == Place::Summary) {
+        let partial_summary = summary.kind == ClaimKind::Partial;
+        let Some((impact, _)) = placed.iter().find(|(c, p)| {
+            *p == Place::Impact && (c.kind == ClaimKind::Partial) != partial_summary
+        }) else {
+            continue;
+        };
+        let (summary_text, impact_text) = (&text[summary.span.clone()], &text[impact.span.clone()]);
+        out.push(
+            Diagnostic::new(
+                &ImpactContradiction::META,
+                impact.span.clone(),
+                format!("the impact says `{impact_text}` but the summary says `{summary_text}`"),
+            )
+            .label(if partial_summary {
+                "everyone affected"
+            } else {
+                "only some affected"
+            })
+            .related(summary.span.clone(), "the summary's account")
+            .help("make the summary and the impact section describe the same reach"),
+        );
+    }
+}
+
+/// Two shares of users given as the overall reach of one incident window that cannot both be
+/// true ("30% of users were affected" in the summary, "45% of users were affected" below).
+fn shares_against_each_other(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let text = doc.text();
+    let in_timeline = |offset: usize| {
+        doc.sections
+            .iter()
+            .any(|s| s.kinds.contains(&SectionKind::Timeline) && s.span.contains(&offset))
+    };
+    let in_breakdown: Vec<usize> = doc
+        .breakdowns
+        .iter()
+        .flat_map(|b| b.parts.iter().copied())
+        .collect();
+    let shares: Vec<(&Percentage, Option<usize>)> = doc
+        .percentages
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| {
+            p.overall
+                && p.of == Some(Population::Users)
+                && !p.baseline
+                && !in_breakdown.contains(i)
+                && !in_timeline(p.span.start)
+        })
+        .map(|(_, p)| (p, doc.window_index(p.span.start)))
+        .collect();
+    for (i, (later, window)) in shares.iter().enumerate() {
+        let Some((earlier, _)) = shares[..i]
+            .iter()
+            .find(|(e, w)| w == window && disjoint(range(e), range(later)))
+        else {
+            continue;
+        };
+        let (earlier_text, later_text) =
+            (&text[earlier.phrase.clone()], &text[later.phrase.clone()]);
+        out.push(
+            Diagnostic::new(
+                &ImpactContradiction::META,
+                later.phrase.clone(),
+                format!(
+                    "`{later_text}` affected contradicts the `{earlier_text}` affected stated earlier for the same incident"
+                ),
+            )
+            .label("a second figure")
+            .related(earlier.phrase.clone(), "the first figure")
+            .help("give one share of users affected, or say what each figure counts"),
+        );
+    }
+}
+
+/// The values a share can stand for, given its rounding and qualifier.
+fn range(p: &Percentage) -> (f64, f64) {
+    let slack = p.rounding();
+    match p.qualifier {
+        Qualifier::Exact => (p.value - slack, p.value + slack),
+        Qualifier::Approx => (p.value - slack - 2.5, p.value + slack + 2.5),
+        Qualifier::AtLeast => (p.value - slack, 100.0),
+        Qualifier::AtMost => (0.0, p.value + slack),
+    }
+}
+
+fn disjoint(a: (f64, f64), b: (f64, f64)) -> bool {
+    a.1 < b.0 || b.1 < a.0
+}
+
 fn contradicts(claim: &ImpactClaim, share: &Percentage) -> bool {
+    if claim.kind == ClaimKind::Partial {
+        return false;
+    }
     // Both claims are about people: a lower share of requests is often measured over a longer
     // stretch than the outage ("30% of requests failed during the recovery").
     if share.of != Some(Population::Users) {

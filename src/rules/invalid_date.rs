@@ -5,6 +5,7 @@ use chrono::Datelike;
 use super::{Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, WrittenTime};
+use crate::profile::Profile;
 use crate::time::grammar::PLAUSIBLE_YEARS;
 
 declare_rule! {
@@ -34,6 +35,7 @@ declare_rule! {
         code: "PM106",
         name: "invalid-date",
         severity: Error,
+        enabled: true,
         summary: "A date that does not exist (April 31, February 29, 2023)",
     }
 }
@@ -43,7 +45,7 @@ impl Rule for InvalidDate {
         &Self::META
     }
 
-    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
         let mut years: Option<HashSet<i32>> = None;
         for written in doc.written.iter().filter(|w| w.is_timestamp()) {
             let Some(part) = &written.mention.date else {

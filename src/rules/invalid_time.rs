@@ -1,6 +1,7 @@
 use super::{Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::profile::Profile;
 use crate::time::grammar::{ClockPart, ClockProblem, Meridiem};
 
 declare_rule! {
@@ -28,6 +29,7 @@ declare_rule! {
         code: "PM107",
         name: "invalid-time",
         severity: Error,
+        enabled: true,
         summary: "A clock time that cannot be (25:10, 13:55 PM, 3:AM)",
     }
 }
@@ -37,7 +39,7 @@ impl Rule for InvalidTime {
         &Self::META
     }
 
-    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
         for clock in doc.written.iter().filter_map(|w| w.mention.clock.as_ref()) {
             let Some(problem) = clock.problem() else {
                 continue;

@@ -2,12 +2,15 @@ use super::{Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::document::sections::{SECTIONS, SectionKind};
+use crate::profile::Profile;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a postmortem that lacks one of the required sections: by default summary,
-    /// impact, timeline, root cause, resolution and action items. One report per document
-    /// names every missing section.
+    /// Reports a postmortem that lacks one of the sections its profile requires: under the
+    /// `default` profile summary, impact, timeline, root cause, resolution and action items;
+    /// `google-sre` adds detection and lessons learned, `alx` asks for the four sections of its
+    /// format, `minimal` only for a summary, a timeline and a root cause (`pmlint profiles`).
+    /// One report per document names every missing section.
     ///
     /// A section is a Markdown heading, a bold line (`**Timeline:**`), or a label line with or
     /// without text after it (`Impact: Users could not log in`). Titles are matched against the
@@ -40,7 +43,8 @@ declare_rule! {
         code: "PM201",
         name: "missing-section",
         severity: Warning,
-        summary: "A required section (summary, impact, timeline, root cause, resolution, action items) is absent",
+        enabled: true,
+        summary: "A section the profile requires (by default summary, impact, timeline, root cause, resolution, action items) is absent",
     }
 }
 
@@ -49,9 +53,9 @@ impl Rule for MissingSection {
         &Self::META
     }
 
-    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        let missing: Vec<SectionKind> = SECTIONS
-            .required
+    fn check(&self, doc: &Document, profile: &Profile, out: &mut Vec<Diagnostic>) {
+        let missing: Vec<SectionKind> = profile
+            .sections
             .iter()
             .copied()
             .filter(|kind| !doc.has_section(*kind))

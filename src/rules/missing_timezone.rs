@@ -1,6 +1,7 @@
 use super::{Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::profile::Profile;
 
 declare_rule! {
     /// ## What it does
@@ -27,6 +28,7 @@ declare_rule! {
         code: "PM113",
         name: "missing-timezone",
         severity: Warning,
+        enabled: true,
         summary: "Times of day given, but no time zone anywhere",
     }
 }
@@ -36,7 +38,7 @@ impl Rule for MissingTimezone {
         &Self::META
     }
 
-    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
         if !doc.zones.is_empty() {
             return;
         }

@@ -1,16 +1,25 @@
 //! The rule engine: one rule per file, each with a stable code, a kebab-case name, a default
 //! severity and documentation taken from its doc comment. [`RULES`] lists them all.
 
+mod action_item_due;
+mod action_item_owner;
+mod action_item_ticket;
+mod action_item_vague;
+mod action_items;
 mod ambiguous_timezone;
+mod blame_language;
 mod dst_label;
 mod duration_mismatch;
 mod entry_outside_window;
 mod front_matter_mismatch;
 mod impact_contradiction;
+mod impact_unquantified;
 mod invalid_date;
 mod invalid_time;
 mod missing_section;
 mod missing_timezone;
+mod missing_window;
+mod named_individual;
 mod percentage_total;
 mod placeholder;
 mod timeline_order;
@@ -22,6 +31,7 @@ mod year_outlier;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
+use crate::profile::Profile;
 
 /// What every rule declares about itself.
 #[derive(Debug, PartialEq, Eq)]
@@ -31,6 +41,9 @@ pub struct RuleMeta {
     /// Stable kebab-case name, such as `unknown-timezone`.
     pub name: &'static str,
     pub severity: Severity,
+    /// Runs unless a profile turns it off; rules that are off run only where a profile turns
+    /// them on.
+    pub enabled: bool,
     /// One line for `pmlint rules`.
     pub summary: &'static str,
     /// The rule's doc comment, for `pmlint rule NAME`.
@@ -39,7 +52,7 @@ pub struct RuleMeta {
 
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
-    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>);
+    fn check(&self, doc: &Document, profile: &Profile, out: &mut Vec<Diagnostic>);
 }
 
 /// Declares a rule's unit struct and its [`RuleMeta`], whose `doc` is the struct's doc comment.
@@ -50,6 +63,7 @@ macro_rules! declare_rule {
             code: $code:literal,
             name: $rule_name:literal,
             severity: $severity:ident,
+            enabled: $enabled:literal,
             summary: $summary:literal $(,)?
         }
     ) => {
@@ -61,6 +75,7 @@ macro_rules! declare_rule {
                 code: $code,
                 name: $rule_name,
                 severity: $crate::diagnostic::Severity::$severity,
+                enabled: $enabled,
                 summary: $summary,
                 doc: concat!($($doc, "\n"),*),
             };
@@ -87,8 +102,16 @@ pub static RULES: &[&dyn Rule] = &[
     &front_matter_mismatch::FrontMatterMismatch,
     &placeholder::Placeholder,
     &missing_section::MissingSection,
+    &missing_window::MissingWindow,
     &percentage_total::PercentageTotal,
     &impact_contradiction::ImpactContradiction,
+    &impact_unquantified::ImpactUnquantified,
+    &blame_language::BlameLanguage,
+    &named_individual::NamedIndividual,
+    &action_item_owner::ActionItemOwner,
+    &action_item_ticket::ActionItemTicket,
+    &action_item_due::ActionItemDue,
+    &action_item_vague::ActionItemVague,
 ];
 
 /// Finds a rule by name or code, ignoring case.

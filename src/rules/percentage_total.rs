@@ -1,6 +1,7 @@
 use super::{Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Breakdown, Document, Percentage, Qualifier};
+use crate::profile::Profile;
 
 declare_rule! {
     /// ## What it does
@@ -33,6 +34,7 @@ declare_rule! {
         code: "PM301",
         name: "percentage-total",
         severity: Error,
+        enabled: true,
         summary: "Percentages that cannot all be true: parts over 100%, shares over 100%, N% (a of b) mismatches",
     }
 }
@@ -45,7 +47,7 @@ impl Rule for PercentageTotal {
         &Self::META
     }
 
-    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
         for p in &doc.percentages {
             if let Some(diagnostic) = share_over_whole(doc, p).or_else(|| ratio_mismatch(doc, p)) {
                 out.push(diagnostic);

@@ -3,6 +3,7 @@ use std::collections::BTreeMap;
 use super::{Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::profile::Profile;
 
 declare_rule! {
     /// ## What it does
@@ -32,6 +33,7 @@ declare_rule! {
         code: "PM115",
         name: "placeholder",
         severity: Warning,
+        enabled: true,
         summary: "Template text left where a time belongs (HH:mm, DATE RANGE, TBD)",
     }
 }
@@ -44,7 +46,7 @@ impl Rule for Placeholder {
         &Self::META
     }
 
-    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
         let mut by_text: BTreeMap<&str, Vec<std::ops::Range<usize>>> = BTreeMap::new();
         for placeholder in &doc.placeholders {
             by_text

@@ -3,6 +3,7 @@ use chrono::TimeDelta;
 use super::{Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, TimelineEntry};
+use crate::profile::Profile;
 use crate::time::{approx_slack, describe_gap, min_gap};
 
 declare_rule! {
@@ -36,6 +37,7 @@ declare_rule! {
         code: "PM103",
         name: "timeline-order",
         severity: Error,
+        enabled: true,
         summary: "A timeline entry earlier than the one before it",
     }
 }
@@ -45,7 +47,7 @@ impl Rule for TimelineOrder {
         &Self::META
     }
 
-    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
         let mut start = 0;
         while start < doc.entries.len() {
             let timeline = &doc.entries[start].timeline;

@@ -3,6 +3,7 @@ use std::ops::Range;
 use super::{Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::profile::Profile;
 use crate::time::Zone;
 
 declare_rule! {
@@ -35,6 +36,7 @@ declare_rule! {
         code: "PM112",
         name: "timezone-switch",
         severity: Warning,
+        enabled: true,
         summary: "The timeline changes time zone part-way without saying so",
     }
 }
@@ -44,7 +46,7 @@ impl Rule for TimezoneSwitch {
         &Self::META
     }
 
-    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
         let declarations: Vec<(Range<usize>, &Zone)> = doc
             .zones
             .iter()

@@ -1,6 +1,7 @@
 use super::{Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::profile::Profile;
 use crate::time::Zone;
 use crate::time::zone::ZONES;
 
@@ -35,6 +36,7 @@ declare_rule! {
         code: "PM101",
         name: "unknown-timezone",
         severity: Error,
+        enabled: true,
         summary: "A time-zone abbreviation that no time zone uses (WTC, GTM)",
     }
 }
@@ -44,7 +46,7 @@ impl Rule for UnknownTimezone {
         &Self::META
     }
 
-    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
         for used in &doc.zones {
             let Zone::Unknown(word) = &used.zone else {
                 continue;

@@ -3,6 +3,7 @@ use chrono::{Datelike, NaiveDate, TimeDelta, Weekday};
 use super::{Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::profile::Profile;
 
 declare_rule! {
     /// ## What it does
@@ -27,6 +28,7 @@ declare_rule! {
         code: "PM108",
         name: "weekday-mismatch",
         severity: Error,
+        enabled: true,
         summary: "A weekday that does not match its date",
     }
 }
@@ -36,7 +38,7 @@ impl Rule for WeekdayMismatch {
         &Self::META
     }
 
-    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
         for written in &doc.written {
             let Some(part) = &written.mention.date else {
                 continue;

@@ -3,6 +3,7 @@ use chrono::TimeDelta;
 use super::{Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::profile::Profile;
 use crate::time::grammar::Meridiem;
 use crate::time::{Stamp, describe_gap, min_gap};
 
@@ -33,6 +34,7 @@ declare_rule! {
         code: "PM104",
         name: "window-inverted",
         severity: Error,
+        enabled: true,
         summary: "A stated incident window that ends before it starts",
     }
 }
@@ -42,7 +44,7 @@ impl Rule for WindowInverted {
         &Self::META
     }
 
-    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
         for (index, window) in doc.windows.iter().enumerate() {
             let (Some(start), Some(end)) = (&window.start, &window.end) else {
                 continue;

@@ -5,6 +5,7 @@ use chrono::{Datelike, NaiveDate, TimeDelta};
 use super::{Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, WrittenTime};
+use crate::profile::Profile;
 
 declare_rule! {
     /// ## What it does
@@ -38,6 +39,7 @@ declare_rule! {
         code: "PM109",
         name: "year-outlier",
         severity: Warning,
+        enabled: true,
         summary: "A date whose year differs from every other date (a year typo)",
     }
 }
@@ -54,7 +56,7 @@ impl Rule for YearOutlier {
         &Self::META
     }
 
-    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
         let dated: Vec<(&WrittenTime, NaiveDate)> = doc
             .written
             .iter()

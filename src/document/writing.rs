@@ -1,0 +1,186 @@
+//! The phrase lists of `rules/writing.toml`, compiled once: names, blame wording and the parts
+//! of an action item.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+
+use super::phrases::alternation;
+use super::sections::normalize;
+
+const WRITING_TOML: &str = include_str!("../../rules/writing.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WritingFile {
+    people: PeopleFile,
+    blame: BlameFile,
+    #[serde(rename = "action-items")]
+    action_items: ActionItemsFile,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct PeopleFile {
+    given_names: Vec<String>,
+    roles: Vec<String>,
+    name_fields: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BlameFile {
+    faults: Vec<String>,
+    failings: Vec<String>,
+    causes: Vec<String>,
+    causal: Vec<String>,
+    judgements: Vec<String>,
+    counterfactuals: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ActionItemsFile {
+    owner_fields: Vec<String>,
+    ticket_fields: Vec<String>,
+    due_fields: Vec<String>,
+    status_fields: Vec<String>,
+    done: Vec<String>,
+    tickets: Vec<String>,
+    deadlines: Vec<String>,
+    vague_verbs: Vec<String>,
+    bounds: Vec<String>,
+}
+
+/// Which part of an action item a table column or an item label holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemField {
+    Owner,
+    Ticket,
+    Due,
+    Status,
+}
+
+pub struct Writing {
+    given_names: HashSet<String>,
+    /// Few enough to compare one by one, which is cheaper than hashing every word.
+    roles: Vec<String>,
+    name_fields: HashSet<String>,
+    pub fault: Regex,
+    pub failing: Regex,
+    pub cause: Regex,
+    /// Causal wording that ends right before a cause.
+    pub causal_before: Regex,
+    pub judgement: Regex,
+    pub counterfactual: Regex,
+    item_fields: Vec<(HashSet<String>, ItemField)>,
+    pub done: Regex,
+    pub ticket: Regex,
+    pub deadline: Regex,
+    pub vague_verb: Regex,
+    pub bound: Regex,
+}
+
+pub static WRITING: LazyLock<Writing> = LazyLock::new(|| {
+    let file: WritingFile =
+        toml::from_str(WRITING_TOML).expect("rules/writing.toml is checked by the test suite");
+    let set = |items: &[String]| items.iter().map(|i| normalize(i)).collect::<HashSet<_>>();
+    let a = &file.action_items;
+    Writing {
+        // Names are looked up as written: "John" is a name, "john" a word.
+        given_names: file.people.given_names.iter().cloned().collect(),
+        roles: file.people.roles.clone(),
+        name_fields: set(&file.people.name_fields),
+        fault: words(&file.blame.faults),
+        failing: words(&file.blame.failings),
+        cause: words(&file.blame.causes),
+        causal_before: Regex::new(&format!(
+            r"(?i)(?:(?-u:\b)(?:{})|:)[ \t]*(?:(?:simply|just|purely|a|an)[ \t]+)*$",
+            alternation(&file.blame.causal)
+        ))
+        .expect("causal pattern compiles"),
+        judgement: words(&file.blame.judgements),
+        counterfactual: words(&file.blame.counterfactuals),
+        item_fields: vec![
+            (set(&a.owner_fields), ItemField::Owner),
+            (set(&a.ticket_fields), ItemField::Ticket),
+            (set(&a.due_fields), ItemField::Due),
+            (set(&a.status_fields), ItemField::Status),
+        ],
+        done: words(&a.done),
+        ticket: Regex::new(&format!(r"(?:^|\W)(?:{})", alternation(&a.tickets)))
+            .expect("ticket patterns compile"),
+        deadline: words(&a.deadlines),
+        vague_verb: Regex::new(&format!(
+            r"(?i)^(?:{})(?-u:\b)",
+            alternation(&a.vague_verbs)
+        ))
+        .expect("vague verbs compile"),
+        bound: words(&a.bounds),
+    }
+});
+
+impl Writing {
+    /// A given name from the list, as written ("John", not "john").
+    pub fn is_given_name(&self, word: &str) -> bool {
+        word.starts_with(char::is_uppercase) && self.given_names.contains(word)
+    }
+
+    /// A job title that introduces a person ("engineer", "on-call"), in any case.
+    pub fn is_role(&self, word: &str) -> bool {
+        self.roles
+            .iter()
+            .any(|role| role.len() == word.len() && role.eq_ignore_ascii_case(word))
+    }
+
+    /// A label or column where names belong: `Authors:`, `Owner`, `Attendees`.
+    pub fn is_name_field(&self, label: &str) -> bool {
+        self.name_fields.contains(&normalize(label))
+    }
+
+    /// The part of an action item a table column or an item's label holds.
+    pub fn item_field(&self, label: &str) -> Option<ItemField> {
+        let label = normalize(label);
+        self.item_fields
+            .iter()
+            .find(|(names, _)| names.contains(&label))
+            .map(|(_, field)| *field)
+    }
+}
+
+/// A case-insensitive whole-word alternation, with ASCII word boundaries so that the fast
+/// search engines handle any text.
+fn words(patterns: &[String]) -> Regex {
+    RegexBuilder::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", alternation(patterns)))
+        .case_insensitive(true)
+        .build()
+        .expect("rules/writing.toml patterns compile")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writing_file_loads_and_matches() {
+        let w = &*WRITING;
+        assert!(w.is_given_name("Peter") && !w.is_given_name("May") && !w.is_given_name("peter"));
+        assert!(w.is_role("Engineer") && w.is_role("on-call"));
+        assert!(w.fault.is_match("a careless mistake"));
+        assert!(w.causal_before.is_match("The outage was due to a "));
+        assert!(
+            !w.causal_before
+                .is_match("Automate it to leave less room for ")
+        );
+        assert_eq!(w.item_field("Due date"), Some(ItemField::Due));
+        assert!(w.is_name_field("**Authors**"));
+        assert!(
+            w.vague_verb
+                .is_match("Investigate monitoring for this scenario")
+        );
+        assert!(w.ticket.is_match("Add alert (PLAT-123)"));
+        assert!(w.deadline.is_match("Add alert by end of Q3"));
+    }
+}

@@ -1,0 +1,272 @@
+//! Template profiles: which sections a postmortem must have and which rules run, at what
+//! severity. The built-in profiles are TOML under `rules/profiles/`; a user's own profile file
+//! has the same shape and may extend a built-in one.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostic::Severity;
+use crate::document::SectionKind;
+use crate::rules::{self, RuleMeta};
+
+/// The built-in profiles, in the order `pmlint profiles` lists them.
+const BUILTIN: &[(&str, &str)] = &[
+    ("default", include_str!("../rules/profiles/default.toml")),
+    (
+        "google-sre",
+        include_str!("../rules/profiles/google-sre.toml"),
+    ),
+    (
+        "pagerduty",
+        include_str!("../rules/profiles/pagerduty.toml"),
+    ),
+    (
+        "atlassian",
+        include_str!("../rules/profiles/atlassian.toml"),
+    ),
+    ("alx", include_str!("../rules/profiles/alx.toml")),
+    ("minimal", include_str!("../rules/profiles/minimal.toml")),
+];
+
+/// What a profile says about one rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Setting {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProfileFile {
+    /// A built-in profile whose settings this one starts from.
+    extends: Option<String>,
+    description: Option<String>,
+    sections: Option<Vec<SectionKind>>,
+    #[serde(default)]
+    rules: BTreeMap<String, Setting>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub name: String,
+    pub description: String,
+    /// The sections `missing-section` asks for.
+    pub sections: Vec<SectionKind>,
+    /// Severities the profile sets, by rule code; `None` turns the rule off.
+    settings: BTreeMap<&'static str, Option<Severity>>,
+}
+
+/// A profile that cannot be used: unknown name, unreadable or malformed file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfileError(pub String);
+
+impl fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Default for Profile {
+    fn default() -> Profile {
+        Profile::builtin("default").expect("the default profile is built in")
+    }
+}
+
+impl Profile {
+    /// The built-in profile `name`.
+    pub fn builtin(name: &str) -> Result<Profile, ProfileError> {
+        let (name, toml) = BUILTIN
+            .iter()
+            .find(|(builtin, _)| *builtin == name)
+            .ok_or_else(|| {
+                ProfileError(format!(
+                    "no profile named `{name}`; the built-in profiles are {}, or give the path of a profile file",
+                    names().join(", ")
+                ))
+            })?;
+        let file =
+            parse(toml).map_err(|e| ProfileError(format!("rules/profiles/{name}.toml: {e}")))?;
+        Profile::from_file(name, file, None)
+    }
+
+    /// A built-in profile by name, or a profile file by path (anything with a `/` or ending
+    /// in `.toml`).
+    pub fn load(name_or_path: &str) -> Result<Profile, ProfileError> {
+        if !name_or_path.contains(['/', '\\']) && !name_or_path.ends_with(".toml") {
+            return Profile::builtin(name_or_path);
+        }
+        let path = Path::new(name_or_path);
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ProfileError(format!("{}: {e}", path.display())))?;
+        let file = parse(&text).map_err(|e| ProfileError(format!("{}: {e}", path.display())))?;
+        let base = match &file.extends {
+            Some(name) => Some(
+                Profile::builtin(name)
+                    .map_err(|e| ProfileError(format!("{}: extends: {e}", path.display())))?,
+            ),
+            None => None,
+        };
+        let name = path.file_stem().map_or(name_or_path.to_string(), |s| {
+            s.to_string_lossy().into_owned()
+        });
+        Profile::from_file(&name, file, base)
+            .map_err(|e| ProfileError(format!("{}: {e}", path.display())))
+    }
+
+    fn from_file(
+        name: &str,
+        file: ProfileFile,
+        base: Option<Profile>,
+    ) -> Result<Profile, ProfileError> {
+        if file.extends.is_some() && base.is_none() {
+            return Err(ProfileError(
+                "only a profile file can extend another profile".into(),
+            ));
+        }
+        let mut settings = base
+            .as_ref()
+            .map_or_else(BTreeMap::new, |b| b.settings.clone());
+        for (key, setting) in file.rules {
+            let meta = rules::find(&key).ok_or_else(|| {
+                ProfileError(format!(
+                    "[rules]: no rule named `{key}`; `pmlint rules` lists them"
+                ))
+            })?;
+            let severity = match setting {
+                Setting::Off => None,
+                Setting::Info => Some(Severity::Info),
+                Setting::Warning => Some(Severity::Warning),
+                Setting::Error => Some(Severity::Error),
+            };
+            settings.insert(meta.code, severity);
+        }
+        let sections = match (file.sections, &base) {
+            (Some(sections), _) => sections,
+            (None, Some(base)) => base.sections.clone(),
+            (None, None) => return Err(ProfileError("`sections` is missing".into())),
+        };
+        let description = match (file.description, &base) {
+            (Some(text), _) => text,
+            (None, Some(base)) => format!("{} (extended)", base.description),
+            (None, None) => String::new(),
+        };
+        Ok(Profile {
+            name: name.to_string(),
+            description,
+            sections,
+            settings,
+        })
+    }
+
+    /// The severity `rule` reports at under this profile, or `None` if it does not run.
+    pub fn severity(&self, rule: &RuleMeta) -> Option<Severity> {
+        match self.settings.get(rule.code) {
+            Some(setting) => *setting,
+            None => rule.enabled.then_some(rule.severity),
+        }
+    }
+
+    /// Every built-in profile.
+    pub fn builtins() -> Vec<Profile> {
+        BUILTIN
+            .iter()
+            .map(|(name, _)| Profile::builtin(name).expect("built-in profiles are valid"))
+            .collect()
+    }
+}
+
+fn parse(text: &str) -> Result<ProfileFile, String> {
+    toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())
+}
+
+/// The built-in profiles' names.
+pub fn names() -> Vec<&'static str> {
+    BUILTIN.iter().map(|(name, _)| *name).collect()
+}
+
+/// The built-in profiles that run `rule` although it is off by default.
+pub fn enabling(rule: &RuleMeta) -> Vec<String> {
+    Profile::builtins()
+        .into_iter()
+        .filter(|p| p.severity(rule).is_some())
+        .map(|p| p.name)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RULES;
+
+    #[test]
+    fn every_builtin_profile_loads() {
+        let profiles = Profile::builtins();
+        assert_eq!(profiles.len(), BUILTIN.len());
+        for profile in &profiles {
+            assert!(!profile.description.is_empty(), "{}", profile.name);
+            assert!(!profile.sections.is_empty(), "{}", profile.name);
+        }
+    }
+
+    #[test]
+    fn default_profile_runs_exactly_the_rules_on_by_default() {
+        let profile = Profile::default();
+        for rule in RULES {
+            let meta = rule.meta();
+            let expected = meta.enabled.then_some(meta.severity);
+            assert_eq!(profile.severity(meta), expected, "{}", meta.name);
+        }
+    }
+
+    #[test]
+    fn a_profile_turns_rules_on_and_sets_their_severity() {
+        let owner = rules::find("action-item-owner").unwrap();
+        let due = rules::find("action-item-due").unwrap();
+        let sre = Profile::builtin("google-sre").unwrap();
+        assert_eq!(sre.severity(owner), Some(Severity::Warning));
+        assert_eq!(sre.severity(due), Some(Severity::Info));
+        assert_eq!(Profile::default().severity(owner), None);
+    }
+
+    #[test]
+    fn unknown_names_and_rules_are_errors() {
+        let err = Profile::builtin("sre").unwrap_err();
+        assert!(err.0.contains("google-sre"), "{err}");
+        let file = parse("sections = [\"summary\"]\n[rules]\nno-such-rule = \"off\"\n").unwrap();
+        let err = Profile::from_file("mine", file, None).unwrap_err();
+        assert!(err.0.contains("no-such-rule"), "{err}");
+        assert!(parse("sections = [\"summary\"]\ncolour = 1\n").is_err());
+        assert!(parse("sections = [\"summary\"]\n[rules]\nplaceholder = \"loud\"\n").is_err());
+    }
+
+    #[test]
+    fn a_profile_file_may_extend_a_builtin() {
+        let dir = std::env::temp_dir().join(format!("pmlint-profile-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("team.toml");
+        std::fs::write(
+            &path,
+            "extends = \"google-sre\"\n[rules]\naction-item-due = \"off\"\nPM115 = \"error\"\n",
+        )
+        .unwrap();
+        let profile = Profile::load(path.to_str().unwrap()).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(profile.name, "team");
+        assert_eq!(
+            profile.sections,
+            Profile::builtin("google-sre").unwrap().sections
+        );
+        let due = rules::find("action-item-due").unwrap();
+        let owner = rules::find("action-item-owner").unwrap();
+        let placeholder = rules::find("placeholder").unwrap();
+        assert_eq!(profile.severity(due), None);
+        assert_eq!(profile.severity(owner), Some(Severity::Warning));
+        assert_eq!(profile.severity(placeholder), Some(Severity::Error));
+    }
+}

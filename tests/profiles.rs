@@ -1,0 +1,177 @@
+//! Template profiles: `--profile`, `pmlint profiles`, profile files, and what each profile
+//! asks of the seeds and the corpus.
+
+mod common;
+
+use std::path::Path;
+
+use common::{findings, pmlint, relative, root, seeds};
+
+const PROFILES: [&str; 6] = [
+    "default",
+    "google-sre",
+    "pagerduty",
+    "atlassian",
+    "alx",
+    "minimal",
+];
+
+fn check(profile: &str, paths: &[&str]) -> Vec<(String, u64, String)> {
+    let mut args = vec!["check", "--format", "json", "--profile", profile];
+    args.extend_from_slice(paths);
+    let run = pmlint(&args);
+    assert!(run.code != 2, "pmlint failed: {}", run.stderr);
+    findings(&serde_json::from_str(&run.stdout).expect("the JSON output parses"))
+}
+
+fn files(dir: &Path, prefix: &str) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with(prefix))
+        .map(|p| relative(&p))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn profiles_lists_each_builtin_profile_with_a_description() {
+    let run = pmlint(&["profiles"]);
+    assert_eq!(run.code, 0);
+    let names: Vec<&str> = run
+        .stdout
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(names, PROFILES);
+    for line in run.stdout.lines() {
+        assert!(line.split_whitespace().count() > 3, "{line}");
+    }
+}
+
+#[test]
+fn every_profile_has_a_clean_fixture_and_one_missing_its_sections() {
+    for profile in PROFILES {
+        let dir = root().join("fixtures/profiles").join(profile);
+        let silent = files(&dir, "silent");
+        let fires = files(&dir, "fires");
+        assert!(!silent.is_empty() && !fires.is_empty(), "{profile}");
+        for file in silent {
+            let found = check(profile, &[&file]);
+            assert!(found.is_empty(), "{file} under {profile}: {found:#?}");
+        }
+        for file in fires {
+            let found = check(profile, &[&file]);
+            assert!(!found.is_empty(), "{file} under {profile} reports nothing");
+            for (rule, line, message) in found {
+                assert_eq!(rule, "missing-section", "{file}:{line}: {message}");
+            }
+        }
+    }
+}
+
+#[test]
+fn profiles_ask_for_different_sections() {
+    let file = "fixtures/profiles/google-sre/fires-no-detection.md";
+    assert_eq!(
+        check("google-sre", &[file])[0].2,
+        "no detection or lessons learned section"
+    );
+    assert!(check("default", &[file]).is_empty());
+    assert!(check("minimal", &[file]).is_empty());
+}
+
+#[test]
+fn the_sre_book_example_is_clean_only_with_its_sections_counted() {
+    let file = "fixtures/profiles/google-sre/silent-sre-book.md";
+    assert!(check("google-sre", &[file]).is_empty());
+    // Under pagerduty the same document is checked for a ticket per item too, and has one.
+    assert!(check("pagerduty", &[file]).is_empty());
+}
+
+#[test]
+fn seeds_have_the_alx_sections() {
+    let Some(dir) = seeds() else { return };
+    let dir = relative(&dir);
+    let found = check("alx", &[&dir]);
+    let sections: Vec<_> = found
+        .iter()
+        .filter(|(rule, _, _)| rule == "missing-section" || rule == "missing-window")
+        .collect();
+    assert!(sections.is_empty(), "{sections:#?}");
+    assert!(
+        !found.iter().any(|(rule, _, _)| rule == "blame-language"),
+        "{found:#?}"
+    );
+}
+
+/// `../shared/corpus`, when CI provides it beside the repository.
+fn corpus() -> Option<String> {
+    let dir = root().join("../shared/corpus");
+    dir.is_dir().then(|| relative(&dir))
+}
+
+#[test]
+fn action_item_rules_stay_off_by_default_and_fire_under_google_sre() {
+    let Some(corpus) = corpus() else {
+        eprintln!("../shared/corpus is not beside the repository; skipping");
+        return;
+    };
+    let is_action_rule = |rule: &String| rule.starts_with("action-item-");
+    let default = check("default", &[&corpus]);
+    assert!(!default.iter().any(|(r, _, _)| is_action_rule(r)));
+    let sre = check("google-sre", &[&corpus]);
+    assert!(sre.iter().any(|(r, _, _)| r == "action-item-owner"));
+}
+
+#[test]
+fn unknown_profile_exits_2_and_names_the_builtins() {
+    let run = pmlint(&["check", "--profile", "sre", "fixtures/clean"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("no profile named `sre`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("google-sre"), "{}", run.stderr);
+}
+
+#[test]
+fn a_profile_file_extends_a_builtin_and_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team.toml");
+    std::fs::write(
+        &team,
+        "extends = \"google-sre\"\nsections = [\"summary\", \"timeline\"]\n[rules]\naction-item-ticket = \"off\"\nnamed-individual = \"warning\"\n",
+    )
+    .unwrap();
+    let file = "fixtures/action-item-ticket/fires.md";
+    assert!(check(team.to_str().unwrap(), &[file]).is_empty());
+    let named = "fixtures/named-individual/fires.md";
+    let run = pmlint(&["check", "--profile", team.to_str().unwrap(), named]);
+    assert_eq!(run.code, 1, "a warning fails the run: {}", run.stdout);
+
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "sections = [\"summary\"]\n[rules]\nno-such-rule = \"off\"\n",
+    )
+    .unwrap();
+    let run = pmlint(&["check", "--profile", bad.to_str().unwrap(), file]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("bad.toml"), "{}", run.stderr);
+    assert!(run.stderr.contains("no-such-rule"), "{}", run.stderr);
+}
+
+#[test]
+fn rule_docs_say_which_profiles_turn_a_rule_on() {
+    let run = pmlint(&["rule", "action-item-owner"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout
+            .contains("off by default; on in the google-sre, pagerduty profiles"),
+        "{}",
+        run.stdout
+    );
+}
