@@ -10,7 +10,7 @@ use super::layout::{Line, LineKind};
 use super::phrases::PHRASES;
 use super::sections::SectionKind;
 use super::writing::{ItemField, WRITING};
-use super::{Section, WrittenTime, skipped};
+use super::{Section, WrittenTime, outermost, skipped};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActionItem {
@@ -63,12 +63,7 @@ pub fn find(
     written: &[WrittenTime],
 ) -> Vec<ActionItem> {
     let mut items = Vec::new();
-    let mut covered = 0;
-    for section in sections {
-        if !section.kinds.contains(&SectionKind::ActionItems) || section.span.start < covered {
-            continue;
-        }
-        covered = section.span.end;
+    for section in outermost(sections, SectionKind::ActionItems) {
         let first = lines.partition_point(|l| l.span.start < section.span.start);
         let last = lines.partition_point(|l| l.span.start < section.span.end);
         collect(text, &lines[first..last], skip, sections, &mut items);

@@ -8,6 +8,7 @@ use regex::Regex;
 
 use super::layout::{Layout, Line, LineKind};
 use super::phrases::PHRASES;
+use super::skipped;
 
 /// What a share is a share of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -249,7 +250,7 @@ fn percentages_in(
         let whole = caps.get(0).expect("group 0 always matches");
         let num = caps.name("num").expect("the number always matches");
         let at = sentence.start + num.start();
-        if skip.iter().any(|r| r.contains(&at))
+        if skipped(skip, at)
             || s[..num.start()].ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
         {
             continue;
@@ -470,7 +471,7 @@ fn counts_in(text: &str, block: Range<usize>, skip: &[Range<usize>], out: &mut V
     for caps in COUNT.captures_iter(said) {
         let whole = caps.get(0).expect("group 0 always matches");
         let start = block.start + whole.start();
-        if skip.iter().any(|r| r.contains(&start)) {
+        if skipped(skip, start) {
             continue;
         }
         let counted = caps.name("money").is_some()
@@ -512,8 +513,7 @@ fn claims_in(
                 &s[crate::source::floor_char_boundary(s, m.start().saturating_sub(20))..m.start()];
             let span = sentence.start + m.start()..sentence.start + m.end();
             let narrowed = kind == ClaimKind::AllUsers && NARROWED.is_match(&s[m.end()..]);
-            if NEGATED.is_match(before) || narrowed || skip.iter().any(|r| r.contains(&span.start))
-            {
+            if NEGATED.is_match(before) || narrowed || skipped(skip, span.start) {
                 continue;
             }
             out.push(ImpactClaim {

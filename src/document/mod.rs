@@ -187,9 +187,7 @@ impl<'s> Document<'s> {
         let mentions = grammar::scan(text, &layout.skip);
         let sections = outline::sections(text, &layout.lines);
         let timeline = timeline::build(text, &layout, &mentions, &sections);
-        let impact: Vec<Range<usize>> = sections
-            .iter()
-            .filter(|s| s.kinds.contains(&SectionKind::Impact))
+        let impact: Vec<Range<usize>> = outermost(&sections, SectionKind::Impact)
             .map(|s| s.span.clone())
             .collect();
         let facts = facts::extract(text, &layout, &impact);
@@ -233,6 +231,18 @@ impl<'s> Document<'s> {
         self.sections.iter().any(|s| s.kinds.contains(&kind))
     }
 
+    /// The sections of `kind`, each counted once however they nest.
+    pub fn outermost_sections(&self, kind: SectionKind) -> impl Iterator<Item = &Section> {
+        outermost(&self.sections, kind)
+    }
+
+    /// Whether `offset` lies in a section of `kind`.
+    pub fn in_section(&self, kind: SectionKind, offset: usize) -> bool {
+        self.sections
+            .iter()
+            .any(|s| s.kinds.contains(&kind) && s.span.contains(&offset))
+    }
+
     /// The meanings a zone abbreviation can have here, after the document's other zones and
     /// the date have ruled out what they can. Empty for anything but an abbreviation.
     pub fn readings(&self, used: &ZoneUse) -> Vec<&'static Meaning> {
@@ -246,6 +256,19 @@ impl<'s> Document<'s> {
     pub fn window_index(&self, offset: usize) -> Option<usize> {
         governing_window(&self.windows, offset)
     }
+}
+
+/// The sections of `kind` that no other section of `kind` contains: an "Action items" heading
+/// once, not again for its "Short term" subsection.
+fn outermost(sections: &[Section], kind: SectionKind) -> impl Iterator<Item = &Section> {
+    let mut covered = 0;
+    sections.iter().filter(move |s| {
+        let outer = s.kinds.contains(&kind) && s.span.start >= covered;
+        if outer {
+            covered = s.span.end;
+        }
+        outer
+    })
 }
 
 /// Whether `pos` falls in one of the sorted, disjoint ranges that are never read as prose.

@@ -324,14 +324,7 @@ fn person_ending_at(s: &str, end: usize) -> Option<usize> {
         return Some(first);
     }
     if WRITING.is_role(word) {
-        let mut at = start;
-        for _ in 0..3 {
-            let (before, previous) = word_before(s, at)?;
-            if is_any(previous, &ARTICLES) {
-                return Some(before);
-            }
-            at = before;
-        }
+        return article_before(s, start);
     }
     None
 }
@@ -347,9 +340,13 @@ fn names_in(
     let mut push = |name: Range<usize>, phrase: Range<usize>| {
         let name = piece.start + name.start..piece.start + name.end;
         let phrase = piece.start + phrase.start..piece.start + phrase.end;
+        // Blame phrases are sorted and disjoint, and names arrive in text order.
+        let in_blame = blame
+            .get(blame.partition_point(|b| b.span.end <= name.start))
+            .is_some_and(|b| overlaps(&b.span, &name));
         let handled = skipped(skip, name.start)
-            || blame.iter().any(|b| overlaps(&b.span, &name))
-            || out.iter().any(|m| overlaps(&m.name, &name));
+            || in_blame
+            || out.last().is_some_and(|m| overlaps(&m.name, &name));
         if !handled {
             out.push(PersonMention { name, phrase });
         }
@@ -372,10 +369,9 @@ fn names_in(
             let apposition = gap == ", " && s[next.end..].starts_with([',', '.', ')', ';']);
             if known || apposition {
                 let name_range = full_name(s, &words, i + 1);
-                push(
-                    name_range.clone(),
-                    title_start(s, word.start)..name_range.end,
-                );
+                // The phrase includes the title's article and words: "the on-call engineer".
+                let title = article_before(s, word.start).unwrap_or(word.start);
+                push(name_range.clone(), title..name_range.end);
             }
         } else if WRITING.is_given_name(said)
             && !s[..word.start].ends_with(['@', '/', '.', '-', '_'])
@@ -425,20 +421,18 @@ fn full_name(s: &str, words: &[Range<usize>], i: usize) -> Range<usize> {
     }
 }
 
-/// Where the job title before `role` starts: "the on-call engineer" includes its article and
-/// up to two words before the title, when an article opens them; otherwise the title alone.
-fn title_start(s: &str, role: usize) -> usize {
+/// Where the article that leads a job title starts, within three words before `role`: "the
+/// on-call engineer", "our lead".
+fn article_before(s: &str, role: usize) -> Option<usize> {
     let mut start = role;
     for _ in 0..3 {
-        let Some((word_start, word)) = word_before(s, start) else {
-            return role;
-        };
+        let (word_start, word) = word_before(s, start)?;
         start = word_start;
         if is_any(word, &ARTICLES) {
-            return start;
+            return Some(start);
         }
     }
-    role
+    None
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {

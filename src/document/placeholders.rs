@@ -3,10 +3,10 @@
 
 use std::ops::Range;
 
-use super::Section;
 use super::layout::{Layout, LineKind};
 use super::phrases::PHRASES;
 use super::sections::SectionKind;
+use super::{Section, skipped};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Placeholder {
@@ -14,16 +14,11 @@ pub struct Placeholder {
 }
 
 pub fn find(text: &str, layout: &Layout, sections: &[Section]) -> Vec<Placeholder> {
-    // The skip ranges are sorted and disjoint.
-    let in_skip = |pos: usize| {
-        let i = layout.skip.partition_point(|r| r.end <= pos);
-        layout.skip.get(i).is_some_and(|r| r.contains(&pos))
-    };
     let mut found: Vec<Placeholder> = PHRASES
         .placeholder
         .captures_iter(text)
         .filter_map(|caps| caps.get(1))
-        .filter(|m| !in_skip(m.start()))
+        .filter(|m| !skipped(&layout.skip, m.start()))
         .map(|m| Placeholder { span: m.range() })
         .collect();
 

@@ -19,6 +19,7 @@ use super::phrases::{PHRASES, WindowLabel};
 use super::sections::SectionKind;
 use super::{
     EntryEvent, Section, StatedWindow, TimelineEntry, WrittenTime, ZoneUse, governing_window,
+    skipped,
 };
 use crate::time::grammar::{self, Mention};
 use crate::time::length::{StatedLength, find_length};
@@ -285,7 +286,7 @@ fn declarations(text: &str, layout: &Layout) -> Vec<ZoneUse> {
     let mut found: Vec<ZoneUse> = Vec::new();
     // "All times in UTC" may stand anywhere outside code: one pass over the whole text.
     for m in PHRASE.find_iter(text) {
-        if !layout.skip.iter().any(|r| r.contains(&m.start()))
+        if !skipped(&layout.skip, m.start())
             && let Some(zone) = grammar::zone_at(text, m.end())
         {
             found.push(ZoneUse {

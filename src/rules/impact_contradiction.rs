@@ -96,14 +96,9 @@ enum Place {
 }
 
 fn place(doc: &Document, offset: usize) -> Option<Place> {
-    let within = |kind: SectionKind| {
-        doc.sections
-            .iter()
-            .any(|s| s.kinds.contains(&kind) && s.span.contains(&offset))
-    };
-    if within(SectionKind::Impact) {
+    if doc.in_section(SectionKind::Impact, offset) {
         Some(Place::Impact)
-    } else if within(SectionKind::Summary) {
+    } else if doc.in_section(SectionKind::Summary, offset) {
         Some(Place::Summary)
     } else {
         None
@@ -148,11 +143,6 @@ fn summary_against_impact(doc: &Document, out: &mut Vec<Diagnostic>) {
 /// true ("30% of users were affected" in the summary, "45% of users were affected" below).
 fn shares_against_each_other(doc: &Document, out: &mut Vec<Diagnostic>) {
     let text = doc.text();
-    let in_timeline = |offset: usize| {
-        doc.sections
-            .iter()
-            .any(|s| s.kinds.contains(&SectionKind::Timeline) && s.span.contains(&offset))
-    };
     let in_breakdown: Vec<usize> = doc
         .breakdowns
         .iter()
@@ -167,7 +157,7 @@ fn shares_against_each_other(doc: &Document, out: &mut Vec<Diagnostic>) {
                 && p.of == Some(Population::Users)
                 && !p.baseline
                 && !in_breakdown.contains(i)
-                && !in_timeline(p.span.start)
+                && !doc.in_section(SectionKind::Timeline, p.span.start)
         })
         .map(|(_, p)| (p, doc.window_index(p.span.start)))
         .collect();

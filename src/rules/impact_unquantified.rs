@@ -39,12 +39,7 @@ impl Rule for ImpactUnquantified {
     }
 
     fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
-        let mut covered = 0;
-        for section in &doc.sections {
-            if !section.kinds.contains(&SectionKind::Impact) || section.span.start < covered {
-                continue;
-            }
-            covered = section.span.end;
+        for section in doc.outermost_sections(SectionKind::Impact) {
             let inside = |offset: usize| section.span.contains(&offset);
             let quantified = doc.percentages.iter().any(|p| inside(p.span.start))
                 || doc.counts.iter().any(|c| inside(c.span.start))
