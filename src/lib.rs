@@ -3,36 +3,63 @@
 //! true, missing sections.
 //!
 //! The data flows one way: [`source::SourceFile`] → [`document::Document`] (parsed once) →
-//! [`rules`] → [`diagnostic::Diagnostic`]s → one printer per format in [`render`].
+//! [`rules`] → inline suppressions ([`suppress`]) → [`diagnostic::Diagnostic`]s → one printer
+//! per format in [`render`]. [`config`] decides, per file, which rules run and how dates and
+//! zones are read.
 
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod profile;
 pub mod render;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod time;
 
 use diagnostic::Diagnostic;
 use document::Document;
 use profile::Profile;
 use source::SourceFile;
+use suppress::Suppressed;
+use time::conventions::Conventions;
 
-/// Runs the rules `profile` turns on over one file and returns the findings in source order,
-/// at the profile's severities.
-pub fn lint(source: &SourceFile, profile: &Profile) -> Vec<Diagnostic> {
-    let doc = Document::parse(source);
+/// Everything a run of the rules over one file depends on besides the file.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Which rules run, at what severity, and which sections are required.
+    pub profile: Profile,
+    /// How this repository writes dates and zones.
+    pub conventions: Conventions,
+}
+
+/// What the rules found in one file.
+#[derive(Debug, Clone, Default)]
+pub struct Findings {
+    /// In source order, at the configured severities.
+    pub diagnostics: Vec<Diagnostic>,
+    /// What inline comments hid.
+    pub suppressed: Vec<Suppressed>,
+}
+
+/// Runs the rules `settings` turns on over one file, then its inline suppressions.
+pub fn lint(source: &SourceFile, settings: &Settings) -> Findings {
+    let doc = Document::parse(source, &settings.conventions);
     let mut diagnostics = Vec::new();
     for rule in rules::RULES {
-        let Some(severity) = profile.severity(rule.meta()) else {
+        let Some(severity) = settings.profile.severity(rule.meta()) else {
             continue;
         };
         let first = diagnostics.len();
-        rule.check(&doc, profile, &mut diagnostics);
+        rule.check(&doc, &settings.profile, &mut diagnostics);
         for diagnostic in &mut diagnostics[first..] {
             diagnostic.severity = severity;
         }
     }
     diagnostics.sort_by(|a, b| (a.span.start, a.rule.code).cmp(&(b.span.start, b.rule.code)));
-    diagnostics
+    let (diagnostics, suppressed) = suppress::apply(&doc, settings, diagnostics);
+    Findings {
+        diagnostics,
+        suppressed,
+    }
 }

@@ -172,6 +172,11 @@ impl Profile {
         }
     }
 
+    /// Runs `rule` at `severity`, or turns it off with `None`.
+    pub fn set(&mut self, rule: &RuleMeta, severity: Option<Severity>) {
+        self.settings.insert(rule.code, severity);
+    }
+
     /// Every built-in profile.
     pub fn builtins() -> Vec<Profile> {
         BUILTIN
@@ -202,7 +207,6 @@ pub fn enabling(rule: &RuleMeta) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::RULES;
 
     #[test]
     fn every_builtin_profile_loads() {
@@ -217,8 +221,7 @@ mod tests {
     #[test]
     fn default_profile_runs_exactly_the_rules_on_by_default() {
         let profile = Profile::default();
-        for rule in RULES {
-            let meta = rule.meta();
+        for meta in rules::metas() {
             let expected = meta.enabled.then_some(meta.severity);
             assert_eq!(profile.severity(meta), expected, "{}", meta.name);
         }

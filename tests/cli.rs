@@ -174,6 +174,7 @@ fn rules_lists_every_rule_with_code_and_severity() {
             vec!["off", "by", "default;"],
             vec!["PM406", "action-item-vague", "warning"],
             vec!["off", "by", "default;"],
+            vec!["PM501", "unused-suppression", "warning"],
         ]
     );
     assert!(

@@ -3,9 +3,11 @@
 //! boundary.
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
+use pmlint::Settings;
 use pmlint::profile::Profile;
 use pmlint::source::{Format, SourceFile};
 use pmlint::time::Zone;
+use pmlint::time::conventions::Conventions;
 use pmlint::time::grammar::{MONTH_NAMES, scan};
 use pmlint::time::zone::ZONES;
 use proptest::prelude::*;
@@ -69,7 +71,7 @@ proptest! {
         let zone = ZONE_NAMES[zone];
         let printed = print(date, time, style, zone);
         let text = format!("{prefix}{printed}{suffix}");
-        let mentions = scan(&text, &[]);
+        let mentions = scan(&text, &[], &Conventions::default());
         prop_assert_eq!(mentions.len(), 1, "{:?} gave {:?}", text, mentions);
         let m = &mentions[0];
         prop_assert_eq!(m.date.as_ref().and_then(|d| d.resolve(None)), Some(date), "{}", text);
@@ -82,7 +84,7 @@ proptest! {
 
     #[test]
     fn any_text_scans_with_spans_on_character_boundaries(text in "\\PC{0,200}") {
-        for m in scan(&text, &[]) {
+        for m in scan(&text, &[], &Conventions::default()) {
             prop_assert!(m.span.start <= m.span.end && m.span.end <= text.len());
             prop_assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
         }
@@ -91,16 +93,19 @@ proptest! {
     #[test]
     fn timestamp_soup_lints_without_panicking(
         parts in proptest::collection::vec(
-            "(# Timeline\n|## Timeline \\(PST\\)\n|Duration: |- |\\| |[0-9]{1,5}[:/-][0-9?]{1,3}|[ \n]|(AM|PM|WTC|UTC\\+|IST|CST|Z)|(April 31|Feb 29|Tuesday,|20202-01-16|25:10|3:AM|HH:mm|TBD)|Time to recovery: [0-9]{1,12} (minutes|days)|---\nstart_time: 2012-07-30T02:33:00Z\n---\n|\\PC{0,3})",
+            "(# Timeline\n|## Timeline \\(PST\\)\n|Duration: |- |\\| |[0-9]{1,5}[:/-][0-9?]{1,3}|[ \n]|(AM|PM|WTC|UTC\\+|IST|CST|Z)|(April 31|Feb 29|Tuesday,|20202-01-16|25:10|3:AM|HH:mm|TBD)|Time to recovery: [0-9]{1,12} (minutes|days)|<!-- pmlint-(disable|enable|disable-next-line|disable-file) (PM101|dst-label|nope)?( -- why)? -->\n?|---\nstart_time: 2012-07-30T02:33:00Z\n---\n|\\PC{0,3})",
             0..40,
         ),
     ) {
         let text: String = parts.concat();
         // Between them these two profiles run every rule.
-        let profiles = [Profile::builtin("pagerduty").unwrap(), Profile::builtin("alx").unwrap()];
-        for (format, profile) in [Format::Markdown, Format::PlainText].into_iter().flat_map(|f| profiles.iter().map(move |p| (f, p))) {
+        let profiles = ["pagerduty", "alx"].map(|name| Settings {
+            profile: Profile::builtin(name).unwrap(),
+            ..Settings::default()
+        });
+        for (format, settings) in [Format::Markdown, Format::PlainText].into_iter().flat_map(|f| profiles.iter().map(move |p| (f, p))) {
             let source = SourceFile::new("prop", &text, format);
-            for d in pmlint::lint(&source, profile) {
+            for d in pmlint::lint(&source, settings).diagnostics {
                 prop_assert!(d.span.end <= source.text.len());
                 prop_assert!(source.text.is_char_boundary(d.span.start));
                 prop_assert!(source.text.is_char_boundary(d.span.end));

@@ -47,7 +47,7 @@ fn fixtures(rule: &str, prefix: &str) -> Vec<String> {
 #[test]
 fn every_rule_has_firing_and_silent_fixtures() {
     let names = rule_names();
-    assert_eq!(names.len(), 26);
+    assert_eq!(names.len(), 27);
     for name in names {
         assert!(
             !fixtures(&name, "fires").is_empty(),

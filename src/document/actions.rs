@@ -291,7 +291,7 @@ mod tests {
     /// Ticket, Due date, done (X), Bounded.
     fn items(text: &str) -> Vec<(String, Option<String>, String)> {
         let source = SourceFile::new("t.md", text, Format::Markdown);
-        let doc = Document::parse(&source);
+        let doc = Document::parse(&source, &Default::default());
         doc.action_items
             .iter()
             .map(|i| {

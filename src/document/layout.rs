@@ -76,6 +76,9 @@ pub struct Layout {
     pub skip: Vec<Range<usize>>,
     /// The YAML inside front matter that opens the file.
     pub front_matter: Option<Range<usize>>,
+    /// Where HTML comments may stand: HTML blocks and inline HTML in Markdown, the whole of a
+    /// plain-text file.
+    pub html: Vec<Range<usize>>,
 }
 
 pub fn layout(text: &str, index: &LineIndex, format: Format) -> Layout {
@@ -219,12 +222,18 @@ fn markdown(text: &str, index: &LineIndex) -> Layout {
             }
             Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => {
                 walk.in_raw_block = true;
+                if matches!(event, Event::Start(Tag::HtmlBlock)) {
+                    out.html.push(range.clone());
+                }
                 out.skip.push(range);
             }
             Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::HtmlBlock) => {
                 walk.in_raw_block = false
             }
             Event::Code(_) | Event::InlineHtml(_) | Event::Html(_) => {
+                if matches!(event, Event::InlineHtml(_)) {
+                    out.html.push(range.clone());
+                }
                 out.skip.push(range.clone());
                 walk.inline(index, range);
             }
@@ -301,7 +310,10 @@ fn plain_text(text: &str, index: &LineIndex) -> Layout {
         Regex::new(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$").expect("ATX pattern compiles")
     });
 
-    let mut out = Layout::default();
+    let mut out = Layout {
+        html: std::iter::once(0..text.len()).collect(),
+        ..Layout::default()
+    };
     let mut block = 0usize;
     let mut previous_open = false;
     let mut line = 0;

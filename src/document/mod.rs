@@ -13,6 +13,7 @@ pub mod phrases;
 mod placeholders;
 mod readings;
 pub mod sections;
+pub mod suppressions;
 mod timeline;
 mod writing;
 
@@ -30,8 +31,10 @@ pub use people::{BlameKind, BlamePhrase, PersonMention};
 pub use placeholders::Placeholder;
 use readings::ZoneEvidence;
 pub use sections::SectionKind;
+pub use suppressions::{Directive, Suppression};
 
 use crate::source::SourceFile;
+use crate::time::conventions::Conventions;
 use crate::time::grammar::{self, Mention};
 use crate::time::length::StatedLength;
 use crate::time::zone::Meaning;
@@ -178,15 +181,17 @@ pub struct Document<'s> {
     /// Wording that puts the incident on a person.
     pub blame: Vec<BlamePhrase>,
     pub action_items: Vec<ActionItem>,
+    /// `<!-- pmlint-disable ... -->` comments, in text order.
+    pub suppressions: Vec<Suppression>,
 }
 
 impl<'s> Document<'s> {
-    pub fn parse(source: &'s SourceFile) -> Document<'s> {
+    pub fn parse(source: &'s SourceFile, conventions: &Conventions) -> Document<'s> {
         let text: &str = &source.text;
         let layout = layout::layout(text, &source.lines, source.format);
-        let mentions = grammar::scan(text, &layout.skip);
+        let mentions = grammar::scan(text, &layout.skip, conventions);
         let sections = outline::sections(text, &layout.lines);
-        let timeline = timeline::build(text, &layout, &mentions, &sections);
+        let timeline = timeline::build(text, &layout, &mentions, &sections, conventions);
         let impact: Vec<Range<usize>> = outermost(&sections, SectionKind::Impact)
             .map(|s| s.span.clone())
             .collect();
@@ -201,6 +206,7 @@ impl<'s> Document<'s> {
             &sections,
             &timeline.written,
         );
+        let suppressions = suppressions::find(text, &layout.html);
         Document {
             source,
             zone_evidence: ZoneEvidence::gather(&timeline.zones),
@@ -220,6 +226,7 @@ impl<'s> Document<'s> {
             people: people.mentions,
             blame: people.blame,
             action_items,
+            suppressions,
         }
     }
 

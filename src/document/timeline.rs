@@ -21,6 +21,7 @@ use super::{
     EntryEvent, Section, StatedWindow, TimelineEntry, WrittenTime, ZoneUse, governing_window,
     skipped,
 };
+use crate::time::conventions::Conventions;
 use crate::time::grammar::{self, Mention};
 use crate::time::length::{StatedLength, find_length};
 use crate::time::{Interval, Stamp, Zone};
@@ -38,11 +39,17 @@ pub struct Timeline {
 /// A backward step longer than this between two undated entries means the next day.
 const ROLLOVER: TimeDelta = TimeDelta::hours(4);
 
-pub fn build(text: &str, layout: &Layout, mentions: &[Mention], sections: &[Section]) -> Timeline {
-    let declared_zones = declarations(text, layout);
+pub fn build(
+    text: &str,
+    layout: &Layout,
+    mentions: &[Mention],
+    sections: &[Section],
+    conventions: &Conventions,
+) -> Timeline {
+    let declared_zones = declarations(text, layout, conventions);
     let dates = DateContext::new(text, layout, mentions);
     let raw_entries = find_entries(text, layout, mentions, sections);
-    let raw_windows = find_windows(text, layout, mentions, sections, &raw_entries);
+    let raw_windows = find_windows(text, layout, mentions, sections, &raw_entries, conventions);
 
     let zones = ZoneHints {
         declared: declared_zones
@@ -273,7 +280,7 @@ fn zone_positions<'m>(mentions: impl Iterator<Item = &'m Mention>) -> Vec<(usize
 /// `All times in UTC.`, `Time zone: CET`, and in a heading or a table's header row
 /// `(UTC)` or `(times in BST)`. The zone itself is read by the timestamp grammar, so a
 /// declaration accepts exactly the zones a clock does.
-fn declarations(text: &str, layout: &Layout) -> Vec<ZoneUse> {
+fn declarations(text: &str, layout: &Layout, conventions: &Conventions) -> Vec<ZoneUse> {
     static PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?-u:\b)(?:all[ \t]+times?[ \t]+(?:below[ \t]+|from[ \t]+here[ \t]+on[ \t]+)?(?:are[ \t]+)?(?:in[ \t]+)?|time[ \t]*zone[ \t]*(?:is[ \t]+)?:[ \t]*|timezone[ \t]*(?:is[ \t]+)?:?[ \t]*)")
             .expect("zone declaration pattern compiles")
@@ -287,7 +294,7 @@ fn declarations(text: &str, layout: &Layout) -> Vec<ZoneUse> {
     // "All times in UTC" may stand anywhere outside code: one pass over the whole text.
     for m in PHRASE.find_iter(text) {
         if !skipped(&layout.skip, m.start())
-            && let Some(zone) = grammar::zone_at(text, m.end())
+            && let Some(zone) = grammar::zone_at(text, m.end(), conventions)
         {
             found.push(ZoneUse {
                 span: zone.span,
@@ -306,7 +313,7 @@ fn declarations(text: &str, layout: &Layout) -> Vec<ZoneUse> {
         ) {
             for m in HEADER.find_iter(&text[line.content.clone()]) {
                 let at = line.content.start + m.end();
-                let Some(zone) = grammar::zone_at(text, at) else {
+                let Some(zone) = grammar::zone_at(text, at, conventions) else {
                     continue;
                 };
                 let after = text[zone.span.end..line.span.end.max(zone.span.end)].trim_start();
@@ -449,6 +456,7 @@ fn find_windows(
     mentions: &[Mention],
     sections: &[Section],
     entries: &[RawEntry],
+    conventions: &Conventions,
 ) -> Vec<RawWindow> {
     let mut windows = Vec::new();
     for line in &layout.lines {
@@ -477,7 +485,7 @@ fn find_windows(
         });
     }
     if let Some(front) = &layout.front_matter {
-        windows.extend(front_matter_windows(text, front));
+        windows.extend(front_matter_windows(text, front, conventions));
     }
     windows
 }
@@ -498,7 +506,11 @@ fn window_scope(
         .map_or(0..len, |s| s.span.clone())
 }
 
-fn front_matter_windows(text: &str, front: &Range<usize>) -> Vec<RawWindow> {
+fn front_matter_windows(
+    text: &str,
+    front: &Range<usize>,
+    conventions: &Conventions,
+) -> Vec<RawWindow> {
     static KEY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r#"(?m)^[ \t]*(?P<key>start|end|start_time|end_time|started|ended|started_at|ended_at)[ \t]*:[ \t]*["']?(?P<value>[^"'\r\n]*)"#)
             .expect("front matter key pattern compiles")
@@ -508,7 +520,7 @@ fn front_matter_windows(text: &str, front: &Range<usize>) -> Vec<RawWindow> {
             let value = caps.name("value")?;
             let whole = caps.get(0)?;
             let range = front.start + value.start()..front.start + value.end();
-            let stated = grammar::scan_within(text, range, &[]);
+            let stated = grammar::scan_within(text, range, &[], conventions);
             let label = if caps["key"].starts_with("start") {
                 WindowLabel::Start
             } else {
@@ -763,7 +775,7 @@ mod tests {
 
     fn parse(text: &str, format: Format) -> (SourceFile, Vec<(String, String)>) {
         let source = SourceFile::new("t", text, format);
-        let doc = Document::parse(&source);
+        let doc = Document::parse(&source, &Default::default());
         let entries = doc
             .entries
             .iter()
@@ -826,7 +838,7 @@ mod tests {
         let range =
             "# T\n\nDuration: May 3, 2024, 16:58 to 18:46 UTC\n\n## Timeline\n\n- 17:00 - paged\n";
         let (source, _) = parse(range, Format::Markdown);
-        let doc = Document::parse(&source);
+        let doc = Document::parse(&source, &Default::default());
         let window = &doc.windows[0];
         assert_eq!(
             window
@@ -875,7 +887,7 @@ mod tests {
     fn each_incident_gets_its_own_window() {
         let text = "# Two\n\n## Timeline\n\n### May 1, 2024\n\n**Duration:** 10:00 to 11:00 UTC\n\n- **10:05 UTC** - alert fired\n\n### May 2, 2024\n\n**Duration:** 20:00 to 21:00 UTC\n\n- **20:30 UTC** - service fully restored\n";
         let source = SourceFile::new("t", text, Format::Markdown);
-        let doc = Document::parse(&source);
+        let doc = Document::parse(&source, &Default::default());
         assert_eq!(doc.windows.len(), 2);
         let second = &doc.windows[doc.window_index(doc.entries[1].line.start).unwrap()];
         assert_eq!(
@@ -897,7 +909,7 @@ mod tests {
         let front =
             "---\nstart_time: 2012-07-30T02:33:00Z\nend_time: \"2012-07-30T05:00:00Z\"\n---\n# T\n";
         let source = SourceFile::new("t", front, Format::Markdown);
-        let doc = Document::parse(&source);
+        let doc = Document::parse(&source, &Default::default());
         let window = &doc.windows[0];
         assert_eq!(
             window.start.as_ref().unwrap().describe(),
@@ -910,7 +922,7 @@ mod tests {
     fn a_length_alone_completes_the_window_around_it() {
         let text = "---\nstart: 2024-05-01T10:00Z\nend: 2024-05-01T11:00Z\n---\n# Queue backlog\n\nDuration: 1 hour\n\n## Timeline\n\n- 2024-05-01 10:05 UTC - paged\n";
         let source = SourceFile::new("t", text, Format::Markdown);
-        let doc = Document::parse(&source);
+        let doc = Document::parse(&source, &Default::default());
         assert_eq!(doc.windows.len(), 1);
         assert_eq!(doc.windows[0].length.as_ref().unwrap().seconds, 3600);
         assert!(doc.windows[0].start.is_some());

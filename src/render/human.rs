@@ -1,4 +1,5 @@
-//! The default output: one miette report per diagnostic, then a summary line.
+//! The default output: one miette report per diagnostic, and the summary line the command
+//! line prints after the reports.
 
 use std::fmt;
 
@@ -13,6 +14,8 @@ pub struct HumanOptions {
     pub width: usize,
 }
 
+/// One miette report per diagnostic, each followed by a blank line; the caller adds the
+/// summary line.
 pub fn render(reports: &[FileReport], options: &HumanOptions) -> String {
     let theme = if options.color {
         GraphicalTheme::unicode()
@@ -44,8 +47,6 @@ pub fn render(reports: &[FileReport], options: &HumanOptions) -> String {
             out.push('\n');
         }
     }
-    out.push_str(&summary_line(&Summary::of(reports)));
-    out.push('\n');
     out
 }
 

@@ -13,11 +13,24 @@ pub const VERSION: u32 = 1;
 struct Output<'a> {
     version: u32,
     diagnostics: Vec<JsonDiagnostic<'a>>,
+    suppressed: Vec<JsonSuppressed<'a>>,
     summary: JsonSummary,
 }
 
+/// A finding an inline comment hid, with the comment's reason.
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
+struct JsonSuppressed<'a> {
+    path: &'a str,
+    code: &'static str,
+    name: &'static str,
+    line: usize,
+    column: usize,
+    reason: Option<&'a str>,
+}
+
+/// One finding; also a line of `--format json-lines`.
+#[derive(Serialize)]
+pub(super) struct JsonDiagnostic<'a> {
     path: &'a str,
     code: &'static str,
     name: &'static str,
@@ -67,26 +80,44 @@ fn span(source: &SourceFile, range: &std::ops::Range<usize>) -> JsonSpan {
     }
 }
 
+/// Every report's findings, in order.
+pub(super) fn diagnostics(reports: &[FileReport]) -> impl Iterator<Item = JsonDiagnostic<'_>> {
+    reports.iter().flat_map(|report| {
+        report.diagnostics.iter().map(move |d| JsonDiagnostic {
+            path: &report.source.path,
+            code: d.rule.code,
+            name: d.rule.name,
+            severity: d.severity,
+            message: &d.message,
+            help: d.help.as_deref(),
+            span: span(&report.source, &d.span),
+            related: d
+                .related
+                .iter()
+                .map(|r| JsonRelated {
+                    message: &r.message,
+                    span: span(&report.source, &r.span),
+                })
+                .collect(),
+        })
+    })
+}
+
 pub fn render(reports: &[FileReport]) -> String {
-    let diagnostics = reports
+    let diagnostics = diagnostics(reports).collect();
+    let suppressed = reports
         .iter()
         .flat_map(|report| {
-            report.diagnostics.iter().map(move |d| JsonDiagnostic {
-                path: &report.source.path,
-                code: d.rule.code,
-                name: d.rule.name,
-                severity: d.severity,
-                message: &d.message,
-                help: d.help.as_deref(),
-                span: span(&report.source, &d.span),
-                related: d
-                    .related
-                    .iter()
-                    .map(|r| JsonRelated {
-                        message: &r.message,
-                        span: span(&report.source, &r.span),
-                    })
-                    .collect(),
+            report.suppressed.iter().map(move |s| {
+                let at = report.source.position(s.diagnostic.span.start);
+                JsonSuppressed {
+                    path: &report.source.path,
+                    code: s.diagnostic.rule.code,
+                    name: s.diagnostic.rule.name,
+                    line: at.line,
+                    column: at.column,
+                    reason: s.reason.as_deref(),
+                }
             })
         })
         .collect();
@@ -94,6 +125,7 @@ pub fn render(reports: &[FileReport]) -> String {
     let output = Output {
         version: VERSION,
         diagnostics,
+        suppressed,
         summary: JsonSummary {
             files: summary.files,
             errors: summary.errors,

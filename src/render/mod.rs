@@ -1,16 +1,26 @@
 //! One printer per output format, all reading the same reports.
 
+pub mod concise;
+pub mod github;
 pub mod human;
 mod indexed;
 pub mod json;
+pub mod json_lines;
+pub mod junit;
+#[cfg(test)]
+mod sample;
+pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
+use crate::suppress::Suppressed;
 
 /// A linted file and what the rules found in it, in source order.
 pub struct FileReport {
     pub source: SourceFile,
     pub diagnostics: Vec<Diagnostic>,
+    /// What inline comments hid; only the JSON report lists them.
+    pub suppressed: Vec<Suppressed>,
 }
 
 /// Counts over every file of a run.

@@ -25,6 +25,7 @@ mod placeholder;
 mod timeline_order;
 mod timezone_switch;
 mod unknown_timezone;
+pub mod unused_suppression;
 mod weekday_mismatch;
 mod window_inverted;
 mod year_outlier;
@@ -32,6 +33,7 @@ mod year_outlier;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::profile::Profile;
+use crate::time::zone::edit_distance;
 
 /// What every rule declares about itself.
 #[derive(Debug, PartialEq, Eq)]
@@ -114,11 +116,29 @@ pub static RULES: &[&dyn Rule] = &[
     &action_item_vague::ActionItemVague,
 ];
 
+/// Every rule's metadata in code order: the rules above, then the engine's own rule, which
+/// reports after them on the suppressions they did not need.
+pub fn metas() -> impl Iterator<Item = &'static RuleMeta> {
+    RULES.iter().map(|r| r.meta()).chain(std::iter::once(
+        &unused_suppression::UnusedSuppression::META,
+    ))
+}
+
 /// Finds a rule by name or code, ignoring case.
 pub fn find(name_or_code: &str) -> Option<&'static RuleMeta> {
-    RULES.iter().map(|r| r.meta()).find(|m| {
+    metas().find(|m| {
         m.name.eq_ignore_ascii_case(name_or_code) || m.code.eq_ignore_ascii_case(name_or_code)
     })
+}
+
+/// The rule whose name is closest to a misspelt `written`, if any is close.
+pub fn nearest(written: &str) -> Option<&'static RuleMeta> {
+    let written = written.to_ascii_lowercase();
+    metas()
+        .map(|m| (edit_distance(&written, m.name), m))
+        .filter(|(distance, m)| *distance <= 2.max(m.name.len() / 5))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, m)| m)
 }
 
 /// The rule's documentation as Markdown, without the space `///` leaves on each line.
@@ -139,8 +159,7 @@ mod tests {
     fn codes_and_names_are_unique_and_well_formed() {
         let mut codes = HashSet::new();
         let mut names = HashSet::new();
-        for rule in RULES {
-            let meta = rule.meta();
+        for meta in metas() {
             assert!(codes.insert(meta.code), "duplicate code {}", meta.code);
             assert!(names.insert(meta.name), "duplicate name {}", meta.name);
             assert!(
@@ -167,5 +186,13 @@ mod tests {
         assert_eq!(find("unknown-timezone").unwrap().code, "PM101");
         assert_eq!(find("pm101").unwrap().name, "unknown-timezone");
         assert!(find("no-such-rule").is_none());
+        assert_eq!(find("PM501").unwrap().name, "unused-suppression");
+    }
+
+    #[test]
+    fn nearest_names_a_misspelt_rule() {
+        assert_eq!(nearest("dst-lable").unwrap().name, "dst-label");
+        assert_eq!(nearest("unknown-timezon").unwrap().name, "unknown-timezone");
+        assert!(nearest("frobnicate").is_none());
     }
 }

@@ -12,6 +12,7 @@ use chrono::{NaiveDate, NaiveTime, Weekday};
 use regex::{Captures, Regex};
 
 use super::APPROXIMATELY;
+use super::conventions::{Conventions, DateOrder};
 use super::zone::{ZONES, Zone, parse_offset};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -264,13 +265,18 @@ impl Token {
 
 /// Finds every timestamp mention in `text`, skipping the sorted, disjoint `skip` ranges
 /// (code blocks and inline code).
-pub fn scan(text: &str, skip: &[Range<usize>]) -> Vec<Mention> {
-    scan_within(text, 0..text.len(), skip)
+pub fn scan(text: &str, skip: &[Range<usize>], conventions: &Conventions) -> Vec<Mention> {
+    scan_within(text, 0..text.len(), skip, conventions)
 }
 
 /// Like [`scan`], but only inside `within`; spans stay offsets into `text`.
-pub fn scan_within(text: &str, within: Range<usize>, skip: &[Range<usize>]) -> Vec<Mention> {
-    let tokens = tokenize(text, within, skip);
+pub fn scan_within(
+    text: &str,
+    within: Range<usize>,
+    skip: &[Range<usize>],
+    conventions: &Conventions,
+) -> Vec<Mention> {
+    let tokens = tokenize(text, within, skip, conventions.date_order);
     let mut mentions: Vec<Mention> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -282,7 +288,7 @@ pub fn scan_within(text: &str, within: Range<usize>, skip: &[Range<usize>]) -> V
             i += 1;
             continue;
         }
-        let (mention, used) = combine(text, &tokens[i..]);
+        let (mention, used) = combine(text, &tokens[i..], conventions);
         i += used.max(1);
         let Some(mut mention) = mention else { continue };
         if let Some(previous) = mentions.last() {
@@ -296,7 +302,12 @@ pub fn scan_within(text: &str, within: Range<usize>, skip: &[Range<usize>]) -> V
     mentions
 }
 
-fn tokenize(text: &str, within: Range<usize>, skip: &[Range<usize>]) -> Vec<Token> {
+fn tokenize(
+    text: &str,
+    within: Range<usize>,
+    skip: &[Range<usize>],
+    order: DateOrder,
+) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut skip_index = 0;
     let haystack = &text[..within.end];
@@ -318,7 +329,7 @@ fn tokenize(text: &str, within: Range<usize>, skip: &[Range<usize>]) -> Vec<Toke
             .iter()
             .find_map(|(kind, reader)| Some((*kind, reader.captures(found.as_str())?)));
         if let Some((kind, caps)) = read
-            && let Some(token) = token_from(text, found.range(), kind, &caps)
+            && let Some(token) = token_from(text, found.range(), kind, &caps, order)
         {
             tokens.push(token);
         }
@@ -326,7 +337,13 @@ fn tokenize(text: &str, within: Range<usize>, skip: &[Range<usize>]) -> Vec<Toke
     tokens
 }
 
-fn token_from(text: &str, span: Range<usize>, kind: Kind, caps: &Captures) -> Option<Token> {
+fn token_from(
+    text: &str,
+    span: Range<usize>,
+    kind: Kind,
+    caps: &Captures,
+    order: DateOrder,
+) -> Option<Token> {
     let before = text[..span.start].chars().next_back();
     let after = text[span.end..].chars().next();
     let int = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
@@ -407,8 +424,13 @@ fn token_from(text: &str, span: Range<usize>, kind: Kind, caps: &Captures) -> Op
             let (first, second) = (int("first")?, int("second")?);
             let year = year("year")?;
             let year = if year < 100 { 2000 + year } else { year };
-            // Month first unless the first number cannot be a month (31/03/2021).
-            let (month, day) = if first > 12 {
+            // The repository's order, unless the numbers allow only the other one
+            // (31/03/2021 read month first, 03/31/2021 read day first).
+            let day_first = match order {
+                DateOrder::MonthFirst => first > 12,
+                DateOrder::DayFirst => second <= 12,
+            };
+            let (month, day) = if day_first {
                 (second, first)
             } else {
                 (first, second)
@@ -447,7 +469,7 @@ fn approx_prefix(text: &str, start: usize) -> (usize, bool) {
 
 /// Joins the tokens at the head of `tokens` into one mention; returns it and how many tokens
 /// it used.
-fn combine(text: &str, tokens: &[Token]) -> (Option<Mention>, usize) {
+fn combine(text: &str, tokens: &[Token], conventions: &Conventions) -> (Option<Mention>, usize) {
     let mut used = 0;
     let mut weekday = None;
     if let Token::Weekday(day, span) = &tokens[0] {
@@ -488,7 +510,7 @@ fn combine(text: &str, tokens: &[Token]) -> (Option<Mention>, usize) {
     let mut zone = None;
     if let Some(c) = &clock {
         let iso_time = date.is_some() && text[..c.span.start].ends_with('T');
-        zone = scan_zone(text, c.span.end, c.second != 0 || iso_time);
+        zone = scan_zone(text, c.span.end, c.second != 0 || iso_time, conventions);
         if date.is_none()
             && let Some(Token::Date(d)) = tokens.get(used)
         {
@@ -564,15 +586,20 @@ fn is_range_connector(gap: &str) -> bool {
 
 /// Reads a zone written at `pos`, as in a declaration (`All times in AEST`,
 /// `## Timeline (UTC+10)`): the same words and offsets a clock may carry.
-pub fn zone_at(text: &str, pos: usize) -> Option<ZonePart> {
-    scan_zone(text, pos, false)
+pub fn zone_at(text: &str, pos: usize, conventions: &Conventions) -> Option<ZonePart> {
+    scan_zone(text, pos, false, conventions)
 }
 
 /// Reads the zone written right after a clock at `pos`. A word counts as a zone only where it
 /// stands next to the time: `CAT1` or `AWS MSK` elsewhere in the text never reach here. An
 /// unknown word is reported as a zone only when it is one edit away from a real abbreviation
 /// and punctuation follows it, so `14:05 CDN purge` stays prose.
-fn scan_zone(text: &str, pos: usize, numeric_offset_ok: bool) -> Option<ZonePart> {
+fn scan_zone(
+    text: &str,
+    pos: usize,
+    numeric_offset_ok: bool,
+    conventions: &Conventions,
+) -> Option<ZonePart> {
     let rest = &text[pos..];
     if rest.starts_with('Z') && !rest[1..].starts_with(|c: char| c.is_alphanumeric()) {
         return Some(ZonePart {
@@ -618,7 +645,7 @@ fn scan_zone(text: &str, pos: usize, numeric_offset_ok: bool) -> Option<ZonePart
             }),
             None => Some(ZonePart {
                 span: pos + base.start()..pos + base.end(),
-                zone: classify_zone_word(base.as_str(), &rest[base.end()..])?,
+                zone: classify_zone_word(base.as_str(), &rest[base.end()..], conventions)?,
             }),
         };
     }
@@ -634,15 +661,15 @@ fn scan_zone(text: &str, pos: usize, numeric_offset_ok: bool) -> Option<ZonePart
             span,
         });
     }
-    let zone = classify_zone_word(name, &text[span.end..])?;
+    let zone = classify_zone_word(name, &text[span.end..], conventions)?;
     Some(ZonePart { span, zone })
 }
 
 /// Decides whether a word in zone position is a zone: a known abbreviation, or an unknown one
 /// that looks like a typo of a real one (`WTC`, `TC`, `GTM`, `PTD`) with punctuation after it.
-fn classify_zone_word(name: &str, after: &str) -> Option<Zone> {
+fn classify_zone_word(name: &str, after: &str, conventions: &Conventions) -> Option<Zone> {
     let uppercase = name.chars().all(|c| c.is_ascii_uppercase());
-    if let Some(abbr) = ZONES.lookup(name) {
+    if let Some(abbr) = conventions.lookup(name) {
         return (uppercase || name == abbr.name).then_some(Zone::Abbrev(abbr));
     }
     if !uppercase || name == "AM" || name == "PM" {
@@ -704,7 +731,7 @@ mod tests {
     use super::*;
 
     fn one(text: &str) -> Mention {
-        let mentions = scan(text, &[]);
+        let mentions = scan(text, &[], &Conventions::default());
         assert_eq!(mentions.len(), 1, "{text:?} gave {mentions:#?}");
         mentions.into_iter().next().unwrap()
     }
@@ -799,7 +826,7 @@ mod tests {
     fn weekday_attaches_to_its_date() {
         let m = one("Tuesday, November 9, 2022 at 10:00");
         assert_eq!(m.date.unwrap().weekday.unwrap().0, Weekday::Tue);
-        assert!(scan("we met on Sunday", &[]).is_empty());
+        assert!(scan("we met on Sunday", &[], &Conventions::default()).is_empty());
     }
 
     #[test]
@@ -815,30 +842,51 @@ mod tests {
     fn numeric_dates() {
         assert_eq!(date(&one("07-27-2023 2:14 pm")), (Some(2023), 7, 27));
         assert_eq!(date(&one("31/03/2021")), (Some(2021), 3, 31));
-        assert!(scan("version 1.2.3 and 10-12", &[]).is_empty());
+        assert!(scan("version 1.2.3 and 10-12", &[], &Conventions::default()).is_empty());
+    }
+
+    #[test]
+    fn the_repository_date_order_reads_numeric_dates() {
+        let mut day_first = Conventions::default();
+        day_first.date_order = DateOrder::DayFirst;
+        let read = |text: &str, c: &Conventions| date(&scan(text, &[], c)[0]);
+        assert_eq!(
+            read("05/02/2022", &Conventions::default()),
+            (Some(2022), 5, 2)
+        );
+        assert_eq!(read("05/02/2022", &day_first), (Some(2022), 2, 5));
+        assert_eq!(read("03/31/2022", &day_first), (Some(2022), 3, 31));
     }
 
     #[test]
     fn ranges_link_their_halves() {
         let text = "from 16:58 to 18:46 UTC.";
-        let mentions = scan(text, &[]);
+        let mentions = scan(text, &[], &Conventions::default());
         assert_eq!(mentions.len(), 2);
         assert!(mentions[1].ends_range);
         assert!(mentions[0].zone.is_none());
         assert_eq!(zone(&mentions[1]), "UTC");
 
-        let dated = scan("2021-09-14 07:05 UTC - 2021-09-14 07:50 UTC", &[]);
+        let dated = scan(
+            "2021-09-14 07:05 UTC - 2021-09-14 07:50 UTC",
+            &[],
+            &Conventions::default(),
+        );
         assert_eq!(zone(&dated[0]), "UTC");
         assert!(dated[1].ends_range);
 
-        let window = scan("May 10, 2023, 14:00 WTC - May 11, 2023, 03:00 WTC", &[]);
+        let window = scan(
+            "May 10, 2023, 14:00 WTC - May 11, 2023, 03:00 WTC",
+            &[],
+            &Conventions::default(),
+        );
         assert_eq!(window.len(), 2);
         assert!(window[1].ends_range);
     }
 
     #[test]
     fn words_are_zones_only_next_to_a_time() {
-        assert!(scan("CAT1 tokens and AWS MSK", &[]).is_empty());
+        assert!(scan("CAT1 tokens and AWS MSK", &[], &Conventions::default()).is_empty());
         let m = one("3:00 PM CAT1 minted");
         assert!(m.zone.is_none());
         assert!(one("14:05 CDN purge started").zone.is_none());
@@ -860,7 +908,7 @@ mod tests {
             one("10:41 UTC+: incident declared").zone.unwrap().zone,
             Zone::Unknown("UTC+".into())
         );
-        let range = scan("09:00 UTC - 10:45 UTC", &[]);
+        let range = scan("09:00 UTC - 10:45 UTC", &[], &Conventions::default());
         assert_eq!(zone(&range[0]), "UTC");
         assert!(range[1].ends_range);
         assert_eq!(zone(&one("10:30 AM (UTC): alert")), "UTC");
@@ -870,15 +918,22 @@ mod tests {
     fn code_ranges_are_skipped() {
         let text = "see `14:00 UTC` and 15:00";
         let code = text.find('`').unwrap()..text.rfind('`').unwrap() + 1;
-        let mentions = scan(text, &[code]);
+        let mentions = scan(text, &[code], &Conventions::default());
         assert_eq!(mentions.len(), 1);
         assert_eq!(time(&mentions[0]), "15:00");
     }
 
     #[test]
     fn not_times() {
-        assert!(scan("ratio 3:1, port 8080:80, v1.10:30", &[]).is_empty());
-        assert!(scan("it was 5 ampere", &[]).is_empty());
+        assert!(
+            scan(
+                "ratio 3:1, port 8080:80, v1.10:30",
+                &[],
+                &Conventions::default()
+            )
+            .is_empty()
+        );
+        assert!(scan("it was 5 ampere", &[], &Conventions::default()).is_empty());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Time as postmortems write it: the timestamp grammar, zones, stated lengths, and resolved
 //! timestamps that can be compared even when a zone has several meanings.
 
+pub mod conventions;
 pub mod grammar;
 pub mod length;
 pub mod season;

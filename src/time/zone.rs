@@ -163,7 +163,7 @@ fn parse_offset_field<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Resu
 }
 
 /// Optimal string alignment distance: edits plus swaps of adjacent letters.
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut table = vec![vec![0usize; b.len() + 1]; a.len() + 1];

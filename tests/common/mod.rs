@@ -32,6 +32,11 @@ pub fn pmlint(args: &[&str]) -> Run {
     finish(&mut command(args))
 }
 
+/// Runs pmlint in `dir` instead of the repository root.
+pub fn pmlint_in(dir: &Path, args: &[&str]) -> Run {
+    finish(command(args).current_dir(dir))
+}
+
 pub fn pmlint_with_stdin(args: &[&str], input: &[u8]) -> Run {
     finish(command(args).write_stdin(input.to_vec()))
 }
@@ -75,6 +80,22 @@ pub fn seeds() -> Option<PathBuf> {
         eprintln!("../shared/seeds is not beside the repository; skipping the seed checks");
         None
     }
+}
+
+/// A scratch folder that is its own repository root (a `.git` folder), so config discovery
+/// never looks above it.
+pub fn scratch() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::create_dir(dir.path().join(".git")).expect("a .git folder");
+    dir
+}
+
+/// Writes `text` to `dir/name`, creating folders on the way.
+pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().expect("a parent")).expect("folders");
+    std::fs::write(&path, text).expect("the file is written");
+    path
 }
 
 pub fn relative(path: &Path) -> String {

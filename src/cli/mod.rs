@@ -1,0 +1,227 @@
+//! The command line: `pmlint check`, `rule`, `rules`, `profiles`, `config`, `init`, and the
+//! hidden `generate` for completions and the man page.
+
+mod check;
+mod commands;
+mod walk;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use miette::{GraphicalReportHandler, GraphicalTheme};
+
+use pmlint::config::{Mode, Overrides};
+
+#[derive(Parser)]
+#[command(
+    name = "pmlint",
+    version,
+    about = "A fast linter for incident postmortems"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint postmortems: files, directories (every .md, .markdown and .txt below them), or - for stdin.
+    Check(CheckArgs),
+    /// Print a rule's documentation.
+    Rule {
+        /// The rule's name (unknown-timezone) or code (PM101).
+        name: String,
+    },
+    /// List every rule with its code, default severity and the profiles that turn it on.
+    Rules,
+    /// List the built-in template profiles.
+    Profiles,
+    /// Show the settings that apply to a file or folder, and where each came from.
+    Config {
+        /// The file or folder whose settings to show; defaults to the current directory.
+        path: Option<PathBuf>,
+        #[command(flatten)]
+        settings: SettingsArgs,
+    },
+    /// Write a commented pmlint.toml in the current directory.
+    Init {
+        /// The profile the new file selects.
+        #[arg(long, default_value = "default")]
+        profile: String,
+    },
+    /// Write shell completions or the man page to stdout.
+    #[command(hide = true)]
+    Generate {
+        #[command(subcommand)]
+        what: Generate,
+    },
+}
+
+#[derive(Subcommand)]
+enum Generate {
+    /// Completions for a shell.
+    Completions { shell: clap_complete::Shell },
+    /// The man page, in roff.
+    Man,
+}
+
+/// Where the settings come from, for `check` and `config`.
+#[derive(Args)]
+struct SettingsArgs {
+    /// Use this config file for every file, instead of the closest pmlint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    config: Option<PathBuf>,
+    /// Ignore every config file.
+    #[arg(long)]
+    isolated: bool,
+    /// The template the postmortems follow: a built-in profile (`pmlint profiles` lists
+    /// them) or the path of a profile file. Overrides the config's `profile`.
+    #[arg(long)]
+    profile: Option<String>,
+    /// Run only these rules (names, codes, code prefixes such as PM1, or ALL).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    select: Option<Vec<String>>,
+    /// Run these rules as well.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    extend_select: Vec<String>,
+    /// Do not run these rules.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    ignore: Vec<String>,
+}
+
+impl SettingsArgs {
+    fn mode(&self) -> Mode {
+        match (&self.config, self.isolated) {
+            (Some(file), _) => Mode::File(file.clone()),
+            (None, true) => Mode::Isolated,
+            (None, false) => Mode::Discover,
+        }
+    }
+
+    fn overrides(&self) -> Overrides {
+        Overrides {
+            profile: self.profile.clone(),
+            select: self.select.clone(),
+            extend_select: self.extend_select.clone(),
+            ignore: self.ignore.clone(),
+        }
+    }
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Files or directories to lint; defaults to the current directory.
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+    #[command(flatten)]
+    settings: SettingsArgs,
+    /// Skip files and folders matching this gitignore-style pattern (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Apply the excludes to files named on the command line too (for pre-commit).
+    #[arg(long)]
+    force_exclude: bool,
+    /// The path of the document read from stdin (`-`), for its config and the report.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
+    /// Write the report to this file instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// The lowest severity that makes pmlint exit with 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    fail_on: FailOn,
+    /// Print how many findings each rule made instead of the findings.
+    #[arg(long)]
+    statistics: bool,
+    /// Print only the findings: no summary line.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    /// miette reports with the source line and labels.
+    Human,
+    /// One line per finding: `path:line:col: severity[code] message`.
+    Concise,
+    /// One versioned JSON document.
+    Json,
+    /// One JSON object per finding, per line.
+    JsonLines,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML.
+    Junit,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+/// Exit codes: nothing at or above `--fail-on`, findings, or pmlint could not do its job.
+const CLEAN: u8 = 0;
+const FINDINGS: u8 = 1;
+const FAILURE: u8 = 2;
+
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let code = if err.use_stderr() { FAILURE } else { CLEAN };
+            let _ = err.print();
+            return ExitCode::from(code);
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rule { name } => commands::rule(&name),
+        Command::Rules => commands::rules(),
+        Command::Profiles => commands::profiles(),
+        Command::Config { path, settings } => commands::config(path, &settings),
+        Command::Init { profile } => commands::init(&profile),
+        Command::Generate { what } => commands::generate(what),
+    }
+}
+
+/// Prints a miette report of `error` to stderr, in colour on a terminal.
+fn report_error(error: &dyn miette::Diagnostic) {
+    let stderr = std::io::stderr();
+    let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let mut out = String::new();
+    let handler = GraphicalReportHandler::new_themed(theme).with_links(false);
+    if handler.render_report(&mut out, error).is_err() {
+        out = format!("pmlint: error: {error}\n");
+    }
+    let _ = stderr.lock().write_all(out.as_bytes());
+}
+
+/// Writes to stdout; a closed pipe (`pmlint check | head`) is not an error.
+fn emit(text: &str) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("pmlint: error: cannot write the report: {e}");
+            ExitCode::from(FAILURE)
+        }
+    }
+}

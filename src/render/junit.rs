@@ -1,0 +1,114 @@
+//! `--format junit`: JUnit XML for CI dashboards. Each file is a test suite and each finding a
+//! failed test case; a file with no findings has one passing case, so it shows as checked.
+
+use super::FileReport;
+use super::concise::line;
+
+pub fn render(reports: &[FileReport]) -> String {
+    let failures: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
+    let tests: usize = reports.iter().map(|r| r.diagnostics.len().max(1)).sum();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!(
+        "<testsuites name=\"pmlint\" tests=\"{tests}\" failures=\"{failures}\">\n"
+    ));
+    for report in reports {
+        out.push_str(&testsuite(report));
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+fn testsuite(report: &FileReport) -> String {
+    let path = escape_attribute(&report.source.path);
+    let failures = report.diagnostics.len();
+    let mut out = format!(
+        "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{failures}\">\n",
+        failures.max(1)
+    );
+    if report.diagnostics.is_empty() {
+        out.push_str(&format!(
+            "    <testcase name=\"pmlint\" classname=\"{path}\"/>\n"
+        ));
+    }
+    for d in &report.diagnostics {
+        let start = report.source.position(d.span.start);
+        let mut details = line(&report.source, d);
+        if let Some(help) = &d.help {
+            details.push_str("\nhelp: ");
+            details.push_str(help);
+        }
+        out.push_str(&format!(
+            "    <testcase name=\"{} {} at {}:{}\" classname=\"{path}\">\n",
+            d.rule.code, d.rule.name, start.line, start.column
+        ));
+        out.push_str(&format!(
+            "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
+            d.severity,
+            escape_attribute(&d.message),
+            escape_content(&details)
+        ));
+        out.push_str("    </testcase>\n");
+    }
+    out.push_str("  </testsuite>\n");
+    out
+}
+
+/// Escapes markup, and replaces the characters XML 1.0 forbids (most control characters) with
+/// U+FFFD, since no escape can carry them.
+fn escape_content(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // A parser reads a raw carriage return as a line feed.
+            '\r' => out.push_str("&#13;"),
+            '\t' | '\n' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}' => out.push(c),
+            _ => out.push('\u{FFFD}'),
+        }
+    }
+    out
+}
+
+/// A parser reads a raw tab or line feed in an attribute value as a space.
+fn escape_attribute(text: &str) -> String {
+    escape_content(text)
+        .replace('\t', "&#9;")
+        .replace('\n', "&#10;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::sample::sample_reports;
+
+    #[test]
+    fn a_suite_per_file_and_a_case_per_finding() {
+        insta::assert_snapshot!(render(&sample_reports()));
+    }
+
+    #[test]
+    fn no_files_is_an_empty_run() {
+        assert_eq!(
+            render(&[]),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <testsuites name=\"pmlint\" tests=\"0\" failures=\"0\">\n</testsuites>\n"
+        );
+    }
+
+    #[test]
+    fn escapes_markup_and_replaces_forbidden_characters() {
+        assert_eq!(
+            escape_content("<a href='x'>&\"\r\n\t é😀"),
+            "&lt;a href=&apos;x&apos;&gt;&amp;&quot;&#13;\n\t é😀"
+        );
+        assert_eq!(
+            escape_content("\u{0}\u{8}\u{b}\u{c}\u{e}\u{1f}\u{fffe}\u{ffff}"),
+            "\u{fffd}".repeat(8)
+        );
+        assert_eq!(escape_attribute("a\tb\nc"), "a&#9;b&#10;c");
+    }
+}

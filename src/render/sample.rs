@@ -1,0 +1,60 @@
+//! Reports built by hand for the printers' tests, so they do not depend on what the rules find.
+//! They hold every case a printer must escape or count: a path with a space and a non-ASCII
+//! character, a non-ASCII character before a span (columns count characters), a message with
+//! `%`, `,`, `:`, `<` and `&`, a help with a newline, one finding of each severity, a related
+//! span, and a file with no findings.
+
+use super::FileReport;
+use crate::diagnostic::Diagnostic;
+use crate::rules::find;
+use crate::source::{Format, SourceFile};
+
+const TEXT: &str = "\
+# Checkout outage
+
+## Timeline
+
+May 10, 2023, 14:00 WTC: alerts fired
+2032-05-10 14:05 UTC: page sent
+Rolled back by Zoë Doe at 14:30 UTC.
+";
+
+pub(crate) fn sample_reports() -> Vec<FileReport> {
+    let at = |needle: &str| {
+        let start = TEXT.find(needle).expect("the sample holds the needle");
+        start..start + needle.len()
+    };
+    let diagnostics = vec![
+        Diagnostic::new(
+            find("unknown-timezone").unwrap(),
+            at("WTC"),
+            "\"WTC\" is not a time zone: 100% of zones, <none> & no offset",
+        )
+        .label("unknown zone")
+        .help("did you mean UTC?\nUTC is one edit away")
+        .related(at("14:05 UTC"), "the zone used below"),
+        Diagnostic::new(
+            find("year-outlier").unwrap(),
+            at("2032"),
+            "2032 is 9 years from every other date",
+        ),
+        Diagnostic::new(
+            find("named-individual").unwrap(),
+            at("Zoë Doe"),
+            "\"Zoë Doe\" names a person",
+        )
+        .help("name the role instead"),
+    ];
+    vec![
+        FileReport {
+            source: SourceFile::new("post mortems/café.md", TEXT, Format::Markdown),
+            diagnostics,
+            suppressed: Vec::new(),
+        },
+        FileReport {
+            source: SourceFile::new("clean.md", "# Fine\n", Format::Markdown),
+            diagnostics: Vec::new(),
+            suppressed: Vec::new(),
+        },
+    ]
+}
