@@ -200,7 +200,7 @@ fn relative_to(root: &Path, path: &Path) -> Option<PathBuf> {
 
 /// What a selector in `select`, `ignore` and the like stands for: a rule's name or code, a
 /// code prefix (`PM1`: the time rules), or `ALL`.
-pub fn select(selector: &str) -> Option<Vec<&'static RuleMeta>> {
+fn select(selector: &str) -> Option<Vec<&'static RuleMeta>> {
     if selector == "ALL" {
         return Some(rules::metas().collect());
     }
