@@ -1,7 +1,7 @@
 //! `pmlint check`: resolve settings, collect files, lint them in parallel, print one report.
 
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Read};
+use std::io::{BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -9,12 +9,20 @@ use rayon::prelude::*;
 
 use pmlint::config::Resolver;
 use pmlint::diagnostic::Severity;
-use pmlint::render::{FileReport, Summary, concise, github, human, json, json_lines, junit, sarif};
+use pmlint::render::concise::Concise;
+use pmlint::render::github::Github;
+use pmlint::render::human::{self, Human};
+use pmlint::render::json::Json;
+use pmlint::render::json_lines::JsonLines;
+use pmlint::render::junit::Junit;
+use pmlint::render::sarif::Sarif;
+use pmlint::render::stream::{Part, Printer, Writer};
+use pmlint::render::{FileReport, Summary};
 use pmlint::rules::RuleMeta;
 use pmlint::source::{Format, SourceFile};
 
 use super::walk::{Input, Walk, excludes};
-use super::{CLEAN, CheckArgs, FAILURE, FINDINGS, FailOn, OutputFormat, emit, report_error};
+use super::{CLEAN, CheckArgs, FAILURE, FINDINGS, FailOn, OutputFormat, report_error};
 
 pub fn run(args: CheckArgs) -> ExitCode {
     if args.statistics
@@ -55,60 +63,146 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let inputs = walk.collect(&paths);
     let mut failed = walk.failed;
 
-    // Files are linted in parallel; collect keeps them in the order they were found.
-    let results: Vec<Result<FileReport, String>> = inputs.par_iter().map(lint).collect();
-    let mut reports = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(report) => reports.push(report),
-            Err(message) => {
-                eprintln!("pmlint: error: {message}");
-                failed = true;
-            }
-        }
-    }
-
-    // A run that linted nothing because of an error has no report to print but the error.
-    if failed
-        && reports.is_empty()
-        && matches!(args.format, OutputFormat::Human | OutputFormat::Concise)
-    {
-        return ExitCode::from(FAILURE);
-    }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let output = render(&args, &reports, to_terminal);
-    let written = match &args.output {
-        Some(file) => match std::fs::write(file, &output) {
-            Ok(()) => ExitCode::SUCCESS,
+    let out: Box<dyn Write> = match &args.output {
+        Some(file) => match std::fs::File::create(file) {
+            Ok(f) => Box::new(BufWriter::new(f)),
             Err(e) => {
                 eprintln!("pmlint: error: {}: {e}", file.display());
-                ExitCode::from(FAILURE)
+                return ExitCode::from(FAILURE);
             }
         },
-        None => emit(&output),
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
+    let printer = printer(&args, to_terminal);
+    let run = match lint_all(&inputs, printer.as_ref(), out) {
+        Ok(run) => run,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("pmlint: error: cannot write the report: {e}");
+            return ExitCode::from(FAILURE);
+        }
+    };
+    failed |= run.failed;
+
+    let linted_nothing = failed && run.summary.files == 0;
+    let mut out = run.out;
+    let tail = if args.statistics {
+        statistics(run.counts, args.format == OutputFormat::Json)
+    } else if matches!(args.format, OutputFormat::Human | OutputFormat::Concise)
+        && !args.quiet
+        && !linted_nothing
+    {
+        format!("{}\n", human::summary_line(&run.summary))
+    } else {
+        String::new()
+    };
+    match out.write_all(tail.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => {
+            eprintln!("pmlint: error: cannot write the report: {e}");
+            return ExitCode::from(FAILURE);
+        }
+    }
     if failed {
         ExitCode::from(FAILURE)
-    } else if written != ExitCode::SUCCESS {
-        written
-    } else if fails(&reports, args.fail_on) {
+    } else if fails(run.worst, args.fail_on) {
         ExitCode::from(FINDINGS)
     } else {
         ExitCode::from(CLEAN)
     }
 }
 
-fn lint(input: &Input) -> Result<FileReport, String> {
+/// Files are linted and rendered in parallel, this many at a time, and written in the order
+/// they were found; only one batch of documents is ever held.
+const BATCH: usize = 64;
+
+/// Findings per rule code, for `--statistics`.
+type RuleCounts = BTreeMap<&'static str, (&'static RuleMeta, Severity, usize)>;
+
+/// What a whole run found.
+struct Run {
+    out: Box<dyn Write>,
+    summary: Summary,
+    counts: RuleCounts,
+    worst: Option<Severity>,
+    failed: bool,
+}
+
+/// What one file gives the run once its document is dropped.
+struct Linted {
+    part: Part,
+    findings: Vec<(&'static RuleMeta, Severity)>,
+}
+
+fn lint_all(inputs: &[Input], printer: &dyn Printer, out: Box<dyn Write>) -> std::io::Result<Run> {
+    let mut writer = Writer::new(printer, out)?;
+    let mut summary = Summary::default();
+    let mut counts = BTreeMap::new();
+    let mut worst = None;
+    let mut failed = false;
+    for batch in inputs.chunks(BATCH) {
+        let results: Vec<Result<Linted, String>> =
+            batch.par_iter().map(|input| lint(input, printer)).collect();
+        for result in results {
+            match result {
+                Ok(linted) => {
+                    for &(meta, severity) in &linted.findings {
+                        counts.entry(meta.code).or_insert((meta, severity, 0)).2 += 1;
+                        worst = worst.max(Some(severity));
+                    }
+                    summary.add(linted.findings.iter().map(|(_, severity)| *severity));
+                    writer.push(linted.part)?;
+                }
+                Err(message) => {
+                    eprintln!("pmlint: error: {message}");
+                    failed = true;
+                }
+            }
+        }
+    }
+    Ok(Run {
+        out: writer.finish(&summary)?,
+        summary,
+        counts,
+        worst,
+        failed,
+    })
+}
+
+/// `--statistics` prints only counts, after every file.
+struct Silent;
+
+impl Printer for Silent {
+    fn file(&self, _: &FileReport) -> Part {
+        Part::default()
+    }
+
+    fn finish(&self, _: Vec<String>, _: &Summary, _: bool) -> String {
+        String::new()
+    }
+}
+
+fn lint(input: &Input, printer: &dyn Printer) -> Result<Linted, String> {
     let source = read(input)?;
     let settings = match &input.path {
         Some(path) => input.config.settings_for(path),
         None => input.config.settings_for(Path::new(&input.name)),
     };
     let findings = pmlint::lint(&source, &settings);
-    Ok(FileReport {
+    let report = FileReport {
         source,
         diagnostics: findings.diagnostics,
         suppressed: findings.suppressed,
+    };
+    Ok(Linted {
+        part: printer.file(&report),
+        findings: report
+            .diagnostics
+            .iter()
+            .map(|d| (d.rule, d.severity))
+            .collect(),
     })
 }
 
@@ -137,37 +231,24 @@ fn read(input: &Input) -> Result<SourceFile, String> {
     ))
 }
 
-fn render(args: &CheckArgs, reports: &[FileReport], to_terminal: bool) -> String {
+/// The printer for `--format`; `--statistics` replaces the findings with counts.
+fn printer(args: &CheckArgs, to_terminal: bool) -> Box<dyn Printer> {
     if args.statistics {
-        return statistics(reports, args.format == OutputFormat::Json);
+        return Box::new(Silent);
     }
-    let summary = || {
-        if args.quiet {
-            String::new()
-        } else {
-            format!("{}\n", human::summary_line(&Summary::of(reports)))
-        }
-    };
     match args.format {
-        OutputFormat::Human => human::render(reports, &human_options(to_terminal)) + &summary(),
-        OutputFormat::Concise => concise::render(reports) + &summary(),
-        OutputFormat::Json => json::render(reports),
-        OutputFormat::JsonLines => json_lines::render(reports),
-        OutputFormat::Sarif => sarif::render(reports),
-        OutputFormat::Github => github::render(reports),
-        OutputFormat::Junit => junit::render(reports),
+        OutputFormat::Human => Box::new(Human::new(&human_options(to_terminal))),
+        OutputFormat::Concise => Box::new(Concise),
+        OutputFormat::Json => Box::new(Json::default()),
+        OutputFormat::JsonLines => Box::new(JsonLines),
+        OutputFormat::Sarif => Box::new(Sarif::default()),
+        OutputFormat::Github => Box::new(Github),
+        OutputFormat::Junit => Box::new(Junit),
     }
 }
 
 /// How many findings each rule made, most first: a table, or JSON.
-fn statistics(reports: &[FileReport], as_json: bool) -> String {
-    let mut counts: BTreeMap<&str, (&'static RuleMeta, Severity, usize)> = BTreeMap::new();
-    for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        counts
-            .entry(d.rule.code)
-            .or_insert((d.rule, d.severity, 0))
-            .2 += 1;
-    }
+fn statistics(counts: RuleCounts, as_json: bool) -> String {
     let mut rows: Vec<_> = counts.into_values().collect();
     rows.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.code.cmp(b.0.code)));
     if as_json {
@@ -196,17 +277,14 @@ fn statistics(reports: &[FileReport], as_json: bool) -> String {
         .collect()
 }
 
-fn fails(reports: &[FileReport], fail_on: FailOn) -> bool {
+fn fails(worst: Option<Severity>, fail_on: FailOn) -> bool {
     let threshold = match fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
         FailOn::Never => return false,
     };
-    reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity >= threshold)
+    worst.is_some_and(|worst| worst >= threshold)
 }
 
 fn human_options(to_terminal: bool) -> human::HumanOptions {

@@ -1,19 +1,33 @@
 //! `--format concise`: one `path:line:col: severity[CODE] message` line per finding, the shape
 //! editors' error formats and `grep` expect. The summary line is the caller's.
 
-use super::FileReport;
+use super::stream::{self, Part, Printer};
+use super::{FileReport, Summary};
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 
-pub fn render(reports: &[FileReport]) -> String {
-    let mut out = String::new();
-    for report in reports {
+pub struct Concise;
+
+impl Printer for Concise {
+    fn file(&self, report: &FileReport) -> Part {
+        let mut out = String::new();
         for d in &report.diagnostics {
             out.push_str(&line(&report.source, d));
             out.push('\n');
         }
+        Part {
+            items: vec![out],
+            kept: Vec::new(),
+        }
     }
-    out
+
+    fn finish(&self, _: Vec<String>, _: &Summary, _: bool) -> String {
+        String::new()
+    }
+}
+
+pub fn render(reports: &[FileReport]) -> String {
+    stream::render(&Concise, reports)
 }
 
 /// A finding as one line, without the line end.

@@ -1,42 +1,61 @@
 //! `--format github`: one GitHub Actions workflow command per finding, which the runner turns
 //! into an annotation on the file and line.
 
-use super::FileReport;
+use super::stream::{self, Part, Printer};
+use super::{FileReport, Summary};
 use crate::diagnostic::Severity;
 
-pub fn render(reports: &[FileReport]) -> String {
-    let mut out = String::new();
-    for report in reports {
-        for d in &report.diagnostics {
-            let command = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "notice",
-            };
-            let start = report.source.position(d.span.start);
-            let end = report.source.position(d.span.end);
-            let position = if start.line == end.line {
-                format!(
-                    "line={},col={},endLine={},endColumn={}",
-                    start.line, start.column, end.line, end.column
-                )
-            } else {
-                // GitHub accepts columns only for a span within one line.
-                format!("line={},endLine={}", start.line, end.line)
-            };
-            let title = format!("pmlint ({} {})", d.rule.code, d.rule.name);
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message.push_str("\nhelp: ");
-                message.push_str(help);
-            }
-            out.push_str(&format!(
-                "::{command} file={},{position},title={}::{}\n",
-                escape_property(&report.source.path),
-                escape_property(&title),
-                escape_data(&message)
-            ));
+pub struct Github;
+
+impl Printer for Github {
+    fn file(&self, report: &FileReport) -> Part {
+        Part {
+            items: vec![commands(report)],
+            kept: Vec::new(),
         }
+    }
+
+    fn finish(&self, _: Vec<String>, _: &Summary, _: bool) -> String {
+        String::new()
+    }
+}
+
+pub fn render(reports: &[FileReport]) -> String {
+    stream::render(&Github, reports)
+}
+
+/// One workflow command per finding of `report`.
+fn commands(report: &FileReport) -> String {
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let start = report.source.position(d.span.start);
+        let end = report.source.position(d.span.end);
+        let position = if start.line == end.line {
+            format!(
+                "line={},col={},endLine={},endColumn={}",
+                start.line, start.column, end.line, end.column
+            )
+        } else {
+            // GitHub accepts columns only for a span within one line.
+            format!("line={},endLine={}", start.line, end.line)
+        };
+        let title = format!("pmlint ({} {})", d.rule.code, d.rule.name);
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        out.push_str(&format!(
+            "::{command} file={},{position},title={}::{}\n",
+            escape_property(&report.source.path),
+            escape_property(&title),
+            escape_data(&message)
+        ));
     }
     out
 }

@@ -6,6 +6,7 @@ use std::fmt;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use super::indexed::IndexedSource;
+use super::stream::{self, Part, Printer};
 use super::{FileReport, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -16,17 +17,29 @@ pub struct HumanOptions {
 
 /// One miette report per diagnostic, each followed by a blank line; the caller adds the
 /// summary line.
-pub fn render(reports: &[FileReport], options: &HumanOptions) -> String {
-    let theme = if options.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(options.width)
-        .with_links(false);
-    let mut out = String::new();
-    for report in reports {
+pub struct Human {
+    handler: GraphicalReportHandler,
+}
+
+impl Human {
+    pub fn new(options: &HumanOptions) -> Human {
+        let theme = if options.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        Human {
+            handler: GraphicalReportHandler::new_themed(theme)
+                .with_width(options.width)
+                .with_links(false),
+        }
+    }
+}
+
+impl Printer for Human {
+    fn file(&self, report: &FileReport) -> Part {
+        let handler = &self.handler;
+        let mut out = String::new();
         let source = IndexedSource::new(&report.source);
         for diagnostic in &report.diagnostics {
             let view = View {
@@ -46,8 +59,19 @@ pub fn render(reports: &[FileReport], options: &HumanOptions) -> String {
             }
             out.push('\n');
         }
+        Part {
+            items: vec![out],
+            kept: Vec::new(),
+        }
     }
-    out
+
+    fn finish(&self, _: Vec<String>, _: &Summary, _: bool) -> String {
+        String::new()
+    }
+}
+
+pub fn render(reports: &[FileReport], options: &HumanOptions) -> String {
+    stream::render(&Human::new(options), reports)
 }
 
 pub fn summary_line(summary: &Summary) -> String {

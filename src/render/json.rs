@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::stream::{self, JsonFrame, Part, Printer};
 use super::{FileReport, Summary};
 use crate::diagnostic::Severity;
 use crate::source::SourceFile;
@@ -80,60 +81,105 @@ fn span(source: &SourceFile, range: &std::ops::Range<usize>) -> JsonSpan {
     }
 }
 
-/// Every report's findings, in order.
-pub(super) fn diagnostics(reports: &[FileReport]) -> impl Iterator<Item = JsonDiagnostic<'_>> {
-    reports.iter().flat_map(|report| {
-        report.diagnostics.iter().map(move |d| JsonDiagnostic {
-            path: &report.source.path,
-            code: d.rule.code,
-            name: d.rule.name,
-            severity: d.severity,
-            message: &d.message,
-            help: d.help.as_deref(),
-            span: span(&report.source, &d.span),
-            related: d
-                .related
-                .iter()
-                .map(|r| JsonRelated {
-                    message: &r.message,
-                    span: span(&report.source, &r.span),
-                })
-                .collect(),
-        })
+/// One report's findings, in order.
+pub(super) fn diagnostics(report: &FileReport) -> impl Iterator<Item = JsonDiagnostic<'_>> {
+    report.diagnostics.iter().map(move |d| JsonDiagnostic {
+        path: &report.source.path,
+        code: d.rule.code,
+        name: d.rule.name,
+        severity: d.severity,
+        message: &d.message,
+        help: d.help.as_deref(),
+        span: span(&report.source, &d.span),
+        related: d
+            .related
+            .iter()
+            .map(|r| JsonRelated {
+                message: &r.message,
+                span: span(&report.source, &r.span),
+            })
+            .collect(),
     })
 }
 
-pub fn render(reports: &[FileReport]) -> String {
-    let diagnostics = diagnostics(reports).collect();
-    let suppressed = reports
-        .iter()
-        .flat_map(|report| {
-            report.suppressed.iter().map(move |s| {
-                let at = report.source.position(s.diagnostic.span.start);
-                JsonSuppressed {
-                    path: &report.source.path,
-                    code: s.diagnostic.rule.code,
-                    name: s.diagnostic.rule.name,
-                    line: at.line,
-                    column: at.column,
-                    reason: s.reason.as_deref(),
-                }
-            })
-        })
-        .collect();
-    let summary = Summary::of(reports);
-    let output = Output {
+fn suppressed(report: &FileReport) -> impl Iterator<Item = JsonSuppressed<'_>> {
+    report.suppressed.iter().map(move |s| {
+        let at = report.source.position(s.diagnostic.span.start);
+        JsonSuppressed {
+            path: &report.source.path,
+            code: s.diagnostic.rule.code,
+            name: s.diagnostic.rule.name,
+            line: at.line,
+            column: at.column,
+            reason: s.reason.as_deref(),
+        }
+    })
+}
+
+/// The document with both arrays empty: the frame the streamed elements go into.
+fn frame(summary: &Summary) -> Output<'static> {
+    Output {
         version: VERSION,
-        diagnostics,
-        suppressed,
+        diagnostics: Vec::new(),
+        suppressed: Vec::new(),
         summary: JsonSummary {
             files: summary.files,
             errors: summary.errors,
             warnings: summary.warnings,
             infos: summary.infos,
         },
-    };
-    let mut text = serde_json::to_string_pretty(&output).expect("the report serializes");
-    text.push('\n');
-    text
+    }
+}
+
+pub struct Json {
+    /// `diagnostics` is streamed; its elements' indentation does not depend on the totals.
+    diagnostics: JsonFrame,
+}
+
+impl Default for Json {
+    fn default() -> Json {
+        Json {
+            diagnostics: JsonFrame::around(&frame(&Summary::default()), "diagnostics"),
+        }
+    }
+}
+
+impl Printer for Json {
+    fn start(&self) -> String {
+        self.diagnostics.head.clone()
+    }
+
+    fn file(&self, report: &FileReport) -> Part {
+        Part {
+            items: diagnostics(report)
+                .map(|d| self.diagnostics.element(&d))
+                .collect(),
+            kept: suppressed(report)
+                .map(|s| self.diagnostics.element(&s))
+                .collect(),
+        }
+    }
+
+    fn separator(&self) -> &'static str {
+        ","
+    }
+
+    /// Closes `diagnostics`, then writes `suppressed` and the totals, which only the end knows.
+    fn finish(&self, kept: Vec<String>, summary: &Summary, wrote_items: bool) -> String {
+        let document = frame(summary);
+        let around_diagnostics = JsonFrame::around(&document, "diagnostics");
+        let around_suppressed = JsonFrame::around(&document, "suppressed");
+        let between = &around_suppressed.head[around_diagnostics.head.len() + 1..];
+        format!(
+            "{}{between}{}{}{}",
+            self.diagnostics.close(wrote_items),
+            kept.join(","),
+            around_suppressed.close(!kept.is_empty()),
+            around_suppressed.tail
+        )
+    }
+}
+
+pub fn render(reports: &[FileReport]) -> String {
+    stream::render(&Json::default(), reports)
 }

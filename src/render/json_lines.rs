@@ -1,16 +1,32 @@
 //! `--format json-lines`: one compact JSON object per finding per line, each shaped like an
 //! element of the `diagnostics` array of `--format json`, for tools that stream.
 
-use super::FileReport;
 use super::json::diagnostics;
+use super::stream::{self, Part, Printer};
+use super::{FileReport, Summary};
+
+pub struct JsonLines;
+
+impl Printer for JsonLines {
+    fn file(&self, report: &FileReport) -> Part {
+        let mut out = String::new();
+        for diagnostic in diagnostics(report) {
+            out.push_str(&serde_json::to_string(&diagnostic).expect("a diagnostic serializes"));
+            out.push('\n');
+        }
+        Part {
+            items: vec![out],
+            kept: Vec::new(),
+        }
+    }
+
+    fn finish(&self, _: Vec<String>, _: &Summary, _: bool) -> String {
+        String::new()
+    }
+}
 
 pub fn render(reports: &[FileReport]) -> String {
-    let mut out = String::new();
-    for diagnostic in diagnostics(reports) {
-        out.push_str(&serde_json::to_string(&diagnostic).expect("a diagnostic serializes"));
-        out.push('\n');
-    }
-    out
+    stream::render(&JsonLines, reports)
 }
 
 #[cfg(test)]

@@ -1,21 +1,38 @@
 //! `--format junit`: JUnit XML for CI dashboards. Each file is a test suite and each finding a
 //! failed test case; a file with no findings has one passing case, so it shows as checked.
 
-use super::FileReport;
 use super::concise::line;
+use super::stream::{self, Part, Printer};
+use super::{FileReport, Summary};
+
+/// Buffers its suites: the document opens with the totals.
+pub struct Junit;
+
+impl Printer for Junit {
+    fn file(&self, report: &FileReport) -> Part {
+        Part {
+            items: Vec::new(),
+            kept: vec![testsuite(report)],
+        }
+    }
+
+    fn finish(&self, suites: Vec<String>, summary: &Summary, _: bool) -> String {
+        let failures = summary.errors + summary.warnings + summary.infos;
+        let tests = failures + summary.clean;
+        let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        out.push_str(&format!(
+            "<testsuites name=\"pmlint\" tests=\"{tests}\" failures=\"{failures}\">\n"
+        ));
+        for suite in suites {
+            out.push_str(&suite);
+        }
+        out.push_str("</testsuites>\n");
+        out
+    }
+}
 
 pub fn render(reports: &[FileReport]) -> String {
-    let failures: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
-    let tests: usize = reports.iter().map(|r| r.diagnostics.len().max(1)).sum();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str(&format!(
-        "<testsuites name=\"pmlint\" tests=\"{tests}\" failures=\"{failures}\">\n"
-    ));
-    for report in reports {
-        out.push_str(&testsuite(report));
-    }
-    out.push_str("</testsuites>\n");
-    out
+    stream::render(&Junit, reports)
 }
 
 fn testsuite(report: &FileReport) -> String {

@@ -1,4 +1,5 @@
-//! One printer per output format, all reading the same reports.
+//! One printer per output format, all reading the same reports, one file at a time
+//! ([`stream`]).
 
 pub mod concise;
 pub mod github;
@@ -10,6 +11,7 @@ pub mod junit;
 #[cfg(test)]
 mod sample;
 pub mod sarif;
+pub mod stream;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
@@ -30,21 +32,32 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Files with no finding.
+    pub clean: usize,
 }
 
 impl Summary {
     pub fn of(reports: &[FileReport]) -> Summary {
-        let mut summary = Summary {
-            files: reports.len(),
-            ..Summary::default()
-        };
-        for d in reports.iter().flat_map(|r| &r.diagnostics) {
-            match d.severity {
-                Severity::Error => summary.errors += 1,
-                Severity::Warning => summary.warnings += 1,
-                Severity::Info => summary.infos += 1,
-            }
+        let mut summary = Summary::default();
+        for report in reports {
+            summary.add(report.diagnostics.iter().map(|d| d.severity));
         }
         summary
+    }
+
+    /// Counts one more file with findings at these severities.
+    pub fn add(&mut self, severities: impl IntoIterator<Item = Severity>) {
+        self.files += 1;
+        let before = self.errors + self.warnings + self.infos;
+        for severity in severities {
+            match severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+        if self.errors + self.warnings + self.infos == before {
+            self.clean += 1;
+        }
     }
 }

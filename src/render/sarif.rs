@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use super::FileReport;
+use super::stream::{self, JsonFrame, Part, Printer};
+use super::{FileReport, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{RuleMeta, documentation, metas};
 use crate::source::SourceFile;
@@ -110,37 +111,67 @@ struct Region {
     end_column: usize,
 }
 
-pub fn render(reports: &[FileReport]) -> String {
-    // Every rule, enabled in this run or not, so that a viewer can show any rule's help.
-    let rules: Vec<&'static RuleMeta> = metas().collect();
-    let results = reports
-        .iter()
-        .flat_map(|report| {
-            let rules = &rules;
-            report
+pub struct Sarif {
+    /// Every rule, enabled in this run or not, so that a viewer can show any rule's help.
+    rules: Vec<&'static RuleMeta>,
+    results: JsonFrame,
+}
+
+impl Default for Sarif {
+    fn default() -> Sarif {
+        let rules: Vec<&'static RuleMeta> = metas().collect();
+        let log = Log {
+            schema: "https://json.schemastore.org/sarif-2.1.0.json",
+            version: "2.1.0",
+            runs: [Run {
+                tool: Tool {
+                    driver: Driver {
+                        name: "pmlint",
+                        version: env!("CARGO_PKG_VERSION"),
+                        rules: rules.iter().map(|meta| rule(meta)).collect(),
+                    },
+                },
+                column_kind: "unicodeCodePoints",
+                results: Vec::new(),
+            }],
+        };
+        Sarif {
+            results: JsonFrame::around(&log, "results"),
+            rules,
+        }
+    }
+}
+
+impl Printer for Sarif {
+    fn start(&self) -> String {
+        self.results.head.clone()
+    }
+
+    fn file(&self, report: &FileReport) -> Part {
+        Part {
+            items: report
                 .diagnostics
                 .iter()
-                .map(move |d| result(&report.source, d, rules))
-        })
-        .collect();
-    let log = Log {
-        schema: "https://json.schemastore.org/sarif-2.1.0.json",
-        version: "2.1.0",
-        runs: [Run {
-            tool: Tool {
-                driver: Driver {
-                    name: "pmlint",
-                    version: env!("CARGO_PKG_VERSION"),
-                    rules: rules.iter().map(|meta| rule(meta)).collect(),
-                },
-            },
-            column_kind: "unicodeCodePoints",
-            results,
-        }],
-    };
-    let mut text = serde_json::to_string_pretty(&log).expect("the log serializes");
-    text.push('\n');
-    text
+                .map(|d| {
+                    self.results
+                        .element(&result(&report.source, d, &self.rules))
+                })
+                .collect(),
+            kept: Vec::new(),
+        }
+    }
+
+    fn separator(&self) -> &'static str {
+        ","
+    }
+
+    fn finish(&self, _: Vec<String>, _: &Summary, wrote_items: bool) -> String {
+        format!("{}{}", self.results.close(wrote_items), self.results.tail)
+    }
+}
+
+pub fn render(reports: &[FileReport]) -> String {
+    stream::render(&Sarif::default(), reports)
 }
 
 fn rule(meta: &'static RuleMeta) -> Rule {
