@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::io::{BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -114,9 +115,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
 }
 
-/// Files are linted and rendered in parallel, this many at a time, and written in the order
-/// they were found; only one batch of documents is ever held.
-const BATCH: usize = 64;
+/// How many linted files may wait to be written. Files are handed to the threads in order,
+/// so the one the writer waits for is never far behind; documents are dropped once rendered.
+const IN_FLIGHT: usize = 64;
 
 /// Findings per rule code, for `--statistics`.
 type RuleCounts = BTreeMap<&'static str, (&'static RuleMeta, Severity, usize)>;
@@ -136,32 +137,57 @@ struct Linted {
     findings: Vec<(&'static RuleMeta, Severity)>,
 }
 
+/// Lints and renders the files on every core and writes each file's part in the order the
+/// files were found.
 fn lint_all(inputs: &[Input], printer: &dyn Printer, out: Box<dyn Write>) -> std::io::Result<Run> {
     let mut writer = Writer::new(printer, out)?;
     let mut summary = Summary::default();
     let mut counts = BTreeMap::new();
     let mut worst = None;
     let mut failed = false;
-    for batch in inputs.chunks(BATCH) {
-        let results: Vec<Result<Linted, String>> =
-            batch.par_iter().map(|input| lint(input, printer)).collect();
-        for result in results {
-            match result {
-                Ok(linted) => {
-                    for &(meta, severity) in &linted.findings {
-                        counts.entry(meta.code).or_insert((meta, severity, 0)).2 += 1;
-                        worst = worst.max(Some(severity));
+    let stop = AtomicBool::new(false);
+    let written = std::thread::scope(|scope| -> std::io::Result<()> {
+        let (sender, receiver) = std::sync::mpsc::sync_channel(IN_FLIGHT);
+        let stop = &stop;
+        scope.spawn(move || {
+            inputs.iter().enumerate().par_bridge().for_each_with(
+                sender,
+                |sender, (index, input)| {
+                    if !stop.load(Ordering::Relaxed) {
+                        let _ = sender.send((index, lint(input, printer)));
                     }
-                    summary.add(linted.findings.iter().map(|(_, severity)| *severity));
-                    writer.push(linted.part)?;
-                }
-                Err(message) => {
-                    eprintln!("pmlint: error: {message}");
-                    failed = true;
+                },
+            );
+        });
+        let mut waiting = BTreeMap::new();
+        let mut next = 0;
+        for (index, result) in receiver {
+            waiting.insert(index, result);
+            while let Some(result) = waiting.remove(&next) {
+                next += 1;
+                match result {
+                    Ok(linted) => {
+                        for &(meta, severity) in &linted.findings {
+                            counts.entry(meta.code).or_insert((meta, severity, 0)).2 += 1;
+                            worst = worst.max(Some(severity));
+                        }
+                        summary.add(linted.findings.iter().map(|(_, severity)| *severity));
+                        if let Err(e) = writer.push(linted.part) {
+                            // Nothing more can be written (`pmlint check | head`): stop linting.
+                            stop.store(true, Ordering::Relaxed);
+                            return Err(e);
+                        }
+                    }
+                    Err(message) => {
+                        eprintln!("pmlint: error: {message}");
+                        failed = true;
+                    }
                 }
             }
         }
-    }
+        Ok(())
+    });
+    written?;
     Ok(Run {
         out: writer.finish(&summary)?,
         summary,

@@ -3,7 +3,8 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
+use regex_automata::meta::Regex as PhraseRegex;
 use serde::Deserialize;
 
 use super::sections::normalize;
@@ -84,26 +85,26 @@ pub struct Phrases {
     window_range: HashSet<String>,
     window_start: HashSet<String>,
     window_end: HashSet<String>,
-    pub detection: Regex,
-    pub restoration: Regex,
-    pub total_outage: Regex,
-    pub all_users: Regex,
+    pub detection: PhraseRegex,
+    pub restoration: PhraseRegex,
+    pub total_outage: PhraseRegex,
+    pub all_users: PhraseRegex,
     /// Any of the claims (total outage, all users, partial), to skip blocks with none in one
     /// scan.
-    pub any_claim: Regex,
-    pub affected: Regex,
+    pub any_claim: PhraseRegex,
+    pub affected: PhraseRegex,
     /// Wording that says only some were affected.
-    pub partial: Regex,
+    pub partial: PhraseRegex,
     /// Verbs that state a share of users as the incident's overall reach.
-    pub overall: Regex,
+    pub overall: PhraseRegex,
     /// What else an impact counts besides users and requests: errors, tickets.
-    pub counted: Regex,
-    pub users: Regex,
-    pub requests: Regex,
-    pub baseline: Regex,
-    pub change: Regex,
-    pub readings: Regex,
-    pub breakdown: Regex,
+    pub counted: PhraseRegex,
+    pub users: PhraseRegex,
+    pub requests: PhraseRegex,
+    pub baseline: PhraseRegex,
+    pub change: PhraseRegex,
+    pub readings: PhraseRegex,
+    pub breakdown: PhraseRegex,
     metric_detection: HashSet<String>,
     metric_recovery: HashSet<String>,
     /// Template text where a time belongs, matched with case.
@@ -160,12 +161,17 @@ fn exact_words(patterns: &[String]) -> Regex {
 }
 
 /// One case-insensitive, whole-word alternation of the patterns. The phrases are English, so
-/// ASCII case folding and word boundaries are enough, and they compile several times faster.
-fn words(patterns: &[String]) -> Regex {
-    RegexBuilder::new(&format!(r"\b(?:{})\b", alternation(patterns)))
+/// ASCII case folding and word boundaries are enough. They are matched within one sentence or
+/// entry at a time, where a literal prefilter gains nothing; without one they build four
+/// times faster, which is most of a one-file run.
+fn words(patterns: &[String]) -> PhraseRegex {
+    let syntax = regex_automata::util::syntax::Config::new()
         .case_insensitive(true)
-        .unicode(false)
-        .build()
+        .unicode(false);
+    PhraseRegex::builder()
+        .syntax(syntax)
+        .configure(PhraseRegex::config().auto_prefilter(false))
+        .build(&format!(r"\b(?:{})\b", alternation(patterns)))
         .expect("rules/phrases.toml patterns compile")
 }
 
