@@ -14,17 +14,21 @@ pub struct Label {
     pub bold: bool,
 }
 
+// The longest names are checked in code, not with `{1,80}`: eighty copies of a Unicode class
+// took milliseconds to compile.
 static BOLD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\*\*|__)(?P<name>[^*_\n]{1,80}?)[ \t]*:?[ \t]*(?:\*\*|__)[ \t]*:?[ \t]*(?P<rest>.*)$",
+        r"^(?:\*\*|__)(?P<name>[^*_\n]+?)[ \t]*:?[ \t]*(?:\*\*|__)[ \t]*:?[ \t]*(?P<rest>.*)$",
     )
     .expect("bold label pattern compiles")
 });
+const BOLD_NAME_MAX: usize = 80;
 
 static PLAIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<name>[A-Z][^:\n]{0,60}?)[ \t]*:(?:[ \t]+(?P<rest>.*)|[ \t]*$)")
+    Regex::new(r"^(?P<name>[A-Z][^:\n]*?)[ \t]*:(?:[ \t]+(?P<rest>.*)|[ \t]*$)")
         .expect("plain label pattern compiles")
 });
+const PLAIN_NAME_MAX: usize = 61;
 
 /// Reads the label at the start of `content` (a byte range of `text`).
 pub fn label_of(text: &str, content: &Range<usize>) -> Option<Label> {
@@ -38,7 +42,11 @@ pub fn label_of(text: &str, content: &Range<usize>) -> Option<Label> {
     }
     let at = |m: regex::Match| content.start + m.start()..content.start + m.end();
     let rest_of = |caps: &regex::Captures| caps.name("rest").map_or(content.end..content.end, &at);
-    if let Some(caps) = BOLD.captures(line) {
+    let bold_caps = BOLD.captures(line).filter(|caps| {
+        caps.name("name")
+            .is_some_and(|n| n.as_str().chars().count() <= BOLD_NAME_MAX)
+    });
+    if let Some(caps) = bold_caps {
         let name = caps.name("name")?;
         let rest = rest_of(&caps);
         let had_colon = line[..caps.name("rest").map_or(line.len(), |m| m.start())].contains(':');
@@ -54,6 +62,9 @@ pub fn label_of(text: &str, content: &Range<usize>) -> Option<Label> {
     }
     let caps = PLAIN.captures(line)?;
     let name = caps.name("name")?;
+    if name.as_str().chars().count() > PLAIN_NAME_MAX {
+        return None;
+    }
     let words = name.as_str().split_whitespace().count();
     let looks_like_label = words <= 8
         && !name.as_str().contains(|c: char| {
