@@ -296,12 +296,22 @@ fn declarations(text: &str, layout: &Layout, conventions: &Conventions) -> Vec<Z
         if !skipped(&layout.skip, m.start())
             && let Some(zone) = grammar::zone_at(text, m.end(), conventions)
         {
-            found.push(ZoneUse {
-                span: zone.span,
-                zone: zone.zone,
-                date: None,
-                declared: true,
-            });
+            // "All times are in IST (UTC+05:30)": the zone restated in brackets is declared
+            // too, so it can settle which IST is meant.
+            let after = &text[zone.span.end..];
+            let restated = after
+                .trim_start_matches([' ', '\t'])
+                .starts_with('(')
+                .then(|| grammar::zone_at(text, zone.span.end, conventions))
+                .flatten();
+            for zone in std::iter::once(zone).chain(restated) {
+                found.push(ZoneUse {
+                    span: zone.span,
+                    zone: zone.zone,
+                    date: None,
+                    declared: true,
+                });
+            }
         }
     }
     // Headings and table header rows declare with less: a parenthesised zone, or a zone after

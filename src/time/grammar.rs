@@ -675,17 +675,19 @@ fn classify_zone_word(name: &str, after: &str, conventions: &Conventions) -> Opt
     if !uppercase || name == "AM" || name == "PM" {
         return None;
     }
-    let delimited = after.is_empty()
-        || after.starts_with([
-            '\r', '\n', ':', ',', ';', ')', ']', '|', '*', '_', '-', '–', '—',
-        ])
+    // Spaces may pad a table cell or come before a dash: `| 07:42 TC  |`, `07:42 TC  - text`.
+    let rest = after.trim_start_matches([' ', '\t']);
+    let spaced = rest.len() < after.len();
+    let delimited = rest.is_empty()
+        || rest.starts_with(['\r', '\n', '|'])
+        || after.starts_with([':', ',', ';', ')', ']', '*', '_', '-', '–', '—'])
         || after.starts_with(". ")
         || after == "."
         || after.starts_with(".\n")
         || after.starts_with(".\r")
-        || [" -", " –", " —", " to ", " on ", " until ", " |"]
-            .iter()
-            .any(|p| after.starts_with(p));
+        || (spaced
+            && (rest.starts_with(['-', '–', '—'])
+                || ["to ", "on ", "until "].iter().any(|p| rest.starts_with(p))));
     (delimited && !ZONES.near_misses(name).is_empty()).then(|| Zone::Unknown(name.to_string()))
 }
 
@@ -902,6 +904,14 @@ mod tests {
             one("17:00 TC: workaround").zone.unwrap().zone,
             Zone::Unknown("TC".into())
         );
+        for padded in [
+            "| 2023-02-19 07:42 TC  | status page |",
+            "- 07:42 WTC  - paged",
+        ] {
+            let m = scan(padded, &[], &Conventions::default()).remove(0);
+            assert!(matches!(m.zone.unwrap().zone, Zone::Unknown(_)), "{padded}");
+        }
+        assert!(one("14:05 CDN  purge").zone.is_none());
         assert_eq!(zone(&one("16:15 GMT+1: restart")), "+01:00");
         assert_eq!(zone(&one("16:15 GMT + 1 restart")), "+01:00");
         assert_eq!(
