@@ -204,10 +204,6 @@ impl Printer for Silent {
     fn file(&self, _: &FileReport) -> Part {
         Part::default()
     }
-
-    fn finish(&self, _: Vec<String>, _: &Summary, _: bool) -> String {
-        String::new()
-    }
 }
 
 fn lint(input: &Input, printer: &dyn Printer) -> Result<Linted, String> {

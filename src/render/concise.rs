@@ -1,8 +1,8 @@
 //! `--format concise`: one `path:line:col: severity[CODE] message` line per finding, the shape
 //! editors' error formats and `grep` expect. The summary line is the caller's.
 
+use super::FileReport;
 use super::stream::{self, Part, Printer};
-use super::{FileReport, Summary};
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 
@@ -15,14 +15,7 @@ impl Printer for Concise {
             out.push_str(&line(&report.source, d));
             out.push('\n');
         }
-        Part {
-            items: vec![out],
-            kept: Vec::new(),
-        }
-    }
-
-    fn finish(&self, _: Vec<String>, _: &Summary, _: bool) -> String {
-        String::new()
+        Part::text(out)
     }
 }
 

@@ -1,22 +1,15 @@
 //! `--format github`: one GitHub Actions workflow command per finding, which the runner turns
 //! into an annotation on the file and line.
 
+use super::FileReport;
 use super::stream::{self, Part, Printer};
-use super::{FileReport, Summary};
 use crate::diagnostic::Severity;
 
 pub struct Github;
 
 impl Printer for Github {
     fn file(&self, report: &FileReport) -> Part {
-        Part {
-            items: vec![commands(report)],
-            kept: Vec::new(),
-        }
-    }
-
-    fn finish(&self, _: Vec<String>, _: &Summary, _: bool) -> String {
-        String::new()
+        Part::text(commands(report))
     }
 }
 

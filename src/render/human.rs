@@ -59,14 +59,7 @@ impl Printer for Human {
             }
             out.push('\n');
         }
-        Part {
-            items: vec![out],
-            kept: Vec::new(),
-        }
-    }
-
-    fn finish(&self, _: Vec<String>, _: &Summary, _: bool) -> String {
-        String::new()
+        Part::text(out)
     }
 }
 

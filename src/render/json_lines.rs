@@ -1,9 +1,9 @@
 //! `--format json-lines`: one compact JSON object per finding per line, each shaped like an
 //! element of the `diagnostics` array of `--format json`, for tools that stream.
 
+use super::FileReport;
 use super::json::diagnostics;
 use super::stream::{self, Part, Printer};
-use super::{FileReport, Summary};
 
 pub struct JsonLines;
 
@@ -14,14 +14,7 @@ impl Printer for JsonLines {
             out.push_str(&serde_json::to_string(&diagnostic).expect("a diagnostic serializes"));
             out.push('\n');
         }
-        Part {
-            items: vec![out],
-            kept: Vec::new(),
-        }
-    }
-
-    fn finish(&self, _: Vec<String>, _: &Summary, _: bool) -> String {
-        String::new()
+        Part::text(out)
     }
 }
 

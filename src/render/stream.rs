@@ -19,6 +19,16 @@ pub struct Part {
     pub kept: Vec<String>,
 }
 
+impl Part {
+    /// A part that is one piece of text, written at once.
+    pub fn text(text: String) -> Part {
+        Part {
+            items: vec![text],
+            kept: Vec::new(),
+        }
+    }
+}
+
 pub trait Printer: Sync {
     /// What comes before the first file.
     fn start(&self) -> String {
@@ -32,7 +42,9 @@ pub trait Printer: Sync {
     }
     /// What comes after the last file, given every file's kept strings and the totals;
     /// `wrote_items` says whether any item was written.
-    fn finish(&self, kept: Vec<String>, summary: &Summary, wrote_items: bool) -> String;
+    fn finish(&self, _kept: Vec<String>, _summary: &Summary, _wrote_items: bool) -> String {
+        String::new()
+    }
 }
 
 /// Writes parts in the order they are pushed.
