@@ -80,13 +80,14 @@ impl Walk<'_> {
     /// A file named on the command line (`explicit`) is linted whatever its extension and
     /// excludes, unless `--force-exclude` asks for the excludes.
     fn file(&mut self, path: &Path, explicit: bool, inputs: &mut Vec<Input>) {
-        if (!explicit || self.force_exclude) && self.excluded_by_flag(path, false) {
+        let apply_excludes = !explicit || self.force_exclude;
+        if apply_excludes && excluded(&self.exclude, path, false) {
             return;
         }
         let Some(config) = self.config_for(path) else {
             return;
         };
-        if (!explicit || self.force_exclude) && config.excludes(path, false) {
+        if apply_excludes && config.excludes(path, false) {
             return;
         }
         inputs.push(Input {
@@ -120,10 +121,6 @@ impl Walk<'_> {
                 Err(error) => self.fail(&error.to_string()),
             }
         }
-    }
-
-    fn excluded_by_flag(&self, path: &Path, is_dir: bool) -> bool {
-        excluded(&self.exclude, path, is_dir)
     }
 
     fn config_for(&mut self, path: &Path) -> Option<Arc<Config>> {

@@ -42,7 +42,7 @@ pub struct Config {
     /// The file; `None` when no file applies and the defaults do.
     pub path: Option<PathBuf>,
     /// The directory the file's patterns are relative to.
-    pub root: PathBuf,
+    root: PathBuf,
     pub settings: Settings,
     exclude: Gitignore,
     per_file_ignores: Vec<PerFileIgnore>,
