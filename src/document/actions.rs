@@ -29,13 +29,43 @@ pub struct ActionItem {
 }
 
 // The team name before "team" is matched as ASCII: thirty copies of Unicode `\w` took 15 ms
-// to compile, more than linting the file.
+// to compile, more than linting the file. "(payments team)" is found in code for the same
+// reason (`team_in_brackets`).
 static OWNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:^|[^\w.])@[a-z0-9][\w.-]*|(?-u:\b)(?:owners?|assignees?|assigned to|dri|responsible|poc)(?-u:\b)[ \t]*(?:\*\*)?[ \t]*[:=–—-]|[(\[][^)\]\n]{0,40}(?-u:\b)team(?-u:\b)[^)\]\n]{0,10}[)\]]|[–—-][ \t]+(?-u:[\w ]){1,30}(?-u:\b)team[ \t]*$",
+        r"(?i)(?:^|[^\w.])@[a-z0-9][\w.-]*|(?-u:\b)(?:owners?|assignees?|assigned to|dri|responsible|poc)(?-u:\b)[ \t]*(?:\*\*)?[ \t]*[:=–—-]|[–—-][ \t]+(?-u:[\w ]){1,30}(?-u:\b)team[ \t]*$",
     )
     .expect("owner pattern compiles")
 });
+
+/// The word "team" inside brackets, at most 40 characters after the opening one and 10 before
+/// the closing one, on one line: "(platform team)", "[owner: SRE team]".
+fn team_in_brackets(said: &str) -> bool {
+    let bytes = said.as_bytes();
+    let is_word = |at: usize| {
+        bytes
+            .get(at)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    };
+    (0..said.len().saturating_sub(3)).any(|at| {
+        said.is_char_boundary(at)
+            && bytes[at..at + 4].eq_ignore_ascii_case(b"team")
+            && (at == 0 || !is_word(at - 1))
+            && !is_word(at + 4)
+            && said[..at]
+                .chars()
+                .rev()
+                .take(41)
+                .find(|c| matches!(c, '(' | '[' | ')' | ']' | '\n'))
+                .is_some_and(|c| matches!(c, '(' | '['))
+            && said[at + 4..]
+                .chars()
+                .take(11)
+                .find(|c| matches!(c, ')' | ']' | '\n'))
+                .is_some_and(|c| c != '\n')
+    })
+}
+
 /// A section title that marks its items finished: "Immediate actions (completed)", "Done".
 static DONE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\((?:done|completed?|finished|closed)\)|^\W*(?:done|completed|finished)(?-u:\b)|(?-u:\b)(?:done|completed|finished)\W*$")
@@ -276,6 +306,7 @@ fn vague_verb(text: &str, title: Range<usize>) -> Option<Range<usize>> {
 fn read_text(text: &str, item: &mut ActionItem) {
     let said = &text[item.span.clone()];
     item.owner |= OWNER.is_match(said)
+        || team_in_brackets(said)
         || said
             .split(|c: char| !c.is_alphanumeric() && c != '-')
             .any(|word| WRITING.is_given_name(word));
@@ -342,6 +373,22 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_team_in_brackets_owns_the_item() {
+        use super::team_in_brackets;
+        assert!(team_in_brackets("Add a canary (payments team)"));
+        assert!(team_in_brackets("Add a canary [owner: the SRE Team, Q3]"));
+        assert!(!team_in_brackets("Add a canary (teams) for the team"));
+        assert!(!team_in_brackets("Tell the team (soon)"));
+        assert!(!team_in_brackets("(a note) team"));
+        // The opening bracket is more than 40 characters before "team".
+        assert!(!team_in_brackets(
+            "(this sentence runs on for quite a while before the team)"
+        ));
+        assert!(!team_in_brackets("(platform team\n)"));
+        assert!(!team_in_brackets("(é team"));
     }
 
     #[test]
