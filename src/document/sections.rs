@@ -125,20 +125,44 @@ impl SectionTable {
 /// `&` and `+` read as "and".
 pub fn normalize(title: &str) -> String {
     let mut out = String::with_capacity(title.len());
+    // A separator is written only when the next word starts, so words end up joined by single
+    // spaces without a split-and-join pass.
+    let mut gap = false;
     let mut depth = 0usize;
-    let mut chars = title.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ if depth > 0 => {}
-            '&' | '+' => out.push_str(" and "),
-            '\'' | '\u{2019}' if chars.peek().is_some_and(|n| n.is_alphabetic()) => out.push(' '),
-            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
-            _ => out.push(' '),
-        }
+    for c in title.chars() {
+        let lower = match c {
+            '(' => {
+                depth += 1;
+                continue;
+            }
+            ')' => {
+                depth = depth.saturating_sub(1);
+                continue;
+            }
+            _ if depth > 0 => continue,
+            '&' | '+' => {
+                gap = true;
+                separate(&mut out, &mut gap);
+                out.push_str("and");
+                gap = true;
+                continue;
+            }
+            c if c.is_alphanumeric() => c.to_lowercase(),
+            _ => {
+                gap = true;
+                continue;
+            }
+        };
+        separate(&mut out, &mut gap);
+        out.extend(lower);
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
+}
+
+fn separate(out: &mut String, gap: &mut bool) {
+    if std::mem::take(gap) && !out.is_empty() {
+        out.push(' ');
+    }
 }
 
 fn split_combined(title: &str) -> Vec<String> {
@@ -158,6 +182,17 @@ mod tests {
 
     fn kinds(title: &str, prefix: bool) -> Vec<SectionKind> {
         SECTIONS.classify(title, prefix)
+    }
+
+    #[test]
+    fn normalized_titles() {
+        assert_eq!(normalize("Cause&Effect"), "cause and effect");
+        assert_eq!(normalize("  Q&A + Notes "), "q and a and notes");
+        assert_eq!(normalize("**Root Cause (summary):**"), "root cause");
+        assert_eq!(normalize("What's next?"), "what s next");
+        assert_eq!(normalize("ÉTAT -- Übersicht"), "état übersicht");
+        assert_eq!(normalize("&"), "and");
+        assert_eq!(normalize("()"), "");
     }
 
     #[test]
