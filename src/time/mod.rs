@@ -67,13 +67,15 @@ impl Stamp {
 pub fn min_gap(later: &Stamp, earlier: &Stamp) -> Option<TimeDelta> {
     let (later_lo, _) = later.local_bounds()?;
     let (_, earlier_hi) = earlier.local_bounds()?;
-    let offsets = |s: &Stamp| s.zone.as_ref().and_then(Zone::offsets);
-    let (later_offsets, earlier_offsets) = match (offsets(later), offsets(earlier)) {
-        (Some(a), Some(b)) if later.zone != earlier.zone => (a, b),
-        _ => (vec![0], vec![0]),
+    let bounds = |s: &Stamp| s.zone.as_ref().and_then(Zone::offset_bounds);
+    let (later_east, earlier_west) = match (bounds(later), bounds(earlier)) {
+        (Some((_, later_max)), Some((earlier_min, _))) if later.zone != earlier.zone => {
+            (later_max, earlier_min)
+        }
+        _ => (0, 0),
     };
-    let later_utc = later_lo - TimeDelta::seconds(i64::from(*later_offsets.iter().max()?));
-    let earlier_utc = earlier_hi - TimeDelta::seconds(i64::from(*earlier_offsets.iter().min()?));
+    let later_utc = later_lo - TimeDelta::seconds(i64::from(later_east));
+    let earlier_utc = earlier_hi - TimeDelta::seconds(i64::from(earlier_west));
     Some(later_utc - earlier_utc)
 }
 

@@ -117,6 +117,21 @@ impl Zone {
             Zone::Unknown(_) => None,
         }
     }
+
+    /// The least and greatest UTC offsets (seconds) the zone can stand for, without
+    /// collecting them: every time comparison asks for these.
+    pub fn offset_bounds(&self) -> Option<(i32, i32)> {
+        match self {
+            Zone::Offset(seconds) => Some((*seconds, *seconds)),
+            Zone::Abbrev(abbr) => abbr.meanings.iter().fold(None, |bounds, m| {
+                let high = m.offset + if m.generic { 3600 } else { 0 };
+                Some(bounds.map_or((m.offset, high), |(lo, hi): (i32, i32)| {
+                    (lo.min(m.offset), hi.max(high))
+                }))
+            }),
+            Zone::Unknown(_) => None,
+        }
+    }
 }
 
 impl fmt::Display for Zone {
@@ -226,6 +241,14 @@ mod tests {
     fn generic_labels_cover_both_seasons() {
         let pt = Zone::Abbrev(ZONES.lookup("PT").unwrap());
         assert_eq!(pt.offsets(), Some(vec![-28800, -25200]));
+        assert_eq!(pt.offset_bounds(), Some((-28800, -25200)));
+        let ist = Zone::Abbrev(ZONES.lookup("IST").unwrap());
+        let offsets = ist.offsets().unwrap();
+        assert_eq!(
+            ist.offset_bounds(),
+            Some((offsets[0], offsets[offsets.len() - 1]))
+        );
+        assert_eq!(Zone::Offset(3600).offset_bounds(), Some((3600, 3600)));
         assert_eq!(Zone::Unknown("WTC".into()).offsets(), None);
     }
 }
