@@ -76,6 +76,13 @@ static DONE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("done pattern compiles")
 });
 
+/// Builds this module's patterns ahead of the first document (see `document::warm_up`).
+pub(super) fn warm_up() {
+    for pattern in [&OWNER, &DONE_TITLE, &DONE] {
+        LazyLock::force(pattern);
+    }
+}
+
 /// Values of an owner, ticket or due column that leave it empty.
 fn is_blank(value: &str) -> bool {
     let value = value.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`'));

@@ -117,6 +117,15 @@ pub struct Count {
     pub span: Range<usize>,
 }
 
+/// Builds this module's patterns ahead of the first document (see `document::warm_up`).
+pub(super) fn warm_up() {
+    for pattern in [
+        &PERCENT, &RATIO, &NEGATED, &NARROWED, &GAP_STOP, &COUNT, &CURRENCY,
+    ] {
+        LazyLock::force(pattern);
+    }
+}
+
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:(?-u:\b)(?P<q>~|approximately|approx\.?|about|around|roughly|nearly|almost|just over|just under|over|more than|less than|under|up to|at least|at most|exactly|only)[ \t]*|(?P<tilde>~)[ \t]*)?(?P<num>[0-9]+(?:\.(?P<dec>[0-9]+))?)[ \t]?(?:%|percent(?-u:\b))")
         .expect("percentage pattern compiles")

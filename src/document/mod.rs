@@ -18,6 +18,7 @@ mod timeline;
 mod writing;
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use chrono::{NaiveDate, TimeDelta};
 
@@ -267,6 +268,19 @@ impl<'s> Document<'s> {
 
 /// The sections of `kind` that no other section of `kind` contains: an "Action items" heading
 /// once, not again for its "Short term" subsection.
+/// Builds the word lists and patterns a parse needs, in the reverse of the order a parse
+/// meets them. Run on a spare core while the first document is parsed, the two threads meet in
+/// the middle, and a table is never built twice (each is a `LazyLock`): building them is most
+/// of a one-file run.
+pub fn warm_up() {
+    actions::warm_up();
+    LazyLock::force(&writing::WRITING);
+    facts::warm_up();
+    crate::time::length::warm_up();
+    LazyLock::force(&phrases::PHRASES);
+    LazyLock::force(&sections::SECTIONS);
+}
+
 fn outermost(sections: &[Section], kind: SectionKind) -> impl Iterator<Item = &Section> {
     let mut covered = 0;
     sections.iter().filter(move |s| {

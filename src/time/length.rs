@@ -38,6 +38,12 @@ static PART: LazyLock<Regex> = LazyLock::new(|| {
     .expect("length part pattern compiles")
 });
 
+/// Builds this module's patterns ahead of the first document (see `document::warm_up`).
+pub fn warm_up() {
+    LazyLock::force(&LENGTH);
+    LazyLock::force(&PART);
+}
+
 /// Finds the first stated length in `text`; spans are offset by `base`.
 pub fn find_length(text: &str, base: usize) -> Option<StatedLength> {
     let caps = LENGTH.captures(text)?;
