@@ -33,6 +33,16 @@ pub struct Related {
     pub message: String,
 }
 
+/// A replacement that likely resolves the finding, exact enough to apply: the language
+/// server offers it as a quick fix, and the JSON report lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fix {
+    /// What the edit does, as an editor's menu shows it: "Replace `WTC` with `UTC`".
+    pub title: String,
+    pub span: Range<usize>,
+    pub replacement: String,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     pub rule: &'static RuleMeta,
@@ -45,6 +55,8 @@ pub struct Diagnostic {
     pub label: String,
     pub help: Option<String>,
     pub related: Vec<Related>,
+    /// Likely fixes, the likeliest first; empty where the right text cannot be known.
+    pub fixes: Vec<Fix>,
 }
 
 impl Diagnostic {
@@ -61,6 +73,7 @@ impl Diagnostic {
             label: String::new(),
             help: None,
             related: Vec::new(),
+            fixes: Vec::new(),
         }
     }
 
@@ -71,6 +84,20 @@ impl Diagnostic {
 
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn fix(
+        mut self,
+        span: Range<usize>,
+        replacement: impl Into<String>,
+        title: impl Into<String>,
+    ) -> Diagnostic {
+        self.fixes.push(Fix {
+            title: title.into(),
+            span,
+            replacement: replacement.into(),
+        });
         self
     }
 

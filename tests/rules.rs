@@ -316,3 +316,65 @@ fn seeds_report_what_the_core_issue_asks_for() {
     let run = pmlint(&["check", &seed("000"), &seed("004")]);
     assert_eq!(run.code, 1);
 }
+
+/// Every fix pmlint offers on the fixtures, applied alone, makes its finding go away and
+/// leaves no new finding of that rule: a fix that is offered must be right.
+#[test]
+fn every_offered_fix_resolves_its_finding() {
+    let scratch = common::scratch();
+    let mut applied = Vec::new();
+    for entry in walk(&root().join("fixtures")) {
+        let file = relative(&entry);
+        let report = check_json(&[&file]);
+        let text = std::fs::read_to_string(&entry).expect("the fixture reads");
+        for d in report["diagnostics"].as_array().expect("an array") {
+            let name = d["name"].as_str().unwrap();
+            for fix in d["fixes"].as_array().expect("fixes is an array") {
+                let offset = fix["span"]["offset"].as_u64().unwrap() as usize;
+                let length = fix["span"]["length"].as_u64().unwrap() as usize;
+                let replacement = fix["replacement"].as_str().unwrap();
+                let fixed = format!(
+                    "{}{replacement}{}",
+                    &text[..offset],
+                    &text[offset + length..]
+                );
+                let extension = entry.extension().unwrap().to_str().unwrap();
+                let path = common::write(scratch.path(), &format!("fixed.{extension}"), &fixed);
+                let before = findings(&report)
+                    .into_iter()
+                    .filter(|f| f.0 == name)
+                    .count();
+                let after = findings(&check_json(&[path.to_str().unwrap()]))
+                    .into_iter()
+                    .filter(|f| f.0 == name)
+                    .count();
+                assert!(
+                    after < before,
+                    "{file}: `{}` left {after} of {before} {name} findings",
+                    fix["title"].as_str().unwrap()
+                );
+                applied.push(format!("{file}: {}", fix["title"].as_str().unwrap()));
+            }
+        }
+    }
+    for kind in ["Replace `WTC` with `UTC`", "Change the year", "Remove `PM`"] {
+        assert!(
+            applied.iter().any(|a| a.contains(kind)),
+            "no fixture exercises `{kind}`: {applied:#?}"
+        );
+    }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("the folder reads") {
+        let path = entry.expect("an entry").path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}

@@ -40,6 +40,15 @@ pub(super) struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
     span: JsonSpan,
     related: Vec<JsonRelated<'a>>,
+    fixes: Vec<JsonFix<'a>>,
+}
+
+/// A likely fix: replace the text at `span` with `replacement`.
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    title: &'a str,
+    span: JsonSpan,
+    replacement: &'a str,
 }
 
 #[derive(Serialize)]
@@ -97,6 +106,15 @@ pub(super) fn diagnostics(report: &FileReport) -> impl Iterator<Item = JsonDiagn
             .map(|r| JsonRelated {
                 message: &r.message,
                 span: span(&report.source, &r.span),
+            })
+            .collect(),
+        fixes: d
+            .fixes
+            .iter()
+            .map(|f| JsonFix {
+                title: &f.title,
+                span: span(&report.source, &f.span),
+                replacement: &f.replacement,
             })
             .collect(),
     })

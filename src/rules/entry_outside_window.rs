@@ -1,7 +1,7 @@
 use chrono::{Datelike, TimeDelta};
 
-use super::{Rule, RuleMeta, declare_rule};
-use crate::diagnostic::Diagnostic;
+use super::{Rule, RuleMeta, declare_rule, year_fix};
+use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::{Document, EntryEvent, StatedWindow, TimelineEntry};
 use crate::profile::Profile;
 use crate::time::{Interval, Stamp, approx_slack, describe_gap, min_gap};
@@ -164,7 +164,11 @@ fn report(doc: &Document, index: usize, finding: Finding, window: &Interval) -> 
     } else {
         format!("{gap} {side} the window")
     };
-    let help = suggestion(doc, index, window).or_else(|| match finding.side {
+    let (help, fix) = match suggestion(doc, index, window) {
+        Some((help, fix)) => (Some(help), fix),
+        None => (None, None),
+    };
+    let help = help.or_else(|| match finding.side {
         Side::After if entry.event == EntryEvent::Restoration => Some(format!(
             "the stated end should be when service came back: move it to {} or correct this entry",
             stamp.describe()
@@ -181,12 +185,13 @@ fn report(doc: &Document, index: usize, finding: Finding, window: &Interval) -> 
     if let Some(help) = help {
         diagnostic = diagnostic.help(help);
     }
+    diagnostic.fixes.extend(fix);
     diagnostic
 }
 
-/// A date that would put the entry where it belongs: the window's year (a year typo), else a
-/// day between the entries around it.
-fn suggestion(doc: &Document, index: usize, window: &Interval) -> Option<String> {
+/// A date that would put the entry where it belongs: the window's year (a year typo, with the
+/// edit that makes it), else a day between the entries around it.
+fn suggestion(doc: &Document, index: usize, window: &Interval) -> Option<(String, Option<Fix>)> {
     let stamp = &doc.entries[index].stamp;
     let date = stamp.date?;
     let with_date = |d| Stamp {
@@ -206,11 +211,12 @@ fn suggestion(doc: &Document, index: usize, window: &Interval) -> Option<String>
             .map(with_date)
             .filter(|c| window.contains(c))
         {
-            return Some(format!(
+            let help = format!(
                 "did you mean {}? With {year} instead of {} the entry falls inside the window",
                 candidate.describe(),
                 date.year()
-            ));
+            );
+            return Some((help, year_fix(doc.text(), &stamp.span, date.year(), year)));
         }
     }
 
@@ -233,14 +239,15 @@ fn suggestion(doc: &Document, index: usize, window: &Interval) -> Option<String>
             end: Some(high.0.clone()),
         };
         between.contains(&candidate).then(|| {
-            format!(
+            let help = format!(
                 "{} would fit: it falls between {} ({}) and {} ({})",
                 candidate.describe(),
                 low.1,
                 low.0.describe(),
                 high.1,
                 high.0.describe()
-            )
+            );
+            (help, None)
         })
     })
 }

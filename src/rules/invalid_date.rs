@@ -2,7 +2,7 @@ use std::collections::HashSet;
 
 use chrono::Datelike;
 
-use super::{Rule, RuleMeta, declare_rule};
+use super::{Rule, RuleMeta, declare_rule, year_fix};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, WrittenTime};
 use crate::profile::Profile;
@@ -70,9 +70,31 @@ impl Rule for InvalidDate {
             if let Some(help) = help(written, years) {
                 diagnostic = diagnostic.help(help);
             }
+            let typo = part
+                .year
+                .filter(|y| !PLAUSIBLE_YEARS.contains(y))
+                .and_then(|y| Some((y, year_typo(y, years)?)));
+            if let Some((year, fixed)) = typo {
+                diagnostic
+                    .fixes
+                    .extend(year_fix(doc.text(), &part.span, year, fixed));
+            }
             out.push(diagnostic);
         }
     }
+}
+
+/// A year with a digit typed twice (`20223`): the year the rest of the document uses, without
+/// one digit.
+fn year_typo(year: i32, years: &HashSet<i32>) -> Option<i32> {
+    let digits = year.to_string();
+    (0..digits.len())
+        .filter_map(|i| {
+            format!("{}{}", &digits[..i], &digits[i + 1..])
+                .parse::<i32>()
+                .ok()
+        })
+        .find(|y| years.contains(y))
 }
 
 /// `years`: the year of every date in the document, gathered once.
@@ -80,15 +102,7 @@ fn help(written: &WrittenTime, years: &HashSet<i32>) -> Option<String> {
     let part = written.mention.date.as_ref()?;
     let year = part.year?;
     if !PLAUSIBLE_YEARS.contains(&year) {
-        // A digit typed twice: the year the rest of the document uses, without one digit.
-        let digits = year.to_string();
-        let fixed = (0..digits.len())
-            .filter_map(|i| {
-                format!("{}{}", &digits[..i], &digits[i + 1..])
-                    .parse::<i32>()
-                    .ok()
-            })
-            .find(|y| years.contains(y))?;
+        let fixed = year_typo(year, years)?;
         return Some(format!(
             "did you mean {fixed}? The other dates are in {fixed}"
         ));

@@ -1,5 +1,5 @@
 use super::{Rule, RuleMeta, declare_rule};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::Document;
 use crate::profile::Profile;
 use crate::time::grammar::{ClockPart, ClockProblem, Meridiem};
@@ -48,13 +48,30 @@ impl Rule for InvalidTime {
                 .trim_start_matches('~')
                 .trim();
             let (message, help) = explain(shown, clock, problem);
-            out.push(
-                Diagnostic::new(&Self::META, clock.span.clone(), message)
-                    .label("not a time of day")
-                    .help(help),
-            );
+            let mut diagnostic = Diagnostic::new(&Self::META, clock.span.clone(), message)
+                .label("not a time of day")
+                .help(help);
+            if problem == ClockProblem::MeridiemOn24Hour && clock.hour > 12 {
+                diagnostic.fixes.extend(drop_meridiem(doc.text(), clock));
+            }
+            out.push(diagnostic);
         }
     }
+}
+
+/// `13:55 PM` is already a 24-hour time: the fix deletes what follows the last digit.
+fn drop_meridiem(text: &str, clock: &ClockPart) -> Option<Fix> {
+    let written = &text[clock.span.clone()];
+    let digits_end = written.rfind(|c: char| c.is_ascii_digit())? + 1;
+    let meridiem = written[digits_end..].trim();
+    (!meridiem.is_empty()).then(|| Fix {
+        title: format!(
+            "Remove `{meridiem}`: {} is a 24-hour time",
+            &written[..digits_end].trim_start_matches('~').trim()
+        ),
+        span: clock.span.start + digits_end..clock.span.end,
+        replacement: String::new(),
+    })
 }
 
 fn explain(shown: &str, clock: &ClockPart, problem: ClockProblem) -> (String, String) {

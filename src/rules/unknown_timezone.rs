@@ -62,15 +62,23 @@ impl Rule for UnknownTimezone {
                 [only] => format!("did you mean {only}?"),
                 [rest @ .., last] => format!("did you mean {} or {last}?", rest.join(", ")),
             };
-            out.push(
-                Diagnostic::new(
-                    &Self::META,
-                    used.span.clone(),
-                    format!("`{word}` is not a time zone"),
-                )
-                .label("unknown time zone")
-                .help(help),
-            );
+            let mut diagnostic = Diagnostic::new(
+                &Self::META,
+                used.span.clone(),
+                format!("`{word}` is not a time zone"),
+            )
+            .label("unknown time zone")
+            .help(help);
+            if !word.ends_with('+') {
+                for suggestion in suggestions {
+                    diagnostic = diagnostic.fix(
+                        used.span.clone(),
+                        suggestion,
+                        format!("Replace `{word}` with `{suggestion}`"),
+                    );
+                }
+            }
+            out.push(diagnostic);
         }
     }
 }

@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate, TimeDelta};
 
-use super::{Rule, RuleMeta, declare_rule};
+use super::{Rule, RuleMeta, declare_rule, year_fix};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, WrittenTime};
 use crate::profile::Profile;
@@ -105,21 +105,22 @@ impl Rule for YearOutlier {
                 .date
                 .as_ref()
                 .map_or(written.mention.span.clone(), |d| d.span.clone());
-            out.push(
-                Diagnostic::new(
-                    &Self::META,
-                    part,
-                    format!(
-                        "{} is the only date in {}; the other dates run from {} to {}",
-                        date.format("%Y-%m-%d"),
-                        date.year(),
-                        low.format("%Y-%m-%d"),
-                        high.format("%Y-%m-%d")
-                    ),
-                )
-                .label(format!("the only date in {}", date.year()))
-                .help(format!("did you mean {}?", fixed.format("%Y-%m-%d"))),
-            );
+            let fix = year_fix(doc.text(), &part, date.year(), fixed.year());
+            let mut diagnostic = Diagnostic::new(
+                &Self::META,
+                part,
+                format!(
+                    "{} is the only date in {}; the other dates run from {} to {}",
+                    date.format("%Y-%m-%d"),
+                    date.year(),
+                    low.format("%Y-%m-%d"),
+                    high.format("%Y-%m-%d")
+                ),
+            )
+            .label(format!("the only date in {}", date.year()))
+            .help(format!("did you mean {}?", fixed.format("%Y-%m-%d")));
+            diagnostic.fixes.extend(fix);
+            out.push(diagnostic);
         }
     }
 }
