@@ -13,6 +13,7 @@ pub mod document;
 pub mod profile;
 pub mod render;
 pub mod rules;
+pub mod server;
 pub mod source;
 pub mod suppress;
 pub mod time;

@@ -45,6 +45,11 @@ enum Command {
         #[command(flatten)]
         settings: SettingsArgs,
     },
+    /// Run the language server on stdin and stdout, for editors.
+    Server {
+        #[command(flatten)]
+        settings: SettingsArgs,
+    },
     /// Write a commented pmlint.toml in the current directory.
     Init {
         /// The profile the new file selects.
@@ -189,6 +194,7 @@ pub fn run() -> ExitCode {
         Command::Profiles => commands::profiles(),
         Command::Config { path, settings } => commands::config(path, &settings),
         Command::Init { profile } => commands::init(&profile),
+        Command::Server { settings } => pmlint::server::run(settings.mode(), settings.overrides()),
         Command::Generate { what } => commands::generate(what),
     }
 }

@@ -1,0 +1,163 @@
+//! Code actions and hovers on an open document's findings.
+
+use std::collections::HashMap;
+
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, Hover, HoverContents, MarkupContent,
+    MarkupKind, Position, TextEdit, WorkspaceEdit,
+};
+
+use super::workspace::{OpenDocument, to_lsp};
+use crate::diagnostic::Diagnostic;
+use crate::rules::documentation;
+use crate::source::Format;
+
+/// Quick fixes for the findings the range touches: each likely fix, then "disable RULE for
+/// this line" for every finding.
+pub fn code_actions(document: &OpenDocument, range: lsp_types::Range) -> Vec<CodeActionOrCommand> {
+    let (start, end) = (document.offset(range.start), document.offset(range.end));
+    let mut actions = Vec::new();
+    for d in document
+        .diagnostics
+        .iter()
+        .filter(|d| d.span.start <= end && start <= d.span.end)
+    {
+        let diagnostic = to_lsp(document, d);
+        for fix in &d.fixes {
+            let edit = TextEdit::new(document.range(&fix.span), fix.replacement.clone());
+            actions.push(action(
+                document,
+                fix.title.clone(),
+                edit,
+                &diagnostic,
+                d.fixes.len() == 1,
+            ));
+        }
+        let (title, edit) = disable(document, d);
+        actions.push(action(document, title, edit, &diagnostic, false));
+    }
+    actions
+}
+
+fn action(
+    document: &OpenDocument,
+    title: String,
+    edit: TextEdit,
+    diagnostic: &lsp_types::Diagnostic,
+    preferred: bool,
+) -> CodeActionOrCommand {
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title,
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diagnostic.clone()]),
+        edit: Some(WorkspaceEdit {
+            changes: Some(HashMap::from([(document.uri.clone(), vec![edit])])),
+            ..Default::default()
+        }),
+        is_preferred: preferred.then_some(true),
+        ..Default::default()
+    })
+}
+
+/// An inline suppression for the finding: `<!-- pmlint-disable-line NAME -->` at the end of its
+/// line (inside the last cell of a table row, where a comment after the row would be dropped),
+/// or, for a finding in front matter, where HTML cannot go, a `disable-file` comment after it.
+fn disable(document: &OpenDocument, d: &Diagnostic) -> (String, TextEdit) {
+    let text = &*document.source.text;
+    let lines = &document.source.lines;
+    let line = lines.line_of(d.span.start);
+    let name = d.rule.name;
+    if let Some(body_start) = front_matter_end(text).filter(|end| d.span.start < *end) {
+        let at = document.range(&(body_start..body_start)).start;
+        return (
+            format!("Disable {name} for this file"),
+            TextEdit::new(
+                lsp_types::Range::new(at, at),
+                format!("<!-- pmlint-disable-file {name} -->\n"),
+            ),
+        );
+    }
+    let range = lines.line_range(text, line);
+    let content = text[range.clone()].trim_end();
+    let row = document.format == Format::Markdown
+        && content.len() > 1
+        && content.trim_start().starts_with('|')
+        && content.ends_with('|');
+    let (at, comment) = if row {
+        let pipe = range.start + content.len() - 1;
+        (pipe, format!("<!-- pmlint-disable-line {name} --> "))
+    } else {
+        (
+            range.start + content.len(),
+            format!(" <!-- pmlint-disable-line {name} -->"),
+        )
+    };
+    let at = document.range(&(at..at)).start;
+    (
+        format!("Disable {name} for this line"),
+        TextEdit::new(lsp_types::Range::new(at, at), comment),
+    )
+}
+
+/// Where the body starts after `---` front matter that opens the file.
+fn front_matter_end(text: &str) -> Option<usize> {
+    let mut lines = text.split_inclusive('\n');
+    if lines.next()?.trim_end() != "---" {
+        return None;
+    }
+    let mut offset = text.find('\n')? + 1;
+    for line in lines {
+        offset += line.len();
+        if matches!(line.trim_end(), "---" | "...") {
+            return Some(offset);
+        }
+    }
+    None
+}
+
+/// The documentation of every rule with a finding under the cursor.
+pub fn hover(document: &OpenDocument, position: Position) -> Option<Hover> {
+    let offset = document.offset(position);
+    let under: Vec<&Diagnostic> = document
+        .diagnostics
+        .iter()
+        .filter(|d| d.span.start <= offset && offset < d.span.end.max(d.span.start + 1))
+        .collect();
+    let first = under.first()?;
+    let mut shown = Vec::new();
+    let mut sections = Vec::new();
+    for d in &under {
+        if shown.contains(&d.rule.code) {
+            continue;
+        }
+        shown.push(d.rule.code);
+        sections.push(format!(
+            "### {} {} ({})\n\n{}\n\n{}",
+            d.rule.code,
+            d.rule.name,
+            d.severity,
+            d.message,
+            documentation(d.rule)
+        ));
+    }
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: sections.join("\n\n---\n\n"),
+        }),
+        range: Some(document.range(&first.span)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_ends_after_its_closing_line() {
+        let text = "---\ndate: 2024-01-01\n---\n# Title\n";
+        assert_eq!(front_matter_end(text), Some(text.find("# Title").unwrap()));
+        assert_eq!(front_matter_end("# Title\n---\n"), None);
+        assert_eq!(front_matter_end("---\nnever closed\n"), None);
+    }
+}

@@ -1,0 +1,266 @@
+//! The open documents, linted as `pmlint check` would lint the same files: the config that
+//! applies to the document's path (its excludes, profile, per-file ignores, conventions) and
+//! its inline suppressions.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri};
+use miette::{GraphicalReportHandler, GraphicalTheme};
+
+use super::position::{Encoding, Lines};
+use crate::config::{ConfigError, Mode, Overrides, Resolver};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::{Format, SourceFile};
+
+/// One document the client has open: its text as sent, and what pmlint found in it.
+pub struct OpenDocument {
+    pub uri: Uri,
+    pub version: i32,
+    pub format: Format,
+    /// The file the document is, for config discovery; `None` for `untitled:` buffers.
+    pub path: Option<PathBuf>,
+    /// Exactly the client's text (a byte-order mark included), for positions.
+    pub text: String,
+    pub lines: Lines,
+    /// pmlint's view: the text without a byte-order mark, spans relative to it.
+    pub source: SourceFile,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl OpenDocument {
+    /// A span of `source` as a range in the client's text.
+    pub fn range(&self, span: &std::ops::Range<usize>) -> lsp_types::Range {
+        let shift = self.source.bom_len;
+        self.lines
+            .range(&self.text, &(span.start + shift..span.end + shift))
+    }
+
+    /// The offset in `source` of a client position.
+    pub fn offset(&self, position: lsp_types::Position) -> usize {
+        self.lines
+            .offset(&self.text, position)
+            .saturating_sub(self.source.bom_len)
+    }
+}
+
+pub struct Workspace {
+    mode: Mode,
+    overrides: Overrides,
+    resolver: Resolver,
+    pub encoding: Encoding,
+    /// By URI, as the client wrote it (`Uri` itself caches parts of itself inside, so it makes a
+    /// poor key).
+    pub documents: HashMap<String, OpenDocument>,
+}
+
+impl Workspace {
+    pub fn new(
+        mode: Mode,
+        overrides: Overrides,
+        encoding: Encoding,
+    ) -> Result<Workspace, ConfigError> {
+        Ok(Workspace {
+            resolver: Resolver::new(mode.clone(), overrides.clone())?,
+            mode,
+            overrides,
+            encoding,
+            documents: HashMap::new(),
+        })
+    }
+
+    /// Forgets every config file read, after one changed on disk.
+    pub fn reload_config(&mut self) -> Result<(), ConfigError> {
+        self.resolver = Resolver::new(self.mode.clone(), self.overrides.clone())?;
+        Ok(())
+    }
+
+    /// Stores the document's new text and lints it. A config error is returned (the first
+    /// time a broken config file is met) and the document gets no findings.
+    pub fn update(
+        &mut self,
+        uri: Uri,
+        version: i32,
+        language: Option<&str>,
+        text: String,
+    ) -> Result<(), ConfigError> {
+        let path = file_path(&uri);
+        let format = match (&path, language) {
+            (Some(path), _) => Format::from_path(&path.to_string_lossy()),
+            (None, Some("plaintext" | "text")) => Format::PlainText,
+            (None, _) => Format::Markdown,
+        };
+        let format = self
+            .documents
+            .get(uri.as_str())
+            .map_or(format, |d| d.format);
+        let name = path
+            .as_ref()
+            .map_or_else(|| uri.as_str().to_string(), |p| p.display().to_string());
+        let source = SourceFile::new(name, &text, format);
+        let mut document = OpenDocument {
+            lines: Lines::new(&text, self.encoding),
+            uri: uri.clone(),
+            version,
+            format,
+            path,
+            text,
+            source,
+            diagnostics: Vec::new(),
+        };
+        let result = self.lint(&mut document);
+        self.documents.insert(uri.as_str().to_string(), document);
+        result
+    }
+
+    /// Lints every open document again, after a config change.
+    pub fn relint_all(&mut self) -> Vec<ConfigError> {
+        let mut documents = std::mem::take(&mut self.documents);
+        let errors = documents
+            .values_mut()
+            .filter_map(|document| self.lint(document).err())
+            .collect();
+        self.documents = documents;
+        errors
+    }
+
+    fn lint(&mut self, document: &mut OpenDocument) -> Result<(), ConfigError> {
+        document.diagnostics.clear();
+        // An untitled buffer is read as if it lay in the current directory.
+        let path = document
+            .path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("untitled.md"));
+        let Some(config) = self.resolver.for_file(&path)? else {
+            return Ok(());
+        };
+        if document.path.is_some() && config.excludes(&path, false) {
+            return Ok(());
+        }
+        let settings = config.settings_for(&path);
+        document.diagnostics = crate::lint(&document.source, &settings).diagnostics;
+        Ok(())
+    }
+
+    /// The document's findings as LSP diagnostics.
+    pub fn published(&self, document: &OpenDocument) -> Vec<lsp_types::Diagnostic> {
+        document
+            .diagnostics
+            .iter()
+            .map(|d| to_lsp(document, d))
+            .collect()
+    }
+}
+
+pub(super) fn to_lsp(document: &OpenDocument, d: &Diagnostic) -> lsp_types::Diagnostic {
+    let related = d
+        .related
+        .iter()
+        .map(|r| DiagnosticRelatedInformation {
+            location: Location::new(document.uri.clone(), document.range(&r.span)),
+            message: r.message.clone(),
+        })
+        .collect::<Vec<_>>();
+    let message = match &d.help {
+        Some(help) => format!("{}\nhelp: {help}", d.message),
+        None => d.message.clone(),
+    };
+    lsp_types::Diagnostic {
+        range: document.range(&d.span),
+        severity: Some(match d.severity {
+            Severity::Error => DiagnosticSeverity::ERROR,
+            Severity::Warning => DiagnosticSeverity::WARNING,
+            Severity::Info => DiagnosticSeverity::INFORMATION,
+        }),
+        code: Some(NumberOrString::String(d.rule.code.to_string())),
+        source: Some(format!("pmlint({})", d.rule.name)),
+        message,
+        related_information: (!related.is_empty()).then_some(related),
+        ..Default::default()
+    }
+}
+
+/// The local path of a `file:` URI, percent-decoded; `None` for any other scheme.
+pub fn file_path(uri: &Uri) -> Option<PathBuf> {
+    let rest = uri.as_str().strip_prefix("file://")?;
+    // `file:///path` and `file://localhost/path` name local files; another host does not.
+    let path = rest.strip_prefix("localhost").unwrap_or(rest);
+    if !path.starts_with('/') {
+        return None;
+    }
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let decoded = percent_decode(path)?;
+    // `file:///C:/notes/a.md` is `C:/notes/a.md` on Windows.
+    let windows_drive = decoded.len() > 2
+        && decoded.as_bytes()[2] == b':'
+        && decoded.as_bytes()[1].is_ascii_alphabetic();
+    if cfg!(windows) && windows_drive {
+        return Some(PathBuf::from(&decoded[1..]));
+    }
+    Some(PathBuf::from(decoded))
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// A config error as `pmlint check` prints it, without colours, for the client's log.
+pub fn describe(error: &ConfigError) -> String {
+    let mut out = String::new();
+    let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor());
+    if handler.render_report(&mut out, error).is_err() {
+        return error.to_string();
+    }
+    out
+}
+
+/// Whether a watched file is a pmlint config file.
+pub fn is_config(uri: &Uri) -> bool {
+    let name = uri.as_str().rsplit('/').next().unwrap_or_default();
+    crate::config::FILE_NAMES.contains(&name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uri(text: &str) -> Uri {
+        text.parse().expect("a valid URI")
+    }
+
+    #[test]
+    fn file_uris_become_paths() {
+        assert_eq!(
+            file_path(&uri("file:///home/sam/post%20mortems/caf%C3%A9.md")),
+            Some(PathBuf::from("/home/sam/post mortems/café.md"))
+        );
+        assert_eq!(
+            file_path(&uri("file://localhost/tmp/a.txt")),
+            Some(PathBuf::from("/tmp/a.txt"))
+        );
+        assert_eq!(file_path(&uri("untitled:Untitled-1")), None);
+        assert_eq!(file_path(&uri("file://server/share/a.md")), None);
+        assert_eq!(percent_decode("/tmp/%ZZ.md"), None);
+        assert_eq!(percent_decode("/tmp/%C3.md"), None);
+    }
+
+    #[test]
+    fn config_files_are_recognised_by_name() {
+        assert!(is_config(&uri("file:///repo/pmlint.toml")));
+        assert!(is_config(&uri("file:///repo/docs/.pmlint.toml")));
+        assert!(!is_config(&uri("file:///repo/Cargo.toml")));
+    }
+}
