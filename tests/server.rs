@@ -1,0 +1,528 @@
+//! `pmlint server` driven as an editor drives it: framed JSON-RPC on its stdin and stdout.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+/// Long enough for a debug build on a busy machine; a hung server fails the test instead of
+/// hanging it.
+const WAIT: Duration = Duration::from_secs(30);
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    incoming: Receiver<Value>,
+    /// Notifications and server requests read while waiting for something else.
+    pending: Vec<Value>,
+    next_id: i64,
+}
+
+impl Client {
+    fn start(dir: &Path) -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pmlint"))
+            .arg("server")
+            .current_dir(dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("pmlint server starts");
+        let stdin = child.stdin.take().expect("a stdin pipe");
+        let stdout = child.stdout.take().expect("a stdout pipe");
+        let (sender, incoming) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(message) = read_frame(&mut reader) {
+                if sender.send(message).is_err() {
+                    return;
+                }
+            }
+        });
+        Client {
+            child,
+            stdin,
+            incoming,
+            pending: Vec::new(),
+            next_id: 1,
+        }
+    }
+
+    /// Starts a server and initialises it with these client capabilities.
+    fn initialised(dir: &Path, capabilities: Value) -> (Client, Value) {
+        let mut client = Client::start(dir);
+        let result = client.request(
+            "initialize",
+            json!({ "processId": null, "rootUri": null, "capabilities": capabilities }),
+        );
+        client.notify("initialized", json!({}));
+        (client, result["result"].clone())
+    }
+
+    fn send_raw(&mut self, body: &str) {
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len())
+            .expect("the server reads");
+        self.stdin.flush().expect("the server reads");
+    }
+
+    fn send(&mut self, message: Value) {
+        self.send_raw(&message.to_string());
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    /// The whole response, `result` or `error`.
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        self.wait_for(|m| m["id"] == json!(id) && m.get("method").is_none())
+    }
+
+    fn wait_for(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
+        if let Some(at) = self.pending.iter().position(&wanted) {
+            return self.pending.remove(at);
+        }
+        loop {
+            let message = self
+                .incoming
+                .recv_timeout(WAIT)
+                .expect("the server answers in time");
+            if wanted(&message) {
+                return message;
+            }
+            self.pending.push(message);
+        }
+    }
+
+    /// The next diagnostics published for `uri`.
+    fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
+        let message = self.wait_for(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        });
+        message["params"]["diagnostics"]
+            .as_array()
+            .expect("an array")
+            .clone()
+    }
+
+    fn open(&mut self, uri: &str, language: &str, text: &str) -> Vec<Value> {
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": language, "version": 1, "text": text } }),
+        );
+        self.diagnostics(uri)
+    }
+
+    fn change(&mut self, uri: &str, version: i32, text: &str) -> Vec<Value> {
+        self.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": uri, "version": version },
+                "contentChanges": [{ "text": text }],
+            }),
+        );
+        self.diagnostics(uri)
+    }
+
+    fn shutdown(mut self) -> ExitStatus {
+        let response = self.request("shutdown", Value::Null);
+        assert_eq!(response["result"], Value::Null, "{response}");
+        assert!(response.get("error").is_none(), "{response}");
+        self.notify("exit", Value::Null);
+        self.wait()
+    }
+
+    fn wait(mut self) -> ExitStatus {
+        drop(self.stdin);
+        for _ in 0..300 {
+            if let Some(status) = self.child.try_wait().expect("the server can be waited for") {
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = self.child.kill();
+        panic!("the server did not exit");
+    }
+}
+
+fn read_frame(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(value) = line.strip_prefix("Content-Length: ") {
+            length = value.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+/// A `file:` URI as editors write them: every byte outside the unreserved set percent-encoded.
+fn file_uri(path: &Path) -> String {
+    let path = path.canonicalize().expect("the file exists");
+    let mut uri = String::from("file://");
+    for byte in path.to_str().expect("a UTF-8 path").bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+            uri.push(byte as char);
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri
+}
+
+fn codes(diagnostics: &[Value]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().expect("a code").to_string())
+        .collect()
+}
+
+fn seed_004() -> Option<String> {
+    let seeds = common::seeds()?;
+    Some(std::fs::read_to_string(seeds.join("004_0e1e6b60f1f6d4a8.txt")).expect("seed 004 reads"))
+}
+
+/// The issue's scenario: open seed 004, fix `WTC` on line 4 through a code action, fix every
+/// zone with a change, shut down cleanly.
+#[test]
+fn seed_004_diagnostics_quick_fix_and_shutdown() {
+    let Some(text) = seed_004() else { return };
+    let dir = common::scratch();
+    let path = common::write(dir.path(), "004.txt", &text);
+    let uri = file_uri(&path);
+    let (mut client, capabilities) = Client::initialised(dir.path(), json!({}));
+    assert_eq!(capabilities["capabilities"]["positionEncoding"], "utf-16");
+    assert_eq!(capabilities["serverInfo"]["name"], "pmlint");
+
+    let published = client.open(&uri, "plaintext", &text);
+    let expected = common::check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        published.len(),
+        expected["diagnostics"].as_array().unwrap().len(),
+        "the server finds what `pmlint check` finds"
+    );
+    let unknown: Vec<&Value> = published.iter().filter(|d| d["code"] == "PM101").collect();
+    assert_eq!(unknown.len(), 12);
+
+    // Line 4 (0-based 3) holds `WTC` twice; the first one at character 30.
+    let line = text.lines().nth(3).expect("a fourth line");
+    let character = line.find("WTC").expect("WTC on line 4");
+    let wtc = json!({
+        "start": { "line": 3, "character": character },
+        "end": { "line": 3, "character": character + 3 },
+    });
+    let on_wtc = unknown
+        .iter()
+        .find(|d| d["range"] == wtc)
+        .expect("a finding on `WTC`");
+    assert_eq!(on_wtc["severity"], 1);
+    assert!(
+        on_wtc["message"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean UTC?")
+    );
+
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri },
+            "range": wtc,
+            "context": { "diagnostics": [on_wtc] },
+        }),
+    )["result"]
+        .as_array()
+        .expect("a list of actions")
+        .clone();
+    let replace: Vec<&Value> = actions
+        .iter()
+        .filter(|a| a["title"] == "Replace `WTC` with `UTC`")
+        .collect();
+    assert_eq!(replace.len(), 1, "{actions:#?}");
+    assert_eq!(replace[0]["kind"], "quickfix");
+    assert_eq!(replace[0]["isPreferred"], true);
+    assert_eq!(
+        replace[0]["edit"]["changes"][&uri],
+        json!([{ "range": wtc, "newText": "UTC" }])
+    );
+    assert!(
+        actions
+            .iter()
+            .any(|a| a["title"] == "Disable unknown-timezone for this line"),
+        "{actions:#?}"
+    );
+
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 3, "character": character + 1 } }),
+    )["result"]
+        .clone();
+    let shown = hover["contents"]["value"].as_str().expect("markdown");
+    assert!(shown.contains("PM101 unknown-timezone"), "{shown}");
+    assert!(shown.contains("## What it does"), "{shown}");
+    assert_eq!(hover["range"], wtc);
+
+    let fixed = text.replace("WTC", "UTC").replace(" TC:", " UTC:");
+    let after = client.change(&uri, 2, &fixed);
+    assert!(after.len() < published.len());
+    assert!(!codes(&after).contains(&"PM101".to_string()), "{after:#?}");
+
+    let status = client.shutdown();
+    assert_eq!(status.code(), Some(0));
+}
+
+#[test]
+fn utf8_positions_when_the_client_offers_them() {
+    let dir = common::scratch();
+    let text = "# Café outage\n\n## Timeline\n\n- Zoë 😀 saw it at 2024-03-03 09:00 WTC - alert\n";
+    let path = common::write(dir.path(), "café.md", text);
+    let line = text.lines().nth(4).unwrap();
+    let bytes = line.find("WTC").unwrap();
+    let utf16: usize = line[..bytes].chars().map(char::len_utf16).sum();
+    assert_ne!(bytes, utf16, "the line must tell the encodings apart");
+    for (offered, encoding, character) in [
+        (json!(["utf-16", "utf-8"]), "utf-8", bytes),
+        (json!(["utf-16"]), "utf-16", utf16),
+    ] {
+        let (mut client, result) = Client::initialised(
+            dir.path(),
+            json!({ "general": { "positionEncodings": offered } }),
+        );
+        assert_eq!(result["capabilities"]["positionEncoding"], encoding);
+        let uri = file_uri(&path);
+        let published = client.open(&uri, "markdown", text);
+        let wtc = published
+            .iter()
+            .find(|d| d["code"] == "PM101")
+            .expect("the unknown zone");
+        assert_eq!(
+            wtc["range"],
+            json!({ "start": { "line": 4, "character": character }, "end": { "line": 4, "character": character + 3 } }),
+            "{encoding}"
+        );
+        client.shutdown();
+    }
+}
+
+#[test]
+fn closing_a_document_clears_its_diagnostics_and_other_files_are_ignored() {
+    let dir = common::scratch();
+    let text = "# Outage\n\n- 09:00 WTC - alert\n";
+    let path = common::write(dir.path(), "a.md", text);
+    let uri = file_uri(&path);
+    let (mut client, _) = Client::initialised(dir.path(), json!({}));
+    assert!(!client.open(&uri, "markdown", text).is_empty());
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert!(client.diagnostics(&uri).is_empty());
+
+    let rust = common::write(dir.path(), "main.rs", "// 09:00 WTC\n");
+    let rust_uri = file_uri(&rust);
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": rust_uri, "languageId": "rust", "version": 1, "text": "// 09:00 WTC\n" } }),
+    );
+    // Nothing is published for it: the next message is the answer to this request.
+    let answer = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": rust_uri }, "position": { "line": 0, "character": 9 } }),
+    );
+    assert_eq!(answer["result"], Value::Null);
+    assert!(client.pending.is_empty(), "{:#?}", client.pending);
+    client.shutdown();
+}
+
+#[test]
+fn malformed_messages_get_errors_and_the_server_goes_on() {
+    let dir = common::scratch();
+    let mut client = Client::start(dir.path());
+
+    let early = client.request("textDocument/hover", json!({}));
+    assert_eq!(early["error"]["code"], -32002, "{early}");
+
+    client.send_raw("{this is not json");
+    let parse = client.wait_for(|m| m["id"].is_null() && m.get("error").is_some());
+    assert_eq!(parse["error"]["code"], -32700);
+
+    client.send_raw(r#"{"jsonrpc":"2.0","id":41,"method":17}"#);
+    let invalid = client.wait_for(|m| m["id"] == 41);
+    assert_eq!(invalid["error"]["code"], -32600);
+
+    let init = client.request("initialize", json!({ "capabilities": "none" }));
+    assert_eq!(init["error"]["code"], -32602, "{init}");
+    let init = client.request("initialize", json!({ "capabilities": {} }));
+    assert!(init["result"]["capabilities"].is_object(), "{init}");
+    let again = client.request("initialize", json!({ "capabilities": {} }));
+    assert_eq!(again["error"]["code"], -32600);
+
+    let unknown = client.request("textDocument/formatting", json!({}));
+    assert_eq!(unknown["error"]["code"], -32601);
+    let bad = client.request("textDocument/codeAction", json!({ "textDocument": 3 }));
+    assert_eq!(bad["error"]["code"], -32602);
+    // A notification with bad parameters has no one to answer; the server logs it.
+    client.notify("textDocument/didOpen", json!({ "textDocument": null }));
+    // A position far outside the document is clamped, not a crash.
+    let text = "# Outage\n\n- 09:00 WTC - alert\n";
+    let uri = "untitled:Untitled-1";
+    assert!(!client.open(uri, "markdown", text).is_empty());
+    let far = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri },
+            "range": { "start": { "line": 4000000000u32, "character": 0 }, "end": { "line": 4000000000u32, "character": 4000000000u32 } },
+            "context": { "diagnostics": [] },
+        }),
+    );
+    assert!(far["result"].is_array(), "{far}");
+
+    assert_eq!(client.shutdown().code(), Some(0));
+}
+
+#[test]
+fn exit_without_shutdown_is_an_error_exit() {
+    let dir = common::scratch();
+    let (mut client, _) = Client::initialised(dir.path(), json!({}));
+    client.notify("exit", Value::Null);
+    assert_eq!(client.wait().code(), Some(1));
+}
+
+#[test]
+fn a_config_change_relints_open_documents() {
+    let dir = common::scratch();
+    let text = "# Outage\n\n## Timeline\n\n- 2024-03-03 09:00 WTC - alert\n- 2024-03-03 09:10 UTC - fixed\n";
+    let path = common::write(dir.path(), "notes/a.md", text);
+    let uri = file_uri(&path);
+    let (mut client, _) = Client::initialised(
+        dir.path(),
+        json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } }),
+    );
+    let registration = client.wait_for(|m| m["method"] == "client/registerCapability");
+    assert_eq!(
+        registration["params"]["registrations"][0]["method"],
+        "workspace/didChangeWatchedFiles"
+    );
+    let id = registration["id"].clone();
+    client.send(json!({ "jsonrpc": "2.0", "id": id, "result": null }));
+
+    assert!(codes(&client.open(&uri, "markdown", text)).contains(&"PM101".to_string()));
+
+    let config = common::write(
+        dir.path(),
+        "pmlint.toml",
+        "[lint]\nignore = [\"unknown-timezone\"]\n",
+    );
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": file_uri(&config), "type": 1 }] }),
+    );
+    let after = client.diagnostics(&uri);
+    assert!(!codes(&after).contains(&"PM101".to_string()), "{after:#?}");
+
+    // A broken config is shown to the user, and its documents get no findings.
+    common::write(
+        dir.path(),
+        "pmlint.toml",
+        "[lint]\nignore = [\"no-such-rule\"]\n",
+    );
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": file_uri(&config), "type": 2 }] }),
+    );
+    let shown = client.wait_for(|m| m["method"] == "window/showMessage");
+    assert!(
+        shown["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no-such-rule"),
+        "{shown}"
+    );
+    assert!(client.diagnostics(&uri).is_empty());
+    client.shutdown();
+}
+
+#[test]
+fn the_disable_action_silences_exactly_its_finding() {
+    let dir = common::scratch();
+    let text = "# Outage\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 2024-03-03 09:00 WTC | alert |\n| 2024-03-03 09:10 WTC | fixed |\n";
+    let path = common::write(dir.path(), "a.md", text);
+    let uri = file_uri(&path);
+    let (mut client, _) = Client::initialised(dir.path(), json!({}));
+    let before = client.open(&uri, "markdown", text);
+    let first = before
+        .iter()
+        .find(|d| d["code"] == "PM101")
+        .expect("an unknown zone")
+        .clone();
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": first["range"], "context": { "diagnostics": [first] } }),
+    )["result"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let disable = actions
+        .iter()
+        .find(|a| a["title"] == "Disable unknown-timezone for this line")
+        .expect("a disable action");
+    let edit = &disable["edit"]["changes"][&uri][0];
+    let at = edit["range"]["start"].clone();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let line = at["line"].as_u64().unwrap() as usize;
+    lines[line].insert_str(
+        at["character"].as_u64().unwrap() as usize,
+        edit["newText"].as_str().unwrap(),
+    );
+    assert_eq!(
+        lines[line],
+        "| 2024-03-03 09:00 WTC | alert <!-- pmlint-disable-line unknown-timezone --> |"
+    );
+    let after = client.change(&uri, 2, &(lines.join("\n") + "\n"));
+    assert_eq!(after.len(), before.len() - 1, "{after:#?}");
+    assert!(!codes(&after).contains(&"PM501".to_string()));
+    client.shutdown();
+}
+
+#[test]
+fn a_byte_order_mark_counts_as_a_character_and_saving_relints() {
+    let dir = common::scratch();
+    let text = "\u{feff}- 2024-03-03 09:00 WTC - alert\n";
+    let path = common::write(dir.path(), "a.txt", text);
+    let uri = file_uri(&path);
+    let (mut client, _) = Client::initialised(dir.path(), json!({}));
+    let published = client.open(&uri, "plaintext", text);
+    let wtc = published
+        .iter()
+        .find(|d| d["code"] == "PM101")
+        .expect("the unknown zone");
+    // The BOM is one UTF-16 unit before `- 2024-...`.
+    assert_eq!(
+        wtc["range"]["start"],
+        json!({ "line": 0, "character": 1 + 19 })
+    );
+
+    client.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(client.diagnostics(&uri), published);
+    client.shutdown();
+}
