@@ -676,10 +676,12 @@ fn classify_zone_word(name: &str, after: &str, conventions: &Conventions) -> Opt
         return None;
     }
     // Spaces may pad a table cell or come before a dash: `| 07:42 TC  |`, `07:42 TC  - text`.
+    // A comment after the zone is not text: `07:42 TC <!-- pmlint-disable-line ... -->`.
     let rest = after.trim_start_matches([' ', '\t']);
     let spaced = rest.len() < after.len();
     let delimited = rest.is_empty()
         || rest.starts_with(['\r', '\n', '|'])
+        || rest.starts_with("<!--")
         || after.starts_with([':', ',', ';', ')', ']', '*', '_', '-', '–', '—'])
         || after.starts_with(". ")
         || after == "."
@@ -907,6 +909,8 @@ mod tests {
         for padded in [
             "| 2023-02-19 07:42 TC  | status page |",
             "- 07:42 WTC  - paged",
+            "- 07:42 WTC <!-- a note -->",
+            "| 07:42 WTC <!-- pmlint-disable-line unknown-timezone --> |",
         ] {
             let m = scan(padded, &[], &Conventions::default()).remove(0);
             assert!(matches!(m.zone.unwrap().zone, Zone::Unknown(_)), "{padded}");
