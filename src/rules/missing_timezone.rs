@@ -48,8 +48,12 @@ impl Rule for MissingTimezone {
             .flat_map(|w| [w.start.as_ref(), w.end.as_ref()])
             .flatten();
         let entry_stamps = doc.entries.iter().map(|e| &e.stamp);
-        let first = window_stamps
-            .chain(entry_stamps)
+        let stamps = window_stamps.chain(entry_stamps);
+        // Front matter is not scanned for zones, but its times carry theirs (`...T02:33:00Z`).
+        if stamps.clone().any(|s| s.zone.is_some()) {
+            return;
+        }
+        let first = stamps
             .filter(|s| s.time.is_some())
             .min_by_key(|s| s.span.start);
         let Some(first) = first else { return };
