@@ -109,7 +109,7 @@ fn content_of(text: &str, span: &Range<usize>, list_item: bool) -> Range<usize> 
 
 /// `---` front matter, recognised only where it opens the file (pulldown-cmark would take any
 /// `---` pair anywhere as metadata and hide the text between).
-fn front_matter(text: &str, index: &LineIndex) -> Option<(Range<usize>, usize)> {
+pub(super) fn front_matter(text: &str, index: &LineIndex) -> Option<(Range<usize>, usize)> {
     if index.line_count() < 2 || &text[index.line_range(text, 0)] != "---" {
         return None;
     }

@@ -34,7 +34,7 @@ use readings::ZoneEvidence;
 pub use sections::SectionKind;
 pub use suppressions::{Directive, Suppression};
 
-use crate::source::SourceFile;
+use crate::source::{Format, SourceFile};
 use crate::time::conventions::Conventions;
 use crate::time::grammar::{self, Mention};
 use crate::time::length::StatedLength;
@@ -268,6 +268,14 @@ impl<'s> Document<'s> {
 
 /// The sections of `kind` that no other section of `kind` contains: an "Action items" heading
 /// once, not again for its "Short term" subsection.
+/// Where the body of a Markdown file starts after the `---` front matter that opens it.
+pub fn front_matter_end(source: &SourceFile) -> Option<usize> {
+    if source.format != Format::Markdown {
+        return None;
+    }
+    layout::front_matter(&source.text, &source.lines).map(|(_, end)| end)
+}
+
 /// Builds the word lists and patterns a parse needs, in the reverse of the order a parse
 /// meets them. Run on a spare core while the first document is parsed, the two threads meet in
 /// the middle, and a table is never built twice (each is a `LazyLock`): building them is most

@@ -9,6 +9,7 @@ use lsp_types::{
 
 use super::workspace::{OpenDocument, to_lsp};
 use crate::diagnostic::Diagnostic;
+use crate::document::front_matter_end;
 use crate::rules::documentation;
 use crate::source::Format;
 
@@ -64,55 +65,52 @@ fn action(
 /// or, for a finding in front matter, where HTML cannot go, a `disable-file` comment after it.
 fn disable(document: &OpenDocument, d: &Diagnostic) -> (String, TextEdit) {
     let text = &*document.source.text;
-    let lines = &document.source.lines;
-    let line = lines.line_of(d.span.start);
     let name = d.rule.name;
-    if let Some(body_start) = front_matter_end(text).filter(|end| d.span.start < *end) {
-        let at = document.range(&(body_start..body_start)).start;
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    if let Some(body) = front_matter_end(&document.source).filter(|end| d.span.start < *end) {
+        // The closing `---` may end the file without a line break.
+        let lead = if body == text.len() && !text.ends_with('\n') {
+            eol
+        } else {
+            ""
+        };
         return (
             format!("Disable {name} for this file"),
-            TextEdit::new(
-                lsp_types::Range::new(at, at),
-                format!("<!-- pmlint-disable-file {name} -->\n"),
+            insert(
+                document,
+                body,
+                format!("{lead}<!-- pmlint-disable-file {name} -->{eol}"),
             ),
         );
     }
-    let range = lines.line_range(text, line);
+    let lines = &document.source.lines;
+    let range = lines.line_range(text, lines.line_of(d.span.start));
     let content = text[range.clone()].trim_end();
     let row = document.format == Format::Markdown
         && content.len() > 1
         && content.trim_start().starts_with('|')
-        && content.ends_with('|');
-    let (at, comment) = if row {
+        && content.ends_with('|')
+        && !content.ends_with("\\|");
+    let edit = if row {
         let pipe = range.start + content.len() - 1;
-        (pipe, format!("<!-- pmlint-disable-line {name} --> "))
+        insert(
+            document,
+            pipe,
+            format!("<!-- pmlint-disable-line {name} --> "),
+        )
     } else {
-        (
+        insert(
+            document,
             range.start + content.len(),
             format!(" <!-- pmlint-disable-line {name} -->"),
         )
     };
-    let at = document.range(&(at..at)).start;
-    (
-        format!("Disable {name} for this line"),
-        TextEdit::new(lsp_types::Range::new(at, at), comment),
-    )
+    (format!("Disable {name} for this line"), edit)
 }
 
-/// Where the body starts after `---` front matter that opens the file.
-fn front_matter_end(text: &str) -> Option<usize> {
-    let mut lines = text.split_inclusive('\n');
-    if lines.next()?.trim_end() != "---" {
-        return None;
-    }
-    let mut offset = text.find('\n')? + 1;
-    for line in lines {
-        offset += line.len();
-        if matches!(line.trim_end(), "---" | "...") {
-            return Some(offset);
-        }
-    }
-    None
+fn insert(document: &OpenDocument, at: usize, text: String) -> TextEdit {
+    let at = document.range(&(at..at)).start;
+    TextEdit::new(lsp_types::Range::new(at, at), text)
 }
 
 /// The documentation of every rule with a finding under the cursor.
@@ -147,17 +145,4 @@ pub fn hover(document: &OpenDocument, position: Position) -> Option<Hover> {
         }),
         range: Some(document.range(&first.span)),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn front_matter_ends_after_its_closing_line() {
-        let text = "---\ndate: 2024-01-01\n---\n# Title\n";
-        assert_eq!(front_matter_end(text), Some(text.find("# Title").unwrap()));
-        assert_eq!(front_matter_end("# Title\n---\n"), None);
-        assert_eq!(front_matter_end("---\nnever closed\n"), None);
-    }
 }

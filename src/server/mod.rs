@@ -36,7 +36,7 @@ use serde_json::Value;
 
 use crate::config::{ConfigError, Mode, Overrides};
 use position::Encoding;
-use transport::Incoming;
+use transport::{Answer, Incoming};
 use workspace::{Workspace, describe, file_path, is_config};
 
 /// Serves one client until it sends `exit` or closes stdin. Exits with 0 after a `shutdown`
@@ -67,13 +67,18 @@ fn serve_one(
 ) -> io::Result<Option<ExitCode>> {
     match transport::read(input)? {
         Incoming::End => return Ok(Some(server.exit_code())),
-        Incoming::Malformed { id, code, error } => {
+        Incoming::Malformed {
+            answer,
+            code,
+            error,
+        } => {
             log(&error);
-            match id {
-                Some(id) => {
+            match answer {
+                Answer::To(id) => {
                     transport::write(output, &Response::new_err(id, code as i32, error).into())?
                 }
-                None => transport::write_error_to_null(output, code, &error)?,
+                Answer::ToNull => transport::write_error_to_null(output, code, &error)?,
+                Answer::Nobody => {}
             }
         }
         Incoming::Message(message) => {
@@ -108,7 +113,7 @@ struct Server {
     overrides: Overrides,
     /// Set by `initialize`.
     workspace: Option<Workspace>,
-    /// The client can be asked to watch config files.
+    /// The client can be asked to watch config files, and has not been asked yet.
     watch_configs: bool,
     shutdown: bool,
     exit: Option<ExitCode>,
@@ -350,11 +355,12 @@ impl Server {
         Ok(out)
     }
 
-    /// Asks the client to report changes to config files, where it can be asked.
-    fn register_config_watcher(&self) -> Vec<Message> {
-        if !self.watch_configs || self.workspace.is_none() {
+    /// Asks the client, once, to report changes to config files, where it can be asked.
+    fn register_config_watcher(&mut self) -> Vec<Message> {
+        if !self.watch_configs || self.workspace.is_none() || self.shutdown {
             return Vec::new();
         }
+        self.watch_configs = false;
         let options = DidChangeWatchedFilesRegistrationOptions {
             watchers: vec![FileSystemWatcher {
                 glob_pattern: GlobPattern::String("**/{pmlint.toml,.pmlint.toml}".into()),
@@ -419,7 +425,11 @@ fn apply_changes(
             Some(range) => {
                 let lines = position::Lines::new(&text, encoding);
                 let start = lines.offset(&text, range.start);
-                let end = lines.offset(&text, range.end).max(start);
+                let end = lines.offset(&text, range.end);
+                if end < start {
+                    log("a change whose range ends before it starts: inserted at its start");
+                }
+                let end = end.max(start);
                 text.replace_range(start..end, &change.text);
             }
         }

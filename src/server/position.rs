@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use lsp_types::{Position, PositionEncodingKind};
 
-use crate::source::{LineIndex, floor_char_boundary};
+use crate::source::floor_char_boundary;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -45,29 +45,64 @@ impl Encoding {
     }
 }
 
-/// One open document's text as the client sees it, with its line starts.
+/// Where each line of one open document starts, as the client counts lines: `\n`, `\r\n` and
+/// a lone `\r` all end one. Long lines carry marks, so converting the positions of thousands
+/// of findings on one long line never rescans it from its start.
 #[derive(Debug)]
 pub struct Lines {
-    index: LineIndex,
+    starts: Vec<usize>,
+    /// A byte offset about every `MARK_EVERY` bytes of a line, with the units before it on its
+    /// line.
+    marks: Vec<(usize, usize)>,
     encoding: Encoding,
 }
 
+const MARK_EVERY: usize = 256;
+
 impl Lines {
     pub fn new(text: &str, encoding: Encoding) -> Lines {
+        let mut starts = vec![0];
+        let mut marks = Vec::new();
+        let (mut units, mut last_mark) = (0, 0);
+        let mut chars = text.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            if at - last_mark >= MARK_EVERY {
+                marks.push((at, units));
+                last_mark = at;
+            }
+            let line_break = match c {
+                '\n' => true,
+                '\r' => chars.peek().is_none_or(|(_, next)| *next != '\n'),
+                _ => false,
+            };
+            if line_break {
+                starts.push(at + 1);
+                (units, last_mark) = (0, at + 1);
+            } else {
+                units += encoding.units(c);
+            }
+        }
         Lines {
-            index: LineIndex::new(text),
+            starts,
+            marks,
             encoding,
         }
     }
 
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = floor_char_boundary(text, offset);
-        let line = self.index.line_of(offset);
-        let start = self.index.line_start(line);
-        let character: usize = text[start..offset]
-            .chars()
-            .map(|c| self.encoding.units(c))
-            .sum();
+        let line = self.starts.partition_point(|&start| start <= offset) - 1;
+        let line_start = self.starts[line];
+        let mark = self.marks.partition_point(|&(at, _)| at <= offset);
+        let (from, before) = match mark.checked_sub(1).map(|m| self.marks[m]) {
+            Some((at, units)) if at >= line_start => (at, units),
+            _ => (line_start, 0),
+        };
+        let character: usize = before
+            + text[from..offset]
+                .chars()
+                .map(|c| self.encoding.units(c))
+                .sum::<usize>();
         Position::new(saturate(line), saturate(character))
     }
 
@@ -82,18 +117,19 @@ impl Lines {
     /// to the end, as the protocol asks, and a position inside a character to its start.
     pub fn offset(&self, text: &str, position: Position) -> usize {
         let line = position.line as usize;
-        if line >= self.index.line_count() {
+        let Some(&start) = self.starts.get(line) else {
             return text.len();
-        }
-        let range = self.index.line_range(text, line);
+        };
+        let next = self.starts.get(line + 1).copied().unwrap_or(text.len());
+        let content = text[start..next].trim_end_matches(['\r', '\n']);
         let mut units = 0;
-        for (at, c) in text[range.clone()].char_indices() {
+        for (at, c) in content.char_indices() {
             units += self.encoding.units(c);
             if units > position.character as usize {
-                return range.start + at;
+                return start + at;
             }
         }
-        range.end
+        start + content.len()
     }
 }
 
@@ -133,6 +169,42 @@ mod tests {
         // Inside the surrogate pair of 😀: the character's start.
         assert_eq!(lines.offset(TEXT, Position::new(0, 2)), 1);
         assert_eq!(lines.position(TEXT, 999), Position::new(2, 0));
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let text = "# Outage\r\r- 09:00 WTC\r\nnext\n";
+        let lines = Lines::new(text, Encoding::Utf16);
+        let at = text.find("WTC").unwrap();
+        assert_eq!(lines.position(text, at), Position::new(2, 8));
+        assert_eq!(lines.offset(text, Position::new(2, 8)), at);
+        assert_eq!(
+            lines.offset(text, Position::new(1, 5)),
+            text.find("\r-").unwrap()
+        );
+        assert_eq!(
+            lines.position(text, text.find("next").unwrap()),
+            Position::new(3, 0)
+        );
+    }
+
+    #[test]
+    fn long_lines_convert_the_same_with_marks() {
+        let line = "é😀 09:00 WTC, ".repeat(500);
+        let text = format!("# Title\n{line}\n{line}");
+        for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            let lines = Lines::new(&text, encoding);
+            for (at, _) in text.match_indices("WTC") {
+                let start = text[..at].rfind('\n').unwrap() + 1;
+                let expected: usize = text[start..at].chars().map(|c| encoding.units(c)).sum();
+                let position = lines.position(&text, at);
+                assert_eq!(
+                    position.character as usize, expected,
+                    "{encoding:?} at {at}"
+                );
+                assert_eq!(lines.offset(&text, position), at);
+            }
+        }
     }
 
     #[test]
