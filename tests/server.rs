@@ -132,6 +132,22 @@ impl Client {
         self.diagnostics(uri)
     }
 
+    /// The code actions offered for a published diagnostic.
+    fn code_actions(&mut self, uri: &str, diagnostic: &Value) -> Vec<Value> {
+        let answer = self.request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": { "uri": uri },
+                "range": diagnostic["range"],
+                "context": { "diagnostics": [diagnostic] },
+            }),
+        );
+        answer["result"]
+            .as_array()
+            .expect("a list of actions")
+            .clone()
+    }
+
     fn shutdown(mut self) -> ExitStatus {
         let response = self.request("shutdown", Value::Null);
         assert_eq!(response["result"], Value::Null, "{response}");
@@ -472,13 +488,7 @@ fn the_disable_action_silences_exactly_its_finding() {
         .find(|d| d["code"] == "PM101")
         .expect("an unknown zone")
         .clone();
-    let actions = client.request(
-        "textDocument/codeAction",
-        json!({ "textDocument": { "uri": uri }, "range": first["range"], "context": { "diagnostics": [first] } }),
-    )["result"]
-        .as_array()
-        .unwrap()
-        .clone();
+    let actions = client.code_actions(&uri, &first);
     let disable = actions
         .iter()
         .find(|a| a["title"] == "Disable unknown-timezone for this line")
@@ -582,13 +592,7 @@ fn disable_actions_work_at_line_ends_escaped_pipes_and_front_matter() {
             .find(|d| d["code"] == code)
             .unwrap_or_else(|| panic!("{name}: no {code} in {before:#?}"))
             .clone();
-        let actions = client.request(
-            "textDocument/codeAction",
-            json!({ "textDocument": { "uri": uri }, "range": finding["range"], "context": { "diagnostics": [finding] } }),
-        )["result"]
-            .as_array()
-            .unwrap()
-            .clone();
+        let actions = client.code_actions(&uri, &finding);
         let disable = actions
             .iter()
             .find(|a| a["title"].as_str().unwrap().starts_with("Disable "))
