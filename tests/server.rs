@@ -581,6 +581,7 @@ fn disable_actions_work_at_line_ends_escaped_pipes_and_front_matter() {
             "---\r\nstart_time: 2012-07-30T02:33:00Z\r\n---",
             "PM201",
         ),
+        ("fence.md", "```\nnotes\n```\n", "PM201"),
     ];
     let (mut client, _) = Client::initialised(dir.path(), json!({}));
     for (name, text, code) in cases {

@@ -61,15 +61,18 @@ fn action(
 }
 
 /// An inline suppression for the finding: `<!-- pmlint-disable-line NAME -->` at the end of its
-/// line (inside the last cell of a table row, where a comment after the row would be dropped),
-/// or, for a finding in front matter, where HTML cannot go, a `disable-file` comment after it.
+/// line (inside the last cell of a table row, where a comment after the row would be dropped).
+/// A finding about the whole document (an empty span at its start) or in front matter, where
+/// HTML cannot go, gets a `disable-file` comment where the body starts.
 fn disable(document: &OpenDocument, d: &Diagnostic) -> (String, TextEdit) {
     let text = &*document.source.text;
     let name = d.rule.name;
     let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    if let Some(body) = front_matter_end(&document.source).filter(|end| d.span.start < *end) {
+    let front_matter = front_matter_end(&document.source);
+    if d.span == (0..0) || front_matter.is_some_and(|end| d.span.start < end) {
+        let body = front_matter.unwrap_or(0);
         // The closing `---` may end the file without a line break.
-        let lead = if body == text.len() && !text.ends_with('\n') {
+        let lead = if body > 0 && body == text.len() && !text.ends_with('\n') {
             eol
         } else {
             ""
