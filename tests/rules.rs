@@ -357,7 +357,12 @@ fn every_offered_fix_resolves_its_finding() {
             }
         }
     }
-    for kind in ["Replace `WTC` with `UTC`", "Change the year", "Remove `PM`"] {
+    for kind in [
+        "Replace `WTC` with `UTC`",
+        "Change the year 2021 to 2022",
+        "Change the year 20223 to 2023",
+        "Remove `PM`",
+    ] {
         assert!(
             applied.iter().any(|a| a.contains(kind)),
             "no fixture exercises `{kind}`: {applied:#?}"
