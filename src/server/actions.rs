@@ -89,7 +89,7 @@ fn disable(document: &OpenDocument, d: &Diagnostic) -> (String, TextEdit) {
     let lines = &document.source.lines;
     let range = lines.line_range(text, lines.line_of(d.span.start));
     let content = text[range.clone()].trim_end();
-    let row = document.format == Format::Markdown
+    let row = document.source.format == Format::Markdown
         && content.len() > 1
         && content.trim_start().starts_with('|')
         && content.ends_with('|')

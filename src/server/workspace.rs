@@ -17,7 +17,6 @@ use crate::source::{Format, SourceFile};
 pub struct OpenDocument {
     pub uri: Uri,
     pub version: i32,
-    pub format: Format,
     /// The file the document is, for config discovery; `None` for `untitled:` buffers.
     pub path: Option<PathBuf>,
     /// Exactly the client's text (a byte-order mark included), for positions.
@@ -85,15 +84,21 @@ impl Workspace {
         text: String,
     ) -> Result<(), ConfigError> {
         let path = file_path(&uri);
-        let format = match (&path, language) {
-            (Some(path), _) => Format::from_path(&path.to_string_lossy()),
-            (None, Some("plaintext" | "text")) => Format::PlainText,
-            (None, _) => Format::Markdown,
+        // The file's extension decides, as for `pmlint check`; without one, the language.
+        let extension = path
+            .as_ref()
+            .and_then(|p| p.extension())
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        let format = match (extension.as_deref(), language) {
+            (Some("txt"), _) => Format::PlainText,
+            (Some("md" | "markdown"), _) => Format::Markdown,
+            (_, Some("plaintext" | "text")) => Format::PlainText,
+            _ => Format::Markdown,
         };
         let format = self
             .documents
             .get(uri.as_str())
-            .map_or(format, |d| d.format);
+            .map_or(format, |d| d.source.format);
         let name = path
             .as_ref()
             .map_or_else(|| uri.as_str().to_string(), |p| p.display().to_string());
@@ -102,7 +107,6 @@ impl Workspace {
             lines: Lines::new(&text, self.encoding),
             uri: uri.clone(),
             version,
-            format,
             path,
             text,
             source,
