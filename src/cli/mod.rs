@@ -10,7 +10,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use miette::{GraphicalReportHandler, GraphicalTheme};
 
 use pmlint::config::{Mode, Overrides};
 
@@ -203,16 +202,7 @@ pub fn run() -> ExitCode {
 fn report_error(error: &dyn miette::Diagnostic) {
     let stderr = std::io::stderr();
     let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let mut out = String::new();
-    let handler = GraphicalReportHandler::new_themed(theme).with_links(false);
-    if handler.render_report(&mut out, error).is_err() {
-        out = format!("pmlint: error: {error}\n");
-    }
+    let out = pmlint::render::error_report(error, color);
     let _ = stderr.lock().write_all(out.as_bytes());
 }
 

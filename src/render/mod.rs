@@ -13,9 +13,27 @@ mod sample;
 pub mod sarif;
 pub mod stream;
 
+use miette::{GraphicalReportHandler, GraphicalTheme};
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
 use crate::suppress::Suppressed;
+
+/// An error pmlint reports about its own input (a broken config file) as a miette report: the
+/// command line prints it, the language server shows it to the user.
+pub fn error_report(error: &dyn miette::Diagnostic, color: bool) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let mut out = String::new();
+    let handler = GraphicalReportHandler::new_themed(theme).with_links(false);
+    if handler.render_report(&mut out, error).is_err() {
+        return format!("pmlint: error: {error}\n");
+    }
+    out
+}
 
 /// A linted file and what the rules found in it, in source order.
 pub struct FileReport {

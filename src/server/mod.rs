@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
-    DidSaveTextDocument, Notification as _, PublishDiagnostics, ShowMessage,
+    DidSaveTextDocument, Exit, Initialized, Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{
     CodeActionRequest, HoverRequest, Initialize, RegisterCapability, Request as _, Shutdown,
@@ -35,9 +35,10 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::config::{ConfigError, Mode, Overrides};
+use crate::render::error_report;
 use position::Encoding;
 use transport::{Answer, Incoming};
-use workspace::{Workspace, describe, file_path, is_config};
+use workspace::{Workspace, file_path, is_config};
 
 /// Serves one client until it sends `exit` or closes stdin. Exits with 0 after a `shutdown`
 /// request, 1 otherwise, as the protocol asks.
@@ -75,7 +76,7 @@ fn serve_one(
             log(&error);
             match answer {
                 Answer::To(id) => {
-                    transport::write(output, &Response::new_err(id, code as i32, error).into())?
+                    Message::from(Response::new_err(id, code as i32, error)).write(output)?
                 }
                 Answer::ToNull => transport::write_error_to_null(output, code, &error)?,
                 Answer::Nobody => {}
@@ -97,7 +98,7 @@ fn serve_one(
                     .collect()
                 });
             for answer in answers {
-                transport::write(output, &answer)?;
+                answer.write(output)?;
             }
         }
     }
@@ -251,7 +252,7 @@ impl Server {
             .and_then(|w| w.dynamic_registration)
             .unwrap_or(false);
         let workspace = Workspace::new(self.mode.clone(), self.overrides.clone(), encoding)
-            .map_err(|e| RequestError(ErrorCode::RequestFailed, describe(&e)))?;
+            .map_err(|e| RequestError(ErrorCode::RequestFailed, error_report(&e, false)))?;
         self.workspace = Some(workspace);
         let result = InitializeResult {
             capabilities: ServerCapabilities {
@@ -282,11 +283,11 @@ impl Server {
     }
 
     fn notification(&mut self, notification: Notification) -> Result<Vec<Message>, BadParams> {
-        if notification.method == "exit" {
+        if notification.method == Exit::METHOD {
             self.exit = Some(self.exit_code());
             return Ok(Vec::new());
         }
-        if notification.method == "initialized" {
+        if notification.method == Initialized::METHOD {
             return Ok(self.register_config_watcher());
         }
         let Some(workspace) = self.workspace.as_mut().filter(|_| !self.shutdown) else {
@@ -480,7 +481,7 @@ fn diagnostics_notification(
 
 /// A broken config file, shown to the user: its documents get no findings until it is fixed.
 fn config_errors(error: Option<ConfigError>) -> Option<Message> {
-    let message = describe(&error?);
+    let message = error_report(&error?, false);
     log(&message);
     Some(
         Notification::new(

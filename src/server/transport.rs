@@ -176,10 +176,6 @@ fn replace_lone_surrogates(body: &[u8]) -> Vec<u8> {
     out
 }
 
-pub fn write(output: &mut impl Write, message: &Message) -> io::Result<()> {
-    message.write(output)
-}
-
 /// An error answer to a message whose id could not be read.
 pub fn write_error_to_null(
     output: &mut impl Write,

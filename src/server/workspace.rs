@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri};
-use miette::{GraphicalReportHandler, GraphicalTheme};
 
 use super::position::{Encoding, Lines};
 use crate::config::{ConfigError, Mode, Overrides, Resolver};
@@ -219,16 +218,6 @@ fn percent_decode(text: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
-}
-
-/// A config error as `pmlint check` prints it, without colours, for the client's log.
-pub fn describe(error: &ConfigError) -> String {
-    let mut out = String::new();
-    let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor());
-    if handler.render_report(&mut out, error).is_err() {
-        return error.to_string();
-    }
-    out
 }
 
 /// Whether a watched file is a pmlint config file.
