@@ -2,6 +2,7 @@
 //! ([`stream`]).
 
 pub mod concise;
+pub mod escape;
 pub mod github;
 pub mod human;
 mod indexed;

@@ -1,0 +1,69 @@
+//! Text from a document or a file name, made safe for a terminal or a log: control characters
+//! (ESC, OSC, CSI, other C0 and C1 codes) would let a postmortem retitle the window or clear the
+//! screen, so they are written visibly escaped (`\u{1b}`), as ripgrep and ruff do.
+
+use std::borrow::Cow;
+use std::fmt::Write;
+use std::path::Path;
+
+/// Whether `c` must not reach a terminal as it is. Tab and line feed are layout, not control.
+pub fn is_control(c: char) -> bool {
+    c.is_control() && c != '\t' && c != '\n'
+}
+
+/// `text` with every control character written as `\u{..}`, and line feeds too when
+/// `one_line` (a message or a name that must stay on its line).
+pub fn controls(text: &str, one_line: bool) -> Cow<'_, str> {
+    let escape = |c: char| is_control(c) || (one_line && c == '\n');
+    if !text.chars().any(escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if escape(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A path as pmlint names it in every report: its text with control characters and line feeds
+/// escaped, and bytes that are not UTF-8 written as `\xNN` instead of being replaced.
+pub fn path(path: &Path) -> String {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(&controls(chunk.valid(), true));
+        for byte in chunk.invalid() {
+            let _ = write!(out, "\\x{byte:02x}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_written_escaped() {
+        assert_eq!(
+            controls("a\u{1b}]0;pwned\u{7}b", false),
+            "a\\u{1b}]0;pwned\\u{7}b"
+        );
+        assert_eq!(controls("csi \u{9b}2J", false), "csi \\u{9b}2J");
+        assert_eq!(controls("two\nlines\tok", false), "two\nlines\tok");
+        assert_eq!(controls("two\nlines", true), "two\\u{a}lines");
+        assert!(matches!(controls("plain é", true), Cow::Borrowed(_)));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn paths_keep_bytes_that_are_not_utf8_visible() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"pm\xff\nx.md");
+        assert_eq!(path(Path::new(name)), "pm\\xff\\u{a}x.md");
+    }
+}
