@@ -3,11 +3,11 @@
 //! has the same shape and may extend a built-in one.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::config::ConfigError;
 use crate::diagnostic::Severity;
 use crate::document::SectionKind;
 use crate::rules::{self, RuleMeta};
@@ -62,16 +62,6 @@ pub struct Profile {
     settings: BTreeMap<&'static str, Option<Severity>>,
 }
 
-/// A profile that cannot be used: unknown name, unreadable or malformed file.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ProfileError(pub String);
-
-impl fmt::Display for ProfileError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
 impl Default for Profile {
     fn default() -> Profile {
         Profile::builtin("default").expect("the default profile is built in")
@@ -80,63 +70,68 @@ impl Default for Profile {
 
 impl Profile {
     /// The built-in profile `name`.
-    pub fn builtin(name: &str) -> Result<Profile, ProfileError> {
+    pub fn builtin(name: &str) -> Result<Profile, ConfigError> {
         let (name, toml) = BUILTIN
             .iter()
             .find(|(builtin, _)| *builtin == name)
             .ok_or_else(|| {
-                ProfileError(format!(
+                ConfigError::plain(format!(
                     "no profile named `{name}`; the built-in profiles are {}, or give the path of a profile file",
                     names().join(", ")
                 ))
             })?;
-        let file =
-            parse(toml).map_err(|e| ProfileError(format!("rules/profiles/{name}.toml: {e}")))?;
+        let shown = format!("rules/profiles/{name}.toml");
+        let file = parse(&shown, toml)?;
         Profile::from_file(name, file, None)
+            .map_err(|e| ConfigError::plain(format!("{shown}: {e}")))
     }
 
-    /// A built-in profile by name, or a profile file by path (anything with a `/` or ending
-    /// in `.toml`).
-    pub fn load(name_or_path: &str) -> Result<Profile, ProfileError> {
-        if !name_or_path.contains(['/', '\\']) && !name_or_path.ends_with(".toml") {
-            return Profile::builtin(name_or_path);
+    /// Whether `name_or_path` names a profile file (anything with a `/` or ending in `.toml`)
+    /// rather than a built-in profile.
+    pub fn is_path(name_or_path: &str) -> bool {
+        name_or_path.contains(['/', '\\']) || name_or_path.ends_with(".toml")
+    }
+
+    /// A built-in profile by name, or a profile file by path.
+    pub fn load(name_or_path: &str) -> Result<Profile, ConfigError> {
+        if Profile::is_path(name_or_path) {
+            Profile::load_file(Path::new(name_or_path))
+        } else {
+            Profile::builtin(name_or_path)
         }
-        let path = Path::new(name_or_path);
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ProfileError(format!("{}: {e}", path.display())))?;
-        let file = parse(&text).map_err(|e| ProfileError(format!("{}: {e}", path.display())))?;
+    }
+
+    /// The profile file at `path`: a regular file of at most [`crate::input::SETTINGS_CAP`]
+    /// bytes; a parse error quotes only the short lines it concerns.
+    pub fn load_file(path: &Path) -> Result<Profile, ConfigError> {
+        let shown = crate::render::escape::path(path);
+        let text = crate::input::read_settings(path)
+            .map_err(|e| ConfigError::plain(format!("{shown}: {e}")))?;
+        let file = parse(&shown, &text)?;
         let base = match &file.extends {
             Some(name) => Some(
                 Profile::builtin(name)
-                    .map_err(|e| ProfileError(format!("{}: extends: {e}", path.display())))?,
+                    .map_err(|e| ConfigError::plain(format!("{shown}: extends: {e}")))?,
             ),
             None => None,
         };
-        let name = path.file_stem().map_or(name_or_path.to_string(), |s| {
-            s.to_string_lossy().into_owned()
-        });
+        let name = path
+            .file_stem()
+            .map_or_else(|| shown.clone(), |s| s.to_string_lossy().into_owned());
         Profile::from_file(&name, file, base)
-            .map_err(|e| ProfileError(format!("{}: {e}", path.display())))
+            .map_err(|e| ConfigError::plain(format!("{shown}: {e}")))
     }
 
-    fn from_file(
-        name: &str,
-        file: ProfileFile,
-        base: Option<Profile>,
-    ) -> Result<Profile, ProfileError> {
+    fn from_file(name: &str, file: ProfileFile, base: Option<Profile>) -> Result<Profile, String> {
         if file.extends.is_some() && base.is_none() {
-            return Err(ProfileError(
-                "only a profile file can extend another profile".into(),
-            ));
+            return Err("only a profile file can extend another profile".into());
         }
         let mut settings = base
             .as_ref()
             .map_or_else(BTreeMap::new, |b| b.settings.clone());
         for (key, setting) in file.rules {
             let meta = rules::find(&key).ok_or_else(|| {
-                ProfileError(format!(
-                    "[rules]: no rule named `{key}`; `pmlint rules` lists them"
-                ))
+                format!("[rules]: no rule named `{key}`; `pmlint rules` lists them")
             })?;
             let severity = match setting {
                 Setting::Off => None,
@@ -149,7 +144,7 @@ impl Profile {
         let sections = match (file.sections, &base) {
             (Some(sections), _) => sections,
             (None, Some(base)) => base.sections.clone(),
-            (None, None) => return Err(ProfileError("`sections` is missing".into())),
+            (None, None) => return Err("`sections` is missing".into()),
         };
         let description = match (file.description, &base) {
             (Some(text), _) => text,
@@ -186,8 +181,12 @@ impl Profile {
     }
 }
 
-fn parse(text: &str) -> Result<ProfileFile, String> {
-    toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())
+/// Reads `text`, the profile file shown as `path`.
+fn parse(path: &str, text: &str) -> Result<ProfileFile, ConfigError> {
+    toml::from_str(text).map_err(|e| {
+        let message = e.message().trim_end().to_string();
+        ConfigError::at(path, text, e.span().unwrap_or(0..0), message, "here")
+    })
 }
 
 /// The built-in profiles' names.
@@ -240,12 +239,22 @@ mod tests {
     #[test]
     fn unknown_names_and_rules_are_errors() {
         let err = Profile::builtin("sre").unwrap_err();
-        assert!(err.0.contains("google-sre"), "{err}");
-        let file = parse("sections = [\"summary\"]\n[rules]\nno-such-rule = \"off\"\n").unwrap();
+        assert!(err.to_string().contains("google-sre"), "{err}");
+        let file = parse(
+            "mine.toml",
+            "sections = [\"summary\"]\n[rules]\nno-such-rule = \"off\"\n",
+        )
+        .unwrap();
         let err = Profile::from_file("mine", file, None).unwrap_err();
-        assert!(err.0.contains("no-such-rule"), "{err}");
-        assert!(parse("sections = [\"summary\"]\ncolour = 1\n").is_err());
-        assert!(parse("sections = [\"summary\"]\n[rules]\nplaceholder = \"loud\"\n").is_err());
+        assert!(err.contains("no-such-rule"), "{err}");
+        assert!(parse("mine.toml", "sections = [\"summary\"]\ncolour = 1\n").is_err());
+        assert!(
+            parse(
+                "mine.toml",
+                "sections = [\"summary\"]\n[rules]\nplaceholder = \"loud\"\n"
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -3,7 +3,13 @@
 use std::fmt;
 use std::ops::Range;
 
-use miette::{LabeledSpan, NamedSource, SourceCode};
+use miette::{LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+
+/// The longest line of a settings file an error quotes, in characters; a longer one (or a
+/// file that is no config at all) is pointed at by line and column only.
+const QUOTE_LIMIT: usize = 200;
+/// The most lines one error quotes.
+const QUOTE_LINES: usize = 5;
 
 #[derive(Debug)]
 pub struct ConfigError {
@@ -15,9 +21,75 @@ pub struct ConfigError {
 
 #[derive(Debug)]
 struct Location {
-    source: NamedSource<String>,
+    source: Excerpt,
     span: Range<usize>,
     label: String,
+}
+
+/// The lines of a settings file that an error's span touches, and no others: a broken file
+/// must not print the rest of itself into a CI log.
+#[derive(Debug)]
+struct Excerpt {
+    name: String,
+    text: String,
+    /// Where `text` starts in the file, in bytes and in 0-based lines.
+    offset: usize,
+    line: usize,
+}
+
+impl Excerpt {
+    /// The excerpt of `text` around `span`, or `None` when its lines are too long to quote.
+    fn around(name: &str, text: &str, span: &Range<usize>) -> Option<Excerpt> {
+        let first = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let last = text[span.end..]
+            .find('\n')
+            .map_or(text.len(), |i| span.end + i);
+        let quoted = &text[first..last];
+        let fits = quoted.lines().count() <= QUOTE_LINES
+            && quoted.lines().all(|l| l.chars().count() <= QUOTE_LIMIT);
+        fits.then(|| Excerpt {
+            name: name.to_string(),
+            text: quoted.to_string(),
+            offset: first,
+            line: text[..first].matches('\n').count(),
+        })
+    }
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let start = span
+            .offset()
+            .checked_sub(self.offset)
+            .ok_or(MietteError::OutOfBounds)?;
+        let local = SourceSpan::new(start.into(), span.len());
+        let contents = self.text.as_str().read_span(&local, before, after)?;
+        let at = SourceSpan::new(
+            (contents.span().offset() + self.offset).into(),
+            contents.span().len(),
+        );
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            contents.data(),
+            at,
+            contents.line() + self.line,
+            contents.column(),
+            contents.line_count(),
+        )))
+    }
+}
+
+/// `message` cut to a length a log can take: it may hold a key from the file.
+fn bounded(message: String) -> String {
+    match message.char_indices().nth(QUOTE_LIMIT) {
+        Some((cut, _)) => format!("{}…", &message[..cut]),
+        None => message,
+    }
 }
 
 impl ConfigError {
@@ -30,7 +102,8 @@ impl ConfigError {
         }
     }
 
-    /// A problem at `span` in the config file `path`, whose text is `text`.
+    /// A problem at `span` in the settings file `path`, whose text is `text`. Only the lines
+    /// the span touches are quoted, and only when they are short.
     pub fn at(
         path: &str,
         text: &str,
@@ -38,16 +111,25 @@ impl ConfigError {
         message: impl Into<String>,
         label: impl Into<String>,
     ) -> ConfigError {
-        let end = span.end.min(text.len());
-        let start = span.start.min(end);
-        ConfigError {
-            message: format!("{path}: {}", message.into()),
-            location: Some(Box::new(Location {
-                source: NamedSource::new(path, text.to_string()),
-                span: start..end,
-                label: label.into(),
-            })),
-            help: None,
+        let end = crate::source::floor_char_boundary(text, span.end);
+        let start = crate::source::floor_char_boundary(text, span.start.min(end));
+        let message = bounded(message.into());
+        match Excerpt::around(path, text, &(start..end)) {
+            Some(source) => ConfigError {
+                message: format!("{path}: {message}"),
+                location: Some(Box::new(Location {
+                    source,
+                    span: start..end,
+                    label: label.into(),
+                })),
+                help: None,
+            },
+            None => {
+                let line = text[..start].matches('\n').count() + 1;
+                let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+                let column = text[line_start..start].chars().count() + 1;
+                ConfigError::plain(format!("{path}:{line}:{column}: {message}"))
+            }
         }
     }
 

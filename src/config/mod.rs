@@ -4,6 +4,7 @@
 
 mod error;
 mod file;
+mod per_file;
 mod resolver;
 
 use std::borrow::Cow;
@@ -15,7 +16,7 @@ use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use toml::Spanned;
 
 pub use error::ConfigError;
-pub use resolver::{Mode, Resolver};
+pub use resolver::{Mode, Resolver, ceiling, repository_root};
 
 use crate::Settings;
 use crate::diagnostic::Severity;
@@ -23,6 +24,7 @@ use crate::profile::Profile;
 use crate::rules::{self, RuleMeta};
 use crate::time::conventions::DateOrder;
 use file::{ConfigFile, Level, Order};
+use per_file::PerFileIgnores;
 
 /// The names a config file may have, in the order they win within one directory.
 pub const FILE_NAMES: [&str; 2] = [".pmlint.toml", "pmlint.toml"];
@@ -45,15 +47,8 @@ pub struct Config {
     root: PathBuf,
     pub settings: Settings,
     exclude: Gitignore,
-    per_file_ignores: Vec<PerFileIgnore>,
+    per_file_ignores: PerFileIgnores,
     origins: Origins,
-}
-
-#[derive(Debug)]
-struct PerFileIgnore {
-    pattern: String,
-    matcher: Gitignore,
-    rules: Vec<&'static RuleMeta>,
 }
 
 /// Where each resolved setting came from, for `pmlint config`.
@@ -71,26 +66,33 @@ const COMMAND_LINE: &str = "command line";
 impl Config {
     /// The settings for files no config file covers: the defaults and the command line.
     pub fn defaults(root: PathBuf, overrides: &Overrides) -> Result<Config, ConfigError> {
-        build(ConfigFile::default(), None, "", root, overrides)
+        build(ConfigFile::default(), None, root, overrides)
     }
 
-    /// Reads the config file at `path`.
-    pub fn load(path: &Path, overrides: &Overrides) -> Result<Config, ConfigError> {
+    /// Reads the config file at `path`. A profile file it names must lie inside `boundary`
+    /// (its repository), whatever links and `..` say.
+    pub fn load(
+        path: &Path,
+        boundary: &Path,
+        overrides: &Overrides,
+    ) -> Result<Config, ConfigError> {
         // Shown relative to the current directory where it lies below it.
         let cwd = std::env::current_dir().unwrap_or_default();
-        let shown = path
-            .strip_prefix(&cwd)
-            .unwrap_or(path)
-            .display()
-            .to_string();
-        let text = std::fs::read_to_string(path)
+        let shown = crate::render::escape::path(path.strip_prefix(&cwd).unwrap_or(path));
+        let text = crate::input::read_settings(path)
             .map_err(|e| ConfigError::plain(format!("{shown}: {e}")))?;
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let root = absolute
             .parent()
             .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
         let parsed = file::parse(&shown, &text)?;
-        build(parsed, Some((path, &shown)), &text, root, overrides)
+        let file = Some(Loaded {
+            path,
+            shown: &shown,
+            text: &text,
+            boundary,
+        });
+        build(parsed, file, root, overrides)
     }
 
     /// Whether the config's `exclude` patterns match `path` or a folder above it.
@@ -107,16 +109,7 @@ impl Config {
         let Some(rel) = relative_to(&self.root, path) else {
             return Cow::Borrowed(&self.settings);
         };
-        let ignored: Vec<&RuleMeta> = self
-            .per_file_ignores
-            .iter()
-            .filter(|p| {
-                p.matcher
-                    .matched_path_or_any_parents(&rel, false)
-                    .is_ignore()
-            })
-            .flat_map(|p| p.rules.iter().copied())
-            .collect();
+        let ignored = self.per_file_ignores.rules_for(&rel);
         if ignored.is_empty() {
             return Cow::Borrowed(&self.settings);
         }
@@ -181,9 +174,9 @@ impl Config {
                 origin(from)
             ));
         }
-        if !self.per_file_ignores.is_empty() {
+        if !self.per_file_ignores.entries.is_empty() {
             out.push_str("\n[per-file-ignores]\n");
-            for p in &self.per_file_ignores {
+            for p in &self.per_file_ignores.entries {
                 let names: Vec<String> = p.rules.iter().map(|r| format!("{:?}", r.name)).collect();
                 out.push_str(&format!("{:?} = [{}]\n", p.pattern, names.join(", ")));
             }
@@ -217,15 +210,41 @@ fn select(selector: &str) -> Option<Vec<&'static RuleMeta>> {
     (!matched.is_empty()).then_some(matched)
 }
 
+/// The config file a [`Config`] is built from.
+struct Loaded<'a> {
+    path: &'a Path,
+    shown: &'a str,
+    text: &'a str,
+    /// The folder a profile file it names must lie in.
+    boundary: &'a Path,
+}
+
+/// The profile file `value`, named by a config file in `root`: it must be a regular file inside
+/// the config's repository once `..` and links are resolved, so that a config cannot make
+/// pmlint read (and quote) a file elsewhere on the machine.
+fn profile_file(root: &Path, boundary: &Path, value: &str) -> Result<Profile, String> {
+    let joined = root.join(value);
+    if !joined.exists() {
+        return Err(format!("profile `{value}`: no such file"));
+    }
+    if !crate::input::resolves_inside(&joined, boundary) {
+        return Err(format!(
+            "profile `{value}` is outside this repository ({}): a profile named by a config must be a file inside the config's repository",
+            crate::render::escape::path(boundary)
+        ));
+    }
+    Profile::load_file(&joined).map_err(|e| e.to_string())
+}
+
 /// Turns the parsed file (empty for the defaults) and the command line into a [`Config`].
 fn build(
     file: ConfigFile,
-    path: Option<(&Path, &str)>,
-    text: &str,
+    loaded: Option<Loaded<'_>>,
     root: PathBuf,
     overrides: &Overrides,
 ) -> Result<Config, ConfigError> {
-    let shown = path.map_or("", |(_, shown)| shown);
+    let shown = loaded.as_ref().map_or("", |l| l.shown);
+    let text = loaded.as_ref().map_or("", |l| l.text);
     let here = |span: Range<usize>, message: String, label: &str| {
         ConfigError::at(shown, text, span, message, label)
     };
@@ -235,19 +254,18 @@ fn build(
     let profile = match (&overrides.profile, &file.profile) {
         (Some(name), _) => {
             origins.profile = COMMAND_LINE.into();
-            Profile::load(name).map_err(|e| ConfigError::plain(e.to_string()))?
+            Profile::load(name)?
         }
         (None, Some(name)) => {
             origins.profile = file_origin("profile");
             let value = name.get_ref();
-            let is_path = value.contains(['/', '\\']) || value.ends_with(".toml");
-            let location = if is_path {
-                root.join(value).display().to_string()
-            } else {
-                value.clone()
+            let profile = match &loaded {
+                Some(loaded) if Profile::is_path(value) => {
+                    profile_file(&root, loaded.boundary, value)
+                }
+                _ => Profile::builtin(value).map_err(|e| e.to_string()),
             };
-            Profile::load(&location)
-                .map_err(|e| here(name.span(), e.to_string(), "this profile"))?
+            profile.map_err(|e| here(name.span(), e, "this profile"))?
         }
         (None, None) => {
             origins.profile = DEFAULT.into();
@@ -346,24 +364,18 @@ fn build(
         .build()
         .map_err(|e| ConfigError::plain(format!("{shown}: {e}")))?;
 
-    let mut per_file_ignores = Vec::new();
+    let mut per_file_ignores = per_file::Builder::default();
     for (pattern, list) in &lint.per_file_ignores {
-        let mut builder = GitignoreBuilder::new(&root);
-        builder
-            .add_line(None, pattern.get_ref())
-            .map_err(|e| here(pattern.span(), e.to_string(), "this pattern"))?;
-        let matcher = builder
-            .build()
-            .map_err(|e| here(pattern.span(), e.to_string(), "this pattern"))?;
-        per_file_ignores.push(PerFileIgnore {
-            pattern: pattern.get_ref().clone(),
-            matcher,
-            rules: resolve(list)?,
-        });
+        per_file_ignores
+            .add(pattern.get_ref(), resolve(list)?)
+            .map_err(|e| here(pattern.span(), e, "this pattern"))?;
     }
+    let per_file_ignores = per_file_ignores
+        .build()
+        .map_err(|e| ConfigError::plain(format!("{shown}: [lint.per-file-ignores]: {e}")))?;
 
     Ok(Config {
-        path: path.map(|(path, _)| path.to_path_buf()),
+        path: loaded.map(|l| l.path.to_path_buf()),
         root,
         settings,
         exclude,

@@ -1,6 +1,7 @@
 //! Which config file applies to a path: the closest `.pmlint.toml` or `pmlint.toml` in its
-//! folder or a folder above it, up to the repository root (the folder holding `.git`), so a
-//! config outside the repository never leaks in. Each file is read once per run.
+//! folder or a folder above it, up to the repository root (the folder holding `.git`), or,
+//! outside any repository, up to the folder pmlint started in or the user's home: a config
+//! planted in `/tmp` or `/` never leaks in. Each file is read once per run.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -21,6 +22,8 @@ pub enum Mode {
 
 pub struct Resolver {
     overrides: Overrides,
+    /// The folder pmlint started in.
+    cwd: PathBuf,
     /// The config for every file, when the mode fixes one.
     fixed: Option<Arc<Config>>,
     defaults: Arc<Config>,
@@ -36,19 +39,30 @@ impl Resolver {
     pub fn new(mode: Mode, overrides: Overrides) -> Result<Resolver, ConfigError> {
         let cwd = std::env::current_dir()
             .map_err(|e| ConfigError::plain(format!("cannot read the current directory: {e}")))?;
-        let defaults = Arc::new(Config::defaults(cwd, &overrides)?);
+        let defaults = Arc::new(Config::defaults(cwd.clone(), &overrides)?);
         let fixed = match &mode {
             Mode::Discover => None,
-            Mode::File(path) => Some(Arc::new(Config::load(path, &overrides)?)),
+            Mode::File(path) => {
+                let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+                let folder = absolute.parent().unwrap_or(&absolute);
+                let boundary = ceiling(folder, &cwd);
+                Some(Arc::new(Config::load(path, &boundary, &overrides)?))
+            }
             Mode::Isolated => Some(defaults.clone()),
         };
         Ok(Resolver {
             overrides,
+            cwd,
             fixed,
             defaults,
             found: HashMap::new(),
             loaded: HashMap::new(),
         })
+    }
+
+    /// The folder pmlint started in, where discovery outside a repository stops.
+    pub fn cwd(&self) -> &Path {
+        &self.cwd
     }
 
     /// The config for a file at `path` (which need not exist: `--stdin-filename`). An error
@@ -65,13 +79,16 @@ impl Resolver {
         if let Some(fixed) = &self.fixed {
             return Ok(Some(fixed.clone()));
         }
-        let Some(file) = self.find(dir) else {
+        let boundary = ceiling(dir, &self.cwd);
+        let Some(file) = self.find(dir, &boundary) else {
             return Ok(Some(self.defaults.clone()));
         };
         if let Some(loaded) = self.loaded.get(&file) {
             return Ok(loaded.clone());
         }
-        match Config::load(&file, &self.overrides) {
+        let loaded =
+            inside(&file, &boundary).and_then(|()| Config::load(&file, &boundary, &self.overrides));
+        match loaded {
             Ok(config) => {
                 let config = Arc::new(config);
                 self.loaded.insert(file, Some(config.clone()));
@@ -84,21 +101,55 @@ impl Resolver {
         }
     }
 
-    fn find(&mut self, dir: &Path) -> Option<PathBuf> {
+    /// The closest config file in `dir` or a folder above it, up to `boundary`.
+    fn find(&mut self, dir: &Path, boundary: &Path) -> Option<PathBuf> {
         if let Some(found) = self.found.get(dir) {
             return found.clone();
         }
         let mut found = None;
         for folder in dir.ancestors() {
-            if let Some(name) = FILE_NAMES.iter().find(|n| folder.join(n).is_file()) {
+            if let Some(name) = FILE_NAMES.iter().find(|n| folder.join(n).exists()) {
                 found = Some(folder.join(name));
                 break;
             }
-            if folder.join(".git").exists() {
+            if folder == boundary {
                 break;
             }
         }
         self.found.insert(dir.to_path_buf(), found.clone());
         found
+    }
+}
+
+/// The repository root above `dir` (the folder holding `.git`, as git finds it), if any.
+pub fn repository_root(dir: &Path) -> Option<&Path> {
+    dir.ancestors().find(|folder| folder.join(".git").exists())
+}
+
+/// The highest folder whose config files apply to the files in `dir`: its repository's root;
+/// outside a repository, the folder pmlint started in or the user's home when `dir` lies
+/// below one of them (the closer wins); else `dir` alone.
+pub fn ceiling(dir: &Path, cwd: &Path) -> PathBuf {
+    if let Some(root) = repository_root(dir) {
+        return root.to_path_buf();
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    dir.ancestors()
+        .find(|folder| *folder == cwd || home.as_deref() == Some(*folder))
+        .unwrap_or(dir)
+        .to_path_buf()
+}
+
+/// A config file found by discovery is used only if it is a file inside `boundary` once links
+/// are resolved: a `pmlint.toml` that links to `/proc/self/environ` is refused unread.
+fn inside(file: &Path, boundary: &Path) -> Result<(), ConfigError> {
+    if crate::input::resolves_inside(file, boundary) {
+        Ok(())
+    } else {
+        Err(ConfigError::plain(format!(
+            "{}: resolves to a file outside this repository ({}); a config file must lie inside the repository it configures",
+            crate::render::escape::path(file),
+            crate::render::escape::path(boundary)
+        )))
     }
 }
