@@ -241,7 +241,12 @@ fn per_file_ignores_and_excludes_follow_gitignore_patterns() {
             "archive/2019/old.md",
         ],
     );
-    assert_eq!(run.stdout, "Checked 0 files: no problems found.\n");
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "pmlint: warning: no postmortems were linted (1 file was excluded)\n"
+    );
+    assert_eq!(run.code, 0);
 }
 
 #[test]

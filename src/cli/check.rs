@@ -1,16 +1,18 @@
 //! `pmlint check`: resolve settings, collect files, lint them in parallel, print one report.
 
 use std::collections::BTreeMap;
-use std::io::{BufWriter, IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Condvar, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
 use pmlint::config::Resolver;
 use pmlint::diagnostic::Severity;
+use pmlint::input::{FileId, ReadError};
 use pmlint::render::concise::Concise;
+use pmlint::render::escape;
 use pmlint::render::github::Github;
 use pmlint::render::human::{self, Human};
 use pmlint::render::json::Json;
@@ -22,6 +24,7 @@ use pmlint::render::{FileReport, Summary};
 use pmlint::rules::RuleMeta;
 use pmlint::source::{Format, SourceFile};
 
+use super::output::Output;
 use super::walk::{Input, Walk, excludes};
 use super::{CLEAN, CheckArgs, FAILURE, FINDINGS, FailOn, OutputFormat, report_error};
 
@@ -35,7 +38,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             OutputFormat::Human | OutputFormat::Concise | OutputFormat::Json
         )
     {
-        eprintln!("pmlint: error: --statistics works with --format human, concise or json");
+        say!("pmlint: error: --statistics works with --format human, concise or json");
         return ExitCode::from(FAILURE);
     }
     let mut resolver = match Resolver::new(args.settings.mode(), args.settings.overrides()) {
@@ -57,40 +60,65 @@ pub fn run(args: CheckArgs) -> ExitCode {
     } else {
         args.paths.clone()
     };
-    let mut walk = Walk {
-        resolver: &mut resolver,
-        exclude,
-        force_exclude: args.force_exclude,
-        stdin_filename: args.stdin_filename.clone(),
-        failed: false,
-    };
+    let output_id = args.output.as_deref().and_then(FileId::of);
+    let mut walk = Walk::new(&mut resolver, exclude);
+    walk.force_exclude = args.force_exclude;
+    walk.stdin_filename = args.stdin_filename.clone();
+    walk.output = output_id.clone();
     let inputs = walk.collect(&paths);
     let mut failed = walk.failed;
+    let excluded = walk.excluded;
+
+    if let (Some(output), Some(id)) = (&args.output, &output_id)
+        && let Some(input) = inputs
+            .iter()
+            .find(|input| input_id(input).as_ref() == Some(id))
+    {
+        say!(
+            "pmlint: error: refusing to write the report to {}: it is {}, one of the files being linted; choose another --output",
+            escape::path(output),
+            input.name
+        );
+        return ExitCode::from(FAILURE);
+    }
+    if inputs.is_empty() && !failed {
+        return nothing_linted(&args, excluded);
+    }
 
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let out: Box<dyn Write> = match &args.output {
-        Some(file) => match std::fs::File::create(file) {
-            Ok(f) => Box::new(BufWriter::new(f)),
+    let out = match &args.output {
+        Some(file) => match Output::file(file) {
+            Ok(out) => out,
             Err(e) => {
-                eprintln!("pmlint: error: {}: {e}", file.display());
+                say!("pmlint: error: {}: {e}", escape::path(file));
                 return ExitCode::from(FAILURE);
             }
         },
-        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+        None => Output::stdout(),
     };
     let printer = printer(&args, to_terminal);
-    let run = match lint_all(&inputs, printer.as_ref(), out) {
-        Ok(run) => run,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
+    let run = lint_all(&inputs, printer.as_ref(), out, args.max_file_size);
+    failed |= run.failed;
+    let exit = |failed: bool| {
+        if failed {
+            ExitCode::from(FAILURE)
+        } else if fails(run.worst, args.fail_on) {
+            ExitCode::from(FINDINGS)
+        } else {
+            ExitCode::from(CLEAN)
+        }
+    };
+    let mut out = match run.out {
+        Ok(out) => out,
+        // Nothing more can be read (`pmlint check | head`): exit as if all had been printed.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return exit(failed),
         Err(e) => {
-            eprintln!("pmlint: error: cannot write the report: {e}");
+            say!("pmlint: error: cannot write the report: {e}");
             return ExitCode::from(FAILURE);
         }
     };
-    failed |= run.failed;
 
     let linted_nothing = failed && run.summary.files == 0;
-    let mut out = run.out;
     let tail = if args.statistics {
         statistics(run.counts, args.format == OutputFormat::Json)
     } else if matches!(args.format, OutputFormat::Human | OutputFormat::Concise)
@@ -101,25 +129,57 @@ pub fn run(args: CheckArgs) -> ExitCode {
     } else {
         String::new()
     };
-    match out.write_all(tail.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(tail.as_bytes()).and_then(|()| out.commit()) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
         Err(e) => {
-            eprintln!("pmlint: error: cannot write the report: {e}");
+            say!("pmlint: error: cannot write the report: {e}");
             return ExitCode::from(FAILURE);
         }
     }
-    if failed {
-        ExitCode::from(FAILURE)
-    } else if fails(run.worst, args.fail_on) {
-        ExitCode::from(FINDINGS)
-    } else {
-        ExitCode::from(CLEAN)
+    exit(failed)
+}
+
+/// The file an input reads: stdin's too, so `pmlint check - < pm.md -o pm.md` is refused.
+fn input_id(input: &Input) -> Option<FileId> {
+    match &input.path {
+        Some(path) => FileId::of(path),
+        None => stdin_id(),
     }
 }
 
-/// How many linted files may wait to be written. Files are handed to the threads in order,
-/// so the one the writer waits for is never far behind; documents are dropped once rendered.
+#[cfg(unix)]
+fn stdin_id() -> Option<FileId> {
+    FileId::of(Path::new("/dev/stdin"))
+}
+
+#[cfg(not(unix))]
+fn stdin_id() -> Option<FileId> {
+    None
+}
+
+/// A run that found no postmortem says so instead of "no problems found": an error when the
+/// paths named hold none, a warning when excludes (or an empty folder by default) left none.
+fn nothing_linted(args: &CheckArgs, excluded: usize) -> ExitCode {
+    let named: Vec<String> = args.paths.iter().map(|p| escape::path(p)).collect();
+    if !named.is_empty() && excluded == 0 {
+        say!(
+            "pmlint: error: no postmortems (.md, .markdown or .txt files) in {}",
+            named.join(", ")
+        );
+        return ExitCode::from(FAILURE);
+    }
+    let why = match excluded {
+        0 => "no .md, .markdown or .txt files here".to_string(),
+        1 => "1 file was excluded".to_string(),
+        n => format!("{n} files were excluded"),
+    };
+    say!("pmlint: warning: no postmortems were linted ({why})");
+    ExitCode::from(CLEAN)
+}
+
+/// How many files may be linted ahead of the one the writer waits for: a slow file holds
+/// back the threads, not a growing pile of rendered reports behind it.
 const IN_FLIGHT: usize = 64;
 
 /// Findings per rule code, for `--statistics`.
@@ -127,7 +187,8 @@ type RuleCounts = BTreeMap<&'static str, (&'static RuleMeta, Severity, usize)>;
 
 /// What a whole run found.
 struct Run {
-    out: Box<dyn Write>,
+    /// The output, ready for the summary; an error once it could not be written.
+    out: std::io::Result<Output>,
     summary: Summary,
     counts: RuleCounts,
     worst: Option<Severity>,
@@ -142,22 +203,33 @@ struct Linted {
 
 /// Lints and renders the files on every core and writes each file's part in the order the
 /// files were found.
-fn lint_all(inputs: &[Input], printer: &dyn Printer, out: Box<dyn Write>) -> std::io::Result<Run> {
-    let mut writer = Writer::new(printer, out)?;
+fn lint_all(inputs: &[Input], printer: &dyn Printer, out: Output, max_size: u64) -> Run {
     let mut summary = Summary::default();
     let mut counts = BTreeMap::new();
     let mut worst = None;
     let mut failed = false;
-    let stop = AtomicBool::new(false);
+    let mut writer = match Writer::new(printer, out) {
+        Ok(writer) => writer,
+        Err(e) => {
+            return Run {
+                out: Err(e),
+                summary,
+                counts,
+                worst,
+                failed,
+            };
+        }
+    };
+    let window = Window::default();
     let written = std::thread::scope(|scope| -> std::io::Result<()> {
         let (sender, receiver) = std::sync::mpsc::sync_channel(IN_FLIGHT);
-        let stop = &stop;
+        let window = &window;
         scope.spawn(move || {
             inputs.iter().enumerate().par_bridge().for_each_with(
                 sender,
                 |sender, (index, input)| {
-                    if !stop.load(Ordering::Relaxed) {
-                        let _ = sender.send((index, lint(input, printer)));
+                    if window.admit(index) {
+                        let _ = sender.send((index, lint(input, printer, max_size)));
                     }
                 },
             );
@@ -168,6 +240,7 @@ fn lint_all(inputs: &[Input], printer: &dyn Printer, out: Box<dyn Write>) -> std
             waiting.insert(index, result);
             while let Some(result) = waiting.remove(&next) {
                 next += 1;
+                window.advance(next);
                 match result {
                     Ok(linted) => {
                         for &(meta, severity) in &linted.findings {
@@ -177,12 +250,12 @@ fn lint_all(inputs: &[Input], printer: &dyn Printer, out: Box<dyn Write>) -> std
                         summary.add(linted.findings.iter().map(|(_, severity)| *severity));
                         if let Err(e) = writer.push(linted.part) {
                             // Nothing more can be written (`pmlint check | head`): stop linting.
-                            stop.store(true, Ordering::Relaxed);
+                            window.close();
                             return Err(e);
                         }
                     }
                     Err(message) => {
-                        eprintln!("pmlint: error: {message}");
+                        say!("pmlint: error: {message}");
                         failed = true;
                     }
                 }
@@ -190,14 +263,46 @@ fn lint_all(inputs: &[Input], printer: &dyn Printer, out: Box<dyn Write>) -> std
         }
         Ok(())
     });
-    written?;
-    Ok(Run {
-        out: writer.finish(&summary)?,
+    Run {
+        out: written.and_then(|()| writer.finish(&summary)),
         summary,
         counts,
         worst,
         failed,
-    })
+    }
+}
+
+/// Admits file `index` for linting only while it is fewer than [`IN_FLIGHT`] files ahead of
+/// the next one to be written; the writer moves the window on, or closes it to stop the run.
+#[derive(Default)]
+struct Window {
+    /// The next file to be written, and whether the run stopped.
+    state: Mutex<(usize, bool)>,
+    moved: Condvar,
+}
+
+impl Window {
+    /// Waits until file `index` may be linted; `false` once the run stopped.
+    fn admit(&self, index: usize) -> bool {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        while index >= state.0 + IN_FLIGHT && !state.1 {
+            state = self
+                .moved
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        !state.1
+    }
+
+    fn advance(&self, next: usize) {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner).0 = next;
+        self.moved.notify_all();
+    }
+
+    fn close(&self) {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner).1 = true;
+        self.moved.notify_all();
+    }
 }
 
 /// `--statistics` prints only counts, after every file.
@@ -209,8 +314,8 @@ impl Printer for Silent {
     }
 }
 
-fn lint(input: &Input, printer: &dyn Printer) -> Result<Linted, String> {
-    let source = read(input)?;
+fn lint(input: &Input, printer: &dyn Printer, max_size: u64) -> Result<Linted, String> {
+    let source = read(input, max_size)?;
     let settings = match &input.path {
         Some(path) => input.config.settings_for(path),
         None => input.config.settings_for(Path::new(&input.name)),
@@ -231,18 +336,17 @@ fn lint(input: &Input, printer: &dyn Printer) -> Result<Linted, String> {
     })
 }
 
-fn read(input: &Input) -> Result<SourceFile, String> {
+/// The file's text, read only if it is a regular file of at most `max_size` bytes (stdin too).
+fn read(input: &Input, max_size: u64) -> Result<SourceFile, String> {
     let name = &input.name;
     let bytes = match &input.path {
-        Some(path) => std::fs::read(path).map_err(|e| format!("{name}: {e}"))?,
-        None => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| format!("{name}: {e}"))?;
-            bytes
-        }
+        Some(path) => pmlint::input::read_file(path, max_size),
+        None => pmlint::input::read_stream(std::io::stdin().lock(), max_size),
     };
+    let bytes = bytes.map_err(|e| match e {
+        ReadError::TooLarge(_) => format!("{name}: {e} (--max-file-size)"),
+        e => format!("{name}: {e}"),
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         format!(
             "{name}: not valid UTF-8 (invalid byte at offset {})",

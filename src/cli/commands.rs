@@ -28,7 +28,7 @@ pub fn rule(name: &str) -> ExitCode {
             let hint = rules::nearest(name)
                 .map(|m| format!("; did you mean `{}`?", m.name))
                 .unwrap_or_default();
-            eprintln!("pmlint: error: no rule named `{name}`{hint} `pmlint rules` lists them");
+            say!("pmlint: error: no rule named `{name}`{hint} `pmlint rules` lists them");
             ExitCode::from(FAILURE)
         }
     }
@@ -98,11 +98,11 @@ pub fn config(path: Option<PathBuf>, settings: &SettingsArgs) -> ExitCode {
 
 pub fn init(profile: &str) -> ExitCode {
     if let Err(e) = Profile::builtin(profile) {
-        eprintln!("pmlint: error: {e}");
+        say!("pmlint: error: {e}");
         return ExitCode::from(FAILURE);
     }
     if let Some(existing) = FILE_NAMES.iter().find(|n| Path::new(n).exists()) {
-        eprintln!("pmlint: error: {existing} already exists here; it was left as it is");
+        say!("pmlint: error: {existing} already exists here; it was left as it is");
         return ExitCode::from(FAILURE);
     }
     let text = TEMPLATE.replacen(
@@ -118,11 +118,11 @@ pub fn init(profile: &str) -> ExitCode {
         .and_then(|mut file| std::io::Write::write_all(&mut file, text.as_bytes()));
     match written {
         Ok(()) => {
-            eprintln!("pmlint: wrote {} (profile {profile})", FILE_NAMES[1]);
+            say!("pmlint: wrote {} (profile {profile})", FILE_NAMES[1]);
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("pmlint: error: {}: {e}", FILE_NAMES[1]);
+            say!("pmlint: error: {}: {e}", FILE_NAMES[1]);
             ExitCode::from(FAILURE)
         }
     }
@@ -137,7 +137,7 @@ pub fn generate(what: Generate) -> ExitCode {
         }
         Generate::Man => {
             if let Err(e) = clap_mangen::Man::new(command).render(&mut out) {
-                eprintln!("pmlint: error: cannot render the man page: {e}");
+                say!("pmlint: error: cannot render the man page: {e}");
                 return ExitCode::from(FAILURE);
             }
         }

@@ -1,8 +1,17 @@
 //! The command line: `pmlint check`, `rule`, `rules`, `profiles`, `config`, `init`, and the
 //! hidden `generate` for completions and the man page.
 
+/// Writes a line to stderr; a closed stderr (`2>&1 | head`) is no reason to panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod check;
 mod commands;
+mod output;
 mod walk;
 
 use std::io::{IsTerminal, Write};
@@ -132,9 +141,13 @@ struct CheckArgs {
     /// The path of the document read from stdin (`-`), for its config and the report.
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<PathBuf>,
-    /// Write the report to this file instead of stdout.
+    /// Write the report to this file instead of stdout (atomically: a run that is cut short
+    /// leaves the previous report as it was). It must not be one of the files linted.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Refuse to read a document larger than this (bytes, or with K, M or G).
+    #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = pmlint::input::parse_size)]
+    max_file_size: u64,
     /// The lowest severity that makes pmlint exit with 1.
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     fail_on: FailOn,
@@ -216,7 +229,7 @@ fn emit(text: &str) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("pmlint: error: cannot write the report: {e}");
+            say!("pmlint: error: cannot write the report: {e}");
             ExitCode::from(FAILURE)
         }
     }

@@ -105,8 +105,10 @@ fn serve_one(
     Ok(server.exit)
 }
 
+/// A line on stderr, the client's log; a closed one is no reason to stop serving.
 fn log(message: &str) {
-    eprintln!("pmlint server: {message}");
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "pmlint server: {message}");
 }
 
 struct Server {

@@ -37,6 +37,11 @@ pub fn pmlint_in(dir: &Path, args: &[&str]) -> Run {
     finish(command(args).current_dir(dir))
 }
 
+/// Runs pmlint in `dir` with one more environment variable.
+pub fn pmlint_in_with_env(dir: &Path, args: &[&str], key: &str, value: &str) -> Run {
+    finish(command(args).current_dir(dir).env(key, value))
+}
+
 pub fn pmlint_with_stdin(args: &[&str], input: &[u8]) -> Run {
     finish(command(args).write_stdin(input.to_vec()))
 }
