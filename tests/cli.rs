@@ -201,3 +201,90 @@ fn empty_file_is_linted_without_crashing() {
         human.stdout
     );
 }
+
+#[test]
+fn a_closed_output_pipe_still_exits_by_the_findings() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let dir = common::scratch();
+    for i in 0..400 {
+        common::write(dir.path(), &format!("pm-{i:03}.md"), WTC_LINE);
+    }
+    // `pmlint check DIR | head -1`: the reader goes away after one line.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pmlint"))
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise", "."])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(first.starts_with("./pm-000.md:"), "{first}");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn paths_that_hold_no_postmortem_exit_2_and_an_empty_run_warns() {
+    let dir = common::scratch();
+    common::write(dir.path(), "src/main.rs", "fn main() {}\n");
+    let run = common::pmlint_in(dir.path(), &["check", "src"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "pmlint: error: no postmortems (.md, .markdown or .txt files) in src\n"
+    );
+    // With no path, the current folder is checked: finding nothing there is no failure.
+    let run = common::pmlint_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "pmlint: warning: no postmortems were linted (no .md, .markdown or .txt files here)\n"
+    );
+}
+
+#[test]
+fn a_file_named_twice_is_linted_once() {
+    let dir = common::scratch();
+    common::write(dir.path(), "pm.md", WTC_LINE);
+    let run = common::pmlint_in(
+        dir.path(),
+        &["check", "--format", "concise", "pm.md", "./pm.md", "."],
+    );
+    assert_eq!(run.stdout.matches("PM101").count(), 1, "{}", run.stdout);
+    assert!(run.stdout.contains("Checked 1 file:"), "{}", run.stdout);
+    let run = pmlint_with_stdin(
+        &["check", "--format", "concise", "-", "-"],
+        WTC_LINE.as_bytes(),
+    );
+    assert_eq!(run.stdout.matches("PM101").count(), 1, "{}", run.stdout);
+    assert!(run.stdout.contains("Checked 1 file:"), "{}", run.stdout);
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_that_are_not_plain_text_are_printed_escaped() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = common::scratch();
+    let names: [&[u8]; 3] = [b"two\nlines.md", b"caf\xe9.md", b"bell\x07\x1b[2J.md"];
+    for name in names {
+        let path = dir.path().join(std::ffi::OsStr::from_bytes(name));
+        std::fs::write(path, WTC_LINE).unwrap();
+    }
+    let run = common::pmlint_in(dir.path(), &["check", "--format", "concise", "."]);
+    for shown in [
+        "./two\\u{a}lines.md:5:20: error[PM101]",
+        "./caf\\xe9.md:5:20: error[PM101]",
+        "./bell\\u{7}\\u{1b}[2J.md:5:20: error[PM101]",
+    ] {
+        assert!(run.stdout.contains(shown), "{shown} in {}", run.stdout);
+    }
+    assert!(!run.stdout.contains('\u{1b}') && !run.stdout.contains('\u{7}'));
+}

@@ -638,3 +638,28 @@ fn thousands_of_findings_on_one_line_are_published_promptly() {
     assert!(actions["result"].is_array());
     client.shutdown();
 }
+
+#[test]
+fn a_config_whose_profile_is_the_servers_own_stdin_is_refused_and_the_server_answers() {
+    let dir = common::scratch();
+    common::write(dir.path(), "pmlint.toml", "profile = \"/dev/stdin\"\n");
+    let pm = common::write(dir.path(), "pm.md", "# Draft\n\n- 10:00 WTC: paged\n");
+    let (mut client, _) = Client::initialised(dir.path(), json!({}));
+    let uri = file_uri(&pm);
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": {
+            "uri": uri, "languageId": "markdown", "version": 1,
+            "text": "# Draft\n\n- 10:00 WTC: paged\n"
+        } }),
+    );
+    let shown = client.wait_for(|m| m["method"] == "window/showMessage");
+    assert!(
+        shown["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("outside this repository"),
+        "{shown}"
+    );
+    client.shutdown();
+}

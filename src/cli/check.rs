@@ -179,8 +179,9 @@ fn nothing_linted(args: &CheckArgs, excluded: usize) -> ExitCode {
 }
 
 /// How many files may be linted ahead of the one the writer waits for: a slow file holds
-/// back the threads, not a growing pile of rendered reports behind it.
-const IN_FLIGHT: usize = 64;
+/// back the threads, not a growing pile of rendered reports behind it. A few megabytes of
+/// typical reports, and enough to keep the other cores busy meanwhile.
+const IN_FLIGHT: usize = 1024;
 
 /// Findings per rule code, for `--statistics`.
 type RuleCounts = BTreeMap<&'static str, (&'static RuleMeta, Severity, usize)>;
@@ -425,5 +426,43 @@ fn human_options(to_terminal: bool) -> human::HumanOptions {
     human::HumanOptions {
         color: !no_color && to_terminal,
         width,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    #[test]
+    fn a_file_too_far_ahead_of_the_writer_waits_for_it() {
+        let window = Window::default();
+        assert!(window.admit(IN_FLIGHT - 1));
+        let admitted = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let waiting = scope.spawn(|| {
+                let admitted_now = window.admit(IN_FLIGHT);
+                admitted.store(true, Ordering::SeqCst);
+                admitted_now
+            });
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            assert!(
+                !admitted.load(Ordering::SeqCst),
+                "admitted before the writer moved"
+            );
+            window.advance(1);
+            assert!(waiting.join().unwrap());
+        });
+    }
+
+    #[test]
+    fn closing_the_window_releases_every_waiting_file() {
+        let window = Window::default();
+        std::thread::scope(|scope| {
+            let waiting = scope.spawn(|| window.admit(10 * IN_FLIGHT));
+            window.close();
+            assert!(!waiting.join().unwrap());
+        });
+        assert!(!window.admit(0));
     }
 }

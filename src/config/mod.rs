@@ -370,9 +370,7 @@ fn build(
             .add(pattern.get_ref(), resolve(list)?)
             .map_err(|e| here(pattern.span(), e, "this pattern"))?;
     }
-    let per_file_ignores = per_file_ignores
-        .build()
-        .map_err(|e| ConfigError::plain(format!("{shown}: [lint.per-file-ignores]: {e}")))?;
+    let per_file_ignores = per_file_ignores.build();
 
     Ok(Config {
         path: loaded.map(|l| l.path.to_path_buf()),

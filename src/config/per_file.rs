@@ -1,12 +1,20 @@
 //! `[lint.per-file-ignores]`: gitignore-style patterns, each with the rules that do not run on
-//! the files it matches. All patterns are compiled into one glob set, so a file is matched
-//! against every pattern in one pass however many there are.
+//! the files it matches. A pattern whose first folder is written out (`team-a/**`) can only
+//! match paths below that folder, and one whose last name is written out (`*/old.md`) only
+//! paths with that name, so patterns are grouped by them and a path is matched only against its
+//! own groups and the patterns with neither; each group is compiled into glob sets the first
+//! time a path needs it. Thousands of patterns then cost neither time nor memory up front.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Component, Path};
+use std::sync::OnceLock;
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 
 use crate::rules::RuleMeta;
+
+/// The most globs compiled into one set: a larger set can outgrow the regex size limit.
+const SET_SIZE: usize = 256;
 
 #[derive(Debug)]
 pub struct PerFileIgnore {
@@ -14,54 +22,99 @@ pub struct PerFileIgnore {
     pub rules: Vec<&'static RuleMeta>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct PerFileIgnores {
     pub entries: Vec<PerFileIgnore>,
-    set: GlobSet,
-    /// For each glob in `set`: the entry it belongs to, and whether it matches folders only.
-    globs: Vec<(usize, bool)>,
+    groups: Groups,
 }
 
-impl Default for PerFileIgnores {
-    fn default() -> PerFileIgnores {
-        PerFileIgnores {
-            entries: Vec::new(),
-            set: GlobSet::empty(),
-            globs: Vec::new(),
+#[derive(Debug, Default)]
+struct Groups {
+    /// Globs whose first folder is written out, by that folder.
+    first: HashMap<String, Group>,
+    /// Other globs whose last name is written out, by that name.
+    last: HashMap<String, Group>,
+    /// Every other glob.
+    general: Group,
+}
+
+/// Globs, each with the entry it belongs to and whether it matches folders only, compiled on
+/// first use.
+#[derive(Debug, Default)]
+struct Group {
+    globs: Vec<(Glob, usize, bool)>,
+    sets: OnceLock<Vec<GlobSet>>,
+}
+
+impl Group {
+    /// The compiled sets; a chunk that does not compile as one set is compiled glob by glob.
+    fn sets(&self) -> &[GlobSet] {
+        self.sets.get_or_init(|| {
+            let compile = |globs: &[(Glob, usize, bool)]| {
+                let mut builder = GlobSetBuilder::new();
+                for (glob, _, _) in globs {
+                    builder.add(glob.clone());
+                }
+                builder.build()
+            };
+            let mut sets = Vec::new();
+            for chunk in self.globs.chunks(SET_SIZE) {
+                match compile(chunk) {
+                    Ok(set) => sets.push(set),
+                    Err(_) => sets.extend(
+                        chunk
+                            .chunks(1)
+                            .map(|one| compile(one).unwrap_or_else(|_| GlobSet::empty())),
+                    ),
+                }
+            }
+            sets
+        })
+    }
+
+    /// Marks in `applies` the entries whose globs match `path`.
+    fn mark(&self, path: &Path, is_dir: bool, applies: &mut [bool]) {
+        if self.globs.is_empty() {
+            return;
+        }
+        let mut first = 0;
+        for set in self.sets() {
+            for index in set.matches(path) {
+                let (_, entry, only_dir) = self.globs[first + index];
+                if !only_dir || is_dir {
+                    applies[entry] = true;
+                }
+            }
+            first += set.len();
         }
     }
 }
 
-/// Collects patterns; `build` compiles them.
+/// Collects patterns; `build` puts them in their groups.
+#[derive(Default)]
 pub struct Builder {
     entries: Vec<PerFileIgnore>,
-    set: GlobSetBuilder,
-    globs: Vec<(usize, bool)>,
-}
-
-impl Default for Builder {
-    fn default() -> Builder {
-        Builder {
-            entries: Vec::new(),
-            set: GlobSetBuilder::new(),
-            globs: Vec::new(),
-        }
-    }
+    groups: Groups,
 }
 
 impl Builder {
     /// Adds `pattern` for `rules`; the error says why the pattern is no glob.
     pub fn add(&mut self, pattern: &str, rules: Vec<&'static RuleMeta>) -> Result<(), String> {
         let entry = self.entries.len();
-        if let Some((glob, only_dir)) = gitignore_glob(pattern) {
-            let glob = GlobBuilder::new(&glob)
+        if let Some((text, only_dir)) = gitignore_glob(pattern) {
+            let glob = GlobBuilder::new(&text)
                 .literal_separator(true)
                 .backslash_escape(true)
                 .allow_unclosed_class(true)
                 .build()
                 .map_err(|e| format!("error parsing glob '{pattern}': {}", e.kind()))?;
-            self.set.add(glob);
-            self.globs.push((entry, only_dir));
+            let groups = &mut self.groups;
+            let group = match (first_name(&text), last_name(&text)) {
+                (Some(first), _) => groups.first.entry(first.to_string()).or_default(),
+                (None, Some(last)) => groups.last.entry(last.to_string()).or_default(),
+                (None, None) => &mut groups.general,
+            };
+            group.globs.push((glob, entry, only_dir));
         }
         self.entries.push(PerFileIgnore {
             pattern: pattern.to_string(),
@@ -70,32 +123,57 @@ impl Builder {
         Ok(())
     }
 
-    pub fn build(self) -> Result<PerFileIgnores, String> {
-        Ok(PerFileIgnores {
+    pub fn build(self) -> PerFileIgnores {
+        PerFileIgnores {
             entries: self.entries,
-            set: self.set.build().map_err(|e| e.to_string())?,
-            globs: self.globs,
-        })
+            groups: self.groups,
+        }
     }
+}
+
+/// The first folder of `glob` when it is written out: every path the glob matches starts
+/// with it.
+fn first_name(glob: &str) -> Option<&str> {
+    let (first, _) = glob.split_once('/')?;
+    is_literal(first).then_some(first)
+}
+
+/// The last name of `glob` when it is written out: every path the glob matches ends with it.
+fn last_name(glob: &str) -> Option<&str> {
+    let last = glob.rsplit('/').next()?;
+    is_literal(last).then_some(last)
+}
+
+fn is_literal(name: &str) -> bool {
+    !name.is_empty() && !name.contains(['*', '?', '[', ']', '{', '}', '\\'])
 }
 
 impl PerFileIgnores {
     /// The rules not to run on the file at `rel` (relative to the config's folder): those of
     /// every pattern that matches the file or a folder above it, as gitignore would.
     pub fn rules_for(&self, rel: &Path) -> Vec<&'static RuleMeta> {
-        if self.globs.is_empty() {
+        if self.entries.is_empty() {
             return Vec::new();
         }
-        let mut applies = vec![false; self.entries.len()];
         let rel = rel.strip_prefix("./").unwrap_or(rel);
+        let groups = &self.groups;
+        let by_first = match rel.components().next() {
+            Some(Component::Normal(first)) => first.to_str().and_then(|f| groups.first.get(f)),
+            _ => None,
+        };
+        let mut applies = vec![false; self.entries.len()];
         let candidates = std::iter::once((rel, false))
             .chain(rel.ancestors().skip(1).map(|folder| (folder, true)));
         for (path, is_dir) in candidates {
-            for index in self.set.matches(path) {
-                let (entry, only_dir) = self.globs[index];
-                if !only_dir || is_dir {
-                    applies[entry] = true;
-                }
+            let by_last = path
+                .file_name()
+                .and_then(|name| name.to_str())
+                .and_then(|name| groups.last.get(name));
+            for group in [Some(&groups.general), by_first, by_last]
+                .into_iter()
+                .flatten()
+            {
+                group.mark(path, is_dir, &mut applies);
             }
         }
         self.entries
@@ -176,11 +254,7 @@ mod tests {
         if builder.add(pattern, vec![meta]).is_err() {
             return false;
         }
-        !builder
-            .build()
-            .unwrap()
-            .rules_for(Path::new(rel))
-            .is_empty()
+        !builder.build().rules_for(Path::new(rel)).is_empty()
     }
 
     #[test]
