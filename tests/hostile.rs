@@ -78,7 +78,8 @@ fn a_binary_file_is_refused_like_any_file_that_is_not_text() {
         run.stderr
     );
     assert!(
-        run.stdout.contains("Checked 1 file: no problems found."),
+        run.stdout
+            .contains("Checked 1 file: no problems found; 1 file could not be read."),
         "{}",
         run.stdout
     );

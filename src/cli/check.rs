@@ -11,13 +11,14 @@ use rayon::prelude::*;
 use pmlint::config::Resolver;
 use pmlint::diagnostic::Severity;
 use pmlint::render::concise::Concise;
+use pmlint::render::escape;
 use pmlint::render::github::Github;
 use pmlint::render::human::{self, Human};
 use pmlint::render::json::Json;
 use pmlint::render::json_lines::JsonLines;
 use pmlint::render::junit::Junit;
 use pmlint::render::sarif::Sarif;
-use pmlint::render::stream::{Part, Printer, Writer};
+use pmlint::render::stream::{Part, Printer, Unreadable, Writer};
 use pmlint::render::{FileReport, Summary};
 use pmlint::rules::RuleMeta;
 use pmlint::source::{Format, SourceFile};
@@ -181,9 +182,15 @@ fn lint_all(inputs: &[Input], printer: &dyn Printer, out: Box<dyn Write>) -> std
                             return Err(e);
                         }
                     }
-                    Err(message) => {
-                        eprintln!("pmlint: error: {message}");
+                    Err(file) => {
+                        let line = format!("{}: {}", file.path, file.message);
+                        eprintln!("pmlint: error: {}", escape::controls(&line, true));
                         failed = true;
+                        summary.unreadable += 1;
+                        if let Err(e) = writer.unreadable(file) {
+                            stop.store(true, Ordering::Relaxed);
+                            return Err(e);
+                        }
                     }
                 }
             }
@@ -209,8 +216,11 @@ impl Printer for Silent {
     }
 }
 
-fn lint(input: &Input, printer: &dyn Printer) -> Result<Linted, String> {
-    let source = read(input)?;
+fn lint(input: &Input, printer: &dyn Printer) -> Result<Linted, Unreadable> {
+    let source = read(input).map_err(|message| Unreadable {
+        path: input.name.clone(),
+        message,
+    })?;
     let settings = match &input.path {
         Some(path) => input.config.settings_for(path),
         None => input.config.settings_for(Path::new(&input.name)),
@@ -231,21 +241,22 @@ fn lint(input: &Input, printer: &dyn Printer) -> Result<Linted, String> {
     })
 }
 
+/// The file's text, or why it could not be read.
 fn read(input: &Input) -> Result<SourceFile, String> {
     let name = &input.name;
     let bytes = match &input.path {
-        Some(path) => std::fs::read(path).map_err(|e| format!("{name}: {e}"))?,
+        Some(path) => std::fs::read(path).map_err(|e| e.to_string())?,
         None => {
             let mut bytes = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut bytes)
-                .map_err(|e| format!("{name}: {e}"))?;
+                .map_err(|e| e.to_string())?;
             bytes
         }
     };
     let text = String::from_utf8(bytes).map_err(|e| {
         format!(
-            "{name}: not valid UTF-8 (invalid byte at offset {})",
+            "not valid UTF-8 (invalid byte at offset {})",
             e.utf8_error().valid_up_to()
         )
     })?;

@@ -67,11 +67,10 @@ pub fn render(reports: &[FileReport], options: &HumanOptions) -> String {
     stream::render(&Human::new(options), reports)
 }
 
+/// `Checked 3 files: 2 errors, 1 warning.`, or `... no problems found.`; files that could not
+/// be read are counted after a `;`.
 pub fn summary_line(summary: &Summary) -> String {
     let files = plural(summary.files, "file");
-    if summary.errors + summary.warnings + summary.infos == 0 {
-        return format!("Checked {files}: no problems found.");
-    }
     let counts = [
         (summary.errors, "error"),
         (summary.warnings, "warning"),
@@ -82,7 +81,16 @@ pub fn summary_line(summary: &Summary) -> String {
     .map(|(n, what)| plural(n, what))
     .collect::<Vec<_>>()
     .join(", ");
-    format!("Checked {files}: {counts}.")
+    let found = if counts.is_empty() {
+        "no problems found".to_string()
+    } else {
+        counts
+    };
+    let unreadable = match summary.unreadable {
+        0 => String::new(),
+        n => format!("; {} could not be read", plural(n, "file")),
+    };
+    format!("Checked {files}: {found}{unreadable}.")
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -145,5 +153,42 @@ impl miette::Diagnostic for View<'_> {
             .iter()
             .map(|r| LabeledSpan::new_with_span(Some(r.message.clone()), r.span.clone()));
         Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_counts_files_that_could_not_be_read() {
+        let mut summary = Summary {
+            files: 2,
+            errors: 2,
+            warnings: 1,
+            ..Summary::default()
+        };
+        assert_eq!(
+            summary_line(&summary),
+            "Checked 2 files: 2 errors, 1 warning."
+        );
+        summary.unreadable = 1;
+        assert_eq!(
+            summary_line(&summary),
+            "Checked 2 files: 2 errors, 1 warning; 1 file could not be read."
+        );
+        let nothing = Summary {
+            files: 1,
+            unreadable: 2,
+            ..Summary::default()
+        };
+        assert_eq!(
+            summary_line(&nothing),
+            "Checked 1 file: no problems found; 2 files could not be read."
+        );
+        assert_eq!(
+            summary_line(&Summary::default()),
+            "Checked 0 files: no problems found."
+        );
     }
 }
