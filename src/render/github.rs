@@ -3,6 +3,7 @@
 //! not be read.
 
 use super::FileReport;
+use super::escape::controls;
 use super::stream::{self, Part, Printer, Unreadable};
 use crate::diagnostic::Severity;
 
@@ -62,11 +63,14 @@ fn commands(report: &FileReport) -> String {
     out
 }
 
-/// The runner splits commands at line ends and decodes `%XX`.
+/// The runner splits commands at line ends and decodes `%XX`; the log is read on a terminal,
+/// so other control characters are written escaped.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    let text = text
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    controls(&text, false).into_owned()
 }
 
 /// Property values end at `,` and the properties at `::`.
@@ -110,6 +114,10 @@ mod tests {
     fn escapes_data_and_properties() {
         assert_eq!(escape_data("100%, a:b\r\nc"), "100%25, a:b%0D%0Ac");
         assert_eq!(escape_property("100%, a:b\nc"), "100%25%2C a%3Ab%0Ac");
+        assert_eq!(
+            escape_data("\u{1b}]0;x\u{7} \u{9b}2J"),
+            "\\u{1b}]0;x\\u{7} \\u{9b}2J"
+        );
     }
 
     #[test]

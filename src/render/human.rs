@@ -1,10 +1,12 @@
 //! The default output: one miette report per diagnostic, and the summary line the command
-//! line prints after the reports.
+//! line prints after the reports. Text from the document (messages, help, labels, the snippet,
+//! the path) has its control characters escaped.
 
 use std::fmt;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
+use super::escape::controls;
 use super::indexed::IndexedSource;
 use super::stream::{self, Part, Printer};
 use super::{FileReport, Summary};
@@ -51,10 +53,10 @@ impl Printer for Human {
                 // miette could not lay out the snippet; the plain line still says everything.
                 out.push_str(&format!(
                     "{}: {}[{}] {}\n",
-                    report.source.path,
+                    controls(&report.source.path, true),
                     diagnostic.severity,
                     diagnostic.rule.code,
-                    diagnostic.message
+                    controls(&diagnostic.message, false)
                 ));
             }
             out.push('\n');
@@ -106,13 +108,18 @@ struct View<'a> {
 
 impl fmt::Debug for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.diagnostic.message)
+        write!(
+            f,
+            "{}: {}",
+            controls(self.path, true),
+            controls(&self.diagnostic.message, false)
+        )
     }
 }
 
 impl fmt::Display for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&controls(&self.diagnostic.message, false))
     }
 }
 
@@ -136,7 +143,7 @@ impl miette::Diagnostic for View<'_> {
         self.diagnostic
             .help
             .as_ref()
-            .map(|h| Box::new(h.as_str()) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(controls(h, false)) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -144,14 +151,16 @@ impl miette::Diagnostic for View<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.source?;
+        let source = self.source?;
         let d = self.diagnostic;
-        let label = (!d.label.is_empty()).then(|| d.label.clone());
-        let primary = LabeledSpan::new_primary_with_span(label, d.span.clone());
-        let related = d
-            .related
-            .iter()
-            .map(|r| LabeledSpan::new_with_span(Some(r.message.clone()), r.span.clone()));
+        let label = (!d.label.is_empty()).then(|| controls(&d.label, false).into_owned());
+        let primary = LabeledSpan::new_primary_with_span(label, source.span(&d.span));
+        let related = d.related.iter().map(|r| {
+            LabeledSpan::new_with_span(
+                Some(controls(&r.message, false).into_owned()),
+                source.span(&r.span),
+            )
+        });
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
 }
@@ -159,6 +168,48 @@ impl miette::Diagnostic for View<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::escape::is_control;
+    use crate::rules::find;
+    use crate::source::{Format, SourceFile};
+
+    #[test]
+    fn control_characters_are_escaped_and_labels_stay_under_their_text() {
+        let text = "# \u{1b}]0;x\u{7}\n\n- 10:00 \u{1b}[2J \u{9b}1 WTC: paged\n";
+        let at = text.find("WTC").unwrap();
+        let report = FileReport {
+            source: SourceFile::new("a\u{1b}.md", text, Format::Markdown),
+            diagnostics: vec![
+                Diagnostic::new(find("unknown-timezone").unwrap(), at..at + 3, "bad \u{7}")
+                    .label("zone \u{9b}")
+                    .help("help \u{1b}"),
+            ],
+            suppressed: Vec::new(),
+        };
+        let out = render(
+            &[report],
+            &HumanOptions {
+                color: false,
+                width: 100,
+            },
+        );
+        assert!(!out.contains(is_control), "{out}");
+        for shown in [
+            "bad \\u{7}",
+            "zone \\u{9b}",
+            "help \\u{1b}",
+            "[a\\u{1b}.md:3:",
+        ] {
+            assert!(out.contains(shown), "{shown} in {out}");
+        }
+        let lines: Vec<&str> = out.lines().collect();
+        let row = lines.iter().position(|l| l.contains("WTC")).unwrap();
+        assert!(lines[row].ends_with("- 10:00 \\u{1b}[2J \\u{9b}1 WTC: paged"));
+        let column = lines[row][..lines[row].find("WTC").unwrap()]
+            .chars()
+            .count();
+        let under: String = lines[row + 1].chars().skip(column).take(3).collect();
+        assert_eq!(under, "─┬─", "{out}");
+    }
 
     #[test]
     fn the_summary_counts_files_that_could_not_be_read() {
