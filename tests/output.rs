@@ -1,6 +1,6 @@
 //! What users and tools read: the miette report, the JSON document, every report's account of
-//! a file that could not be read, and positions that stay right with a byte-order mark and CRLF
-//! line endings.
+//! a file that could not be read, and positions that stay right with a byte-order mark, CRLF
+//! and lone-CR line endings.
 
 mod common;
 
@@ -32,23 +32,21 @@ fn json_report() {
     insta::assert_snapshot!(run.stdout);
 }
 
-/// The same document with and without a byte-order mark, with LF and with CRLF endings.
+/// The same document with and without a byte-order mark, with LF, CRLF and lone-CR endings.
 #[test]
-fn positions_are_right_with_bom_and_crlf() {
+fn positions_are_right_with_bom_crlf_and_lone_cr() {
     let text = "# Outage\n\n## Timeline\n\nÜber-Team — 10:00 WTC: alerts fired\n";
     let dir = tempfile::tempdir().unwrap();
     let mut spans = Vec::new();
-    for (name, bom, crlf) in [
-        ("lf.md", false, false),
-        ("crlf.md", false, true),
-        ("bom-lf.md", true, false),
-        ("bom-crlf.md", true, true),
+    for (name, bom, eol) in [
+        ("lf.md", false, "\n"),
+        ("crlf.md", false, "\r\n"),
+        ("cr.md", false, "\r"),
+        ("bom-lf.md", true, "\n"),
+        ("bom-crlf.md", true, "\r\n"),
+        ("bom-cr.md", true, "\r"),
     ] {
-        let body = if crlf {
-            text.replace('\n', "\r\n")
-        } else {
-            text.to_string()
-        };
+        let body = text.replace('\n', eol);
         let mut bytes = if bom {
             b"\xef\xbb\xbf".to_vec()
         } else {
@@ -197,4 +195,31 @@ fn a_file_that_could_not_be_read_is_in_every_report() {
             run.stdout
         );
     }
+}
+
+/// Lines ending with a lone `\r` (old Mac files) are lines, as editors show them: the findings
+/// and their positions are those of the same document with `\n`.
+#[test]
+fn lone_cr_line_endings_are_line_ends() {
+    let text = "# Outage\n\n## Timeline\n\n- 2024-03-03 09:00 WTC - paged\n\
+                - 2024-03-03 09:10 UTC - rolled back\n- 2024-03-03 09:20 XST - fixed\n";
+    let dir = scratch();
+    write(dir.path(), "lf.md", text);
+    write(dir.path(), "cr.md", &text.replace('\n', "\r"));
+    let concise = |name: &str| {
+        let run = pmlint_in(
+            dir.path(),
+            &["check", "--format", "concise", "--quiet", name],
+        );
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        run.stdout.replace(name, "FILE")
+    };
+    let lf = concise("lf.md");
+    assert!(lf.contains("FILE:5:20: error[PM101]"), "{lf}");
+    assert!(lf.contains("FILE:7:20: error[PM101]"), "{lf}");
+    assert_eq!(concise("cr.md"), lf);
+
+    let human = pmlint_in(dir.path(), &["check", "cr.md"]);
+    assert!(human.stdout.contains("[cr.md:7:20]"), "{}", human.stdout);
+    assert!(!human.stdout.contains('\r'), "{:?}", human.stdout);
 }
