@@ -1,6 +1,8 @@
-//! A file's text as pmlint sees it: decoded, without its byte-order mark, with a line index
-//! that turns byte offsets into 1-based lines and character columns.
+//! A file's text as pmlint sees it: decoded, without its byte-order mark, lone carriage returns
+//! read as line feeds, with a line index that turns byte offsets into 1-based lines and
+//! character columns.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -26,7 +28,9 @@ impl Format {
 }
 
 /// One input file. Spans everywhere in pmlint are byte offsets into `text`, which excludes the
-/// byte-order mark; `bom_len` turns them back into offsets within the file on disk.
+/// byte-order mark; `bom_len` turns them back into offsets within the file on disk. `text` has
+/// `\n` where the file has a lone `\r` (an old Mac line end), so every line-based reading
+/// sees the lines an editor shows; the length is the same, so every offset is the file's.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: String,
@@ -42,9 +46,10 @@ impl SourceFile {
             Some(rest) => (BOM.len(), rest),
             None => (0, contents),
         };
+        let body = lone_cr_as_lf(body);
         SourceFile {
             path: path.into(),
-            lines: LineIndex::new(body),
+            lines: LineIndex::new(&body),
             text: Arc::from(body),
             bom_len,
             format,
@@ -55,6 +60,23 @@ impl SourceFile {
     pub fn position(&self, offset: usize) -> Position {
         self.lines.position(&self.text, offset)
     }
+}
+
+/// `text` with each `\r` that no `\n` follows made a `\n`.
+fn lone_cr_as_lf(text: &str) -> Cow<'_, str> {
+    let lone = |at: usize| text.as_bytes().get(at + 1) != Some(&b'\n');
+    if !text.match_indices('\r').any(|(at, _)| lone(at)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (at, _) in text.match_indices('\r').filter(|&(at, _)| lone(at)) {
+        out.push_str(&text[from..at]);
+        out.push('\n');
+        from = at + 1;
+    }
+    out.push_str(&text[from..]);
+    Cow::Owned(out)
 }
 
 /// A 1-based line and a 1-based column counted in characters.
@@ -142,6 +164,20 @@ mod tests {
         assert_eq!(file.position(x), Position { line: 1, column: 3 });
         let wtc = file.text.find("WTC").unwrap();
         assert_eq!(file.position(wtc), Position { line: 2, column: 1 });
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let contents = "\u{feff}# Old\r\rWTC\r\nnext\r\r\nlast\r";
+        let file = SourceFile::new("a.md", contents, Format::Markdown);
+        assert_eq!(&*file.text, "# Old\n\nWTC\r\nnext\n\r\nlast\n");
+        assert_eq!(file.text.len() + file.bom_len, contents.len());
+        let wtc = file.text.find("WTC").unwrap();
+        assert_eq!(file.position(wtc), Position { line: 3, column: 1 });
+        let last = file.text.find("last").unwrap();
+        assert_eq!(file.position(last), Position { line: 6, column: 1 });
+        let plain = SourceFile::new("b.md", "a\r\nb\n", Format::Markdown);
+        assert_eq!(&*plain.text, "a\r\nb\n");
     }
 
     #[test]

@@ -78,7 +78,8 @@ fn a_binary_file_is_refused_like_any_file_that_is_not_text() {
         run.stderr
     );
     assert!(
-        run.stdout.contains("Checked 1 file: no problems found."),
+        run.stdout
+            .contains("Checked 1 file: no problems found; 1 file could not be read."),
         "{}",
         run.stdout
     );
@@ -196,6 +197,53 @@ fn an_unreadable_file_exits_2_naming_it_and_the_others_are_still_linted() {
         "{}",
         run.stdout
     );
+}
+
+/// Terminal control sequences in a document and in its name: an OSC that retitles the window,
+/// a CSI that clears the screen, and a C1 CSI, on lines with findings and in a quoted message.
+#[test]
+fn control_characters_never_reach_the_terminal() {
+    let dir = scratch();
+    let hostile = "\u{1b}]0;pwned\u{7} and \u{1b}[2J then \u{9b}2J";
+    let text = format!(
+        "# Draft\n\n## Timeline\n\n- 10:00 WTC: paged {hostile} done\n\n\
+         ## Action Items\n\n- Investigate the cache {hostile}\n"
+    );
+    write(dir.path(), "title\u{1b}]0;x\u{7}.md", &text);
+    for format in ["human", "concise", "github"] {
+        let run = pmlint_in(
+            dir.path(),
+            &[
+                "check",
+                "--extend-select",
+                "action-item-vague",
+                "--format",
+                format,
+                ".",
+            ],
+        );
+        assert_eq!(run.code, 1, "{format}: {}", run.stderr);
+        for output in [&run.stdout, &run.stderr] {
+            assert!(
+                !output.contains(['\u{1b}', '\u{7}', '\u{9b}']),
+                "{format}: {output:?}"
+            );
+        }
+        let escaped = "\\u{1b}]0;pwned\\u{7} and \\u{1b}[2J then \\u{9b}2J";
+        // In the quoted action item, and in human's snippet of each line.
+        let times = if format == "human" { 3 } else { 1 };
+        assert_eq!(
+            run.stdout.matches(escaped).count(),
+            times,
+            "{format}: {}",
+            run.stdout
+        );
+        assert!(
+            run.stdout.contains("title\\u{1b}]0;x\\u{7}.md"),
+            "{format}: {}",
+            run.stdout
+        );
+    }
 }
 
 #[test]

@@ -537,14 +537,19 @@ fn a_byte_order_mark_counts_as_a_character_and_saving_relints() {
     client.shutdown();
 }
 
-/// Applies a single-line insertion edit to `text` (lines split on `\n`, the rest kept).
+/// Applies a single-line insertion edit to `text` (ASCII positions; lines end at `\n`, `\r\n`
+/// or a lone `\r`, as the client counts them).
 fn apply_insert(text: &str, edit: &Value) -> String {
     let at = &edit["range"]["start"];
     let (line, character) = (
         at["line"].as_u64().unwrap() as usize,
         at["character"].as_u64().unwrap() as usize,
     );
-    let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    let bytes = text.as_bytes();
+    let line_starts = (0..bytes.len())
+        .filter(|&i| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .map(|i| i + 1);
+    let start = std::iter::once(0).chain(line_starts).nth(line).unwrap();
     let offset = start + character;
     format!(
         "{}{}{}",
@@ -582,6 +587,8 @@ fn disable_actions_work_at_line_ends_escaped_pipes_and_front_matter() {
             "PM201",
         ),
         ("fence.md", "```\nnotes\n```\n", "PM201"),
+        ("cr.md", "# Outage\r\r- 2024-03-03 09:00 WTC\r", "PM101"),
+        ("cr-fence.md", "```\rnotes\r```\r", "PM201"),
     ];
     let (mut client, _) = Client::initialised(dir.path(), json!({}));
     for (name, text, code) in cases {
@@ -614,8 +621,55 @@ fn disable_actions_work_at_line_ends_escaped_pipes_and_front_matter() {
                 !fixed.replace("\r\n", "").contains('\n'),
                 "{name}: {fixed:?}"
             );
+        } else if text.contains('\r') {
+            assert!(!fixed.contains('\n'), "{name}: {fixed:?}");
         }
     }
+    client.shutdown();
+}
+
+/// Lines that end with a lone `\r` (old Mac files): the comment goes at the end of the
+/// finding's own line, not of the file, and silences only that finding.
+#[test]
+fn the_disable_action_on_a_lone_cr_document_goes_on_the_findings_line() {
+    let dir = common::scratch();
+    let text = "# Outage\r\r## Timeline\r\r- 2024-03-03 09:00 WTC - paged\r- 2024-03-03 09:10 WTC - fixed\r";
+    let path = common::write(dir.path(), "old-mac.md", text);
+    let uri = file_uri(&path);
+    let (mut client, _) = Client::initialised(dir.path(), json!({}));
+    let before = client.open(&uri, "markdown", text);
+    let zones: Vec<&Value> = before.iter().filter(|d| d["code"] == "PM101").collect();
+    assert_eq!(zones.len(), 2, "{before:#?}");
+    assert_eq!(
+        zones[0]["range"]["start"],
+        json!({ "line": 4, "character": 19 })
+    );
+    assert_eq!(
+        zones[1]["range"]["start"],
+        json!({ "line": 5, "character": 19 })
+    );
+    let actions = client.code_actions(&uri, zones[0]);
+    let disable = actions
+        .iter()
+        .find(|a| a["title"] == "Disable unknown-timezone for this line")
+        .expect("a disable action");
+    let edit = &disable["edit"]["changes"][&uri][0];
+    assert_eq!(
+        edit["range"]["start"],
+        json!({ "line": 4, "character": 30 })
+    );
+    let fixed = apply_insert(text, edit);
+    assert!(
+        fixed.contains(
+            "- 2024-03-03 09:00 WTC - paged <!-- pmlint-disable-line unknown-timezone -->\r- 2024"
+        ),
+        "{fixed:?}"
+    );
+    let after = client.change(&uri, 2, &fixed);
+    let zones: Vec<&Value> = after.iter().filter(|d| d["code"] == "PM101").collect();
+    assert_eq!(zones.len(), 1, "{after:#?}");
+    assert_eq!(zones[0]["range"]["start"]["line"], 5);
+    assert!(!codes(&after).contains(&"PM501".to_string()), "{after:#?}");
     client.shutdown();
 }
 

@@ -19,7 +19,7 @@ use pmlint::render::json::Json;
 use pmlint::render::json_lines::JsonLines;
 use pmlint::render::junit::Junit;
 use pmlint::render::sarif::Sarif;
-use pmlint::render::stream::{Part, Printer, Writer};
+use pmlint::render::stream::{Part, Printer, Unreadable, Writer};
 use pmlint::render::{FileReport, Summary};
 use pmlint::rules::RuleMeta;
 use pmlint::source::{Format, SourceFile};
@@ -255,9 +255,15 @@ fn lint_all(inputs: &[Input], printer: &dyn Printer, out: Output, max_size: u64)
                             return Err(e);
                         }
                     }
-                    Err(message) => {
-                        say!("pmlint: error: {message}");
+                    Err(file) => {
+                        let line = format!("{}: {}", file.path, file.message);
+                        say!("pmlint: error: {}", escape::controls(&line, true));
                         failed = true;
+                        summary.unreadable += 1;
+                        if let Err(e) = writer.unreadable(file) {
+                            window.close();
+                            return Err(e);
+                        }
                     }
                 }
             }
@@ -315,8 +321,11 @@ impl Printer for Silent {
     }
 }
 
-fn lint(input: &Input, printer: &dyn Printer, max_size: u64) -> Result<Linted, String> {
-    let source = read(input, max_size)?;
+fn lint(input: &Input, printer: &dyn Printer, max_size: u64) -> Result<Linted, Unreadable> {
+    let source = read(input, max_size).map_err(|message| Unreadable {
+        path: input.name.clone(),
+        message,
+    })?;
     let settings = match &input.path {
         Some(path) => input.config.settings_for(path),
         None => input.config.settings_for(Path::new(&input.name)),
@@ -337,7 +346,8 @@ fn lint(input: &Input, printer: &dyn Printer, max_size: u64) -> Result<Linted, S
     })
 }
 
-/// The file's text, read only if it is a regular file of at most `max_size` bytes (stdin too).
+/// The file's text, or why it could not be read: only a regular file of at most `max_size`
+/// bytes is read (stdin too).
 fn read(input: &Input, max_size: u64) -> Result<SourceFile, String> {
     let name = &input.name;
     let bytes = match &input.path {
@@ -345,12 +355,12 @@ fn read(input: &Input, max_size: u64) -> Result<SourceFile, String> {
         None => pmlint::input::read_stream(std::io::stdin().lock(), max_size),
     };
     let bytes = bytes.map_err(|e| match e {
-        ReadError::TooLarge(_) => format!("{name}: {e} (--max-file-size)"),
-        e => format!("{name}: {e}"),
+        ReadError::TooLarge(_) => format!("{e} (--max-file-size)"),
+        e => e.to_string(),
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         format!(
-            "{name}: not valid UTF-8 (invalid byte at offset {})",
+            "not valid UTF-8 (invalid byte at offset {})",
             e.utf8_error().valid_up_to()
         )
     })?;

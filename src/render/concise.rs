@@ -1,7 +1,9 @@
 //! `--format concise`: one `path:line:col: severity[CODE] message` line per finding, the shape
-//! editors' error formats and `grep` expect. The summary line is the caller's.
+//! editors' error formats and `grep` expect, with control characters and line feeds escaped so
+//! that a finding stays on its line. The summary line is the caller's.
 
 use super::FileReport;
+use super::escape::controls;
 use super::stream::{self, Part, Printer};
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
@@ -12,7 +14,7 @@ impl Printer for Concise {
     fn file(&self, report: &FileReport) -> Part {
         let mut out = String::new();
         for d in &report.diagnostics {
-            out.push_str(&line(&report.source, d));
+            out.push_str(&controls(&line(&report.source, d), true));
             out.push('\n');
         }
         Part::text(out)

@@ -29,6 +29,51 @@ pub fn controls(text: &str, one_line: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A document's text with its control characters written escaped, for the snippets of the
+/// human report, and the way from an offset in the text to the same place in the copy. A line
+/// end (`\n`, `\r\n`) is kept: it is layout.
+pub struct Escaped {
+    pub text: String,
+    /// For each escaped character, its offset in the text and the bytes that it and the
+    /// escapes before it added; sorted, so an offset is mapped by a binary search.
+    added: Vec<(usize, usize)>,
+}
+
+impl Escaped {
+    /// `None` when `text` has nothing to escape.
+    pub fn new(text: &str) -> Option<Escaped> {
+        let mut chars = text.char_indices().peekable();
+        let mut escaped: Option<Escaped> = None;
+        while let Some((at, c)) = chars.next() {
+            let line_end = c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n');
+            if !is_control(c) || line_end {
+                if let Some(escaped) = &mut escaped {
+                    escaped.text.push(c);
+                }
+                continue;
+            }
+            let escaped = escaped.get_or_insert_with(|| Escaped {
+                text: text[..at].to_string(),
+                added: Vec::new(),
+            });
+            let before = escaped.text.len();
+            let _ = write!(escaped.text, "\\u{{{:x}}}", u32::from(c));
+            let total = escaped.added.last().map_or(0, |&(_, total)| total);
+            escaped
+                .added
+                .push((at, total + escaped.text.len() - before - c.len_utf8()));
+        }
+        escaped
+    }
+
+    /// Where `offset` of the text is in the copy: an escaped character's offset is where its
+    /// escape starts.
+    pub fn offset(&self, offset: usize) -> usize {
+        let before = self.added.partition_point(|&(at, _)| at < offset);
+        offset + before.checked_sub(1).map_or(0, |i| self.added[i].1)
+    }
+}
+
 /// A path as pmlint names it in every report: its text with control characters and line feeds
 /// escaped, and bytes that are not UTF-8 written as `\xNN` instead of being replaced.
 pub fn path(path: &Path) -> String {
@@ -57,6 +102,27 @@ mod tests {
         assert_eq!(controls("two\nlines\tok", false), "two\nlines\tok");
         assert_eq!(controls("two\nlines", true), "two\\u{a}lines");
         assert!(matches!(controls("plain é", true), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn an_escaped_copy_maps_offsets_past_each_escape() {
+        assert!(Escaped::new("plain\r\ntext\t\n").is_none());
+        let text = "a\u{1b}[2J b\r\nc\u{9b}d\re";
+        let escaped = Escaped::new(text).unwrap();
+        assert_eq!(escaped.text, "a\\u{1b}[2J b\r\nc\\u{9b}d\\u{d}e");
+        for (needle, copy) in [
+            ("a", "a"),
+            ("[2J", "[2J"),
+            ("b", "b"),
+            ("d", "d"),
+            ("e", "e"),
+        ] {
+            let at = text.find(needle).unwrap();
+            assert_eq!(&escaped.text[escaped.offset(at)..][..copy.len()], copy);
+        }
+        let esc = text.find('\u{1b}').unwrap();
+        assert_eq!(&escaped.text[escaped.offset(esc)..][..6], "\\u{1b}");
+        assert_eq!(escaped.offset(text.len()), escaped.text.len());
     }
 
     #[cfg(unix)]

@@ -1,8 +1,10 @@
 //! `--format github`: one GitHub Actions workflow command per finding, which the runner turns
-//! into an annotation on the file and line.
+//! into an annotation on the file and line, and an `::error` on the file for a file that could
+//! not be read.
 
 use super::FileReport;
-use super::stream::{self, Part, Printer};
+use super::escape::controls;
+use super::stream::{self, Part, Printer, Unreadable};
 use crate::diagnostic::Severity;
 
 pub struct Github;
@@ -10,6 +12,14 @@ pub struct Github;
 impl Printer for Github {
     fn file(&self, report: &FileReport) -> Part {
         Part::text(commands(report))
+    }
+
+    fn error(&self, file: &Unreadable) -> Part {
+        Part::text(format!(
+            "::error file={}::{}\n",
+            escape_property(&file.path),
+            escape_data(&file.message)
+        ))
     }
 }
 
@@ -53,11 +63,14 @@ fn commands(report: &FileReport) -> String {
     out
 }
 
-/// The runner splits commands at line ends and decodes `%XX`.
+/// The runner splits commands at line ends and decodes `%XX`; the log is read on a terminal,
+/// so other control characters are written escaped.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    let text = text
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    controls(&text, false).into_owned()
 }
 
 /// Property values end at `,` and the properties at `::`.
@@ -69,7 +82,7 @@ fn escape_property(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::diagnostic::Diagnostic;
-    use crate::render::sample::sample_reports;
+    use crate::render::sample::{render_with_unreadable, sample_reports};
     use crate::rules::find;
     use crate::source::{Format, SourceFile};
 
@@ -101,5 +114,19 @@ mod tests {
     fn escapes_data_and_properties() {
         assert_eq!(escape_data("100%, a:b\r\nc"), "100%25, a:b%0D%0Ac");
         assert_eq!(escape_property("100%, a:b\nc"), "100%25%2C a%3Ab%0Ac");
+        assert_eq!(
+            escape_data("\u{1b}]0;x\u{7} \u{9b}2J"),
+            "\\u{1b}]0;x\\u{7} \\u{9b}2J"
+        );
+    }
+
+    #[test]
+    fn a_file_that_could_not_be_read_is_an_error_on_the_file() {
+        let text = render_with_unreadable(&Github);
+        assert_eq!(
+            text.lines().nth(3),
+            Some("::error file=bad <1>.md::not valid UTF-8 (invalid byte at offset 5)")
+        );
+        assert_eq!(text.lines().count(), 4);
     }
 }

@@ -1,10 +1,12 @@
 //! The default output: one miette report per diagnostic, and the summary line the command
-//! line prints after the reports.
+//! line prints after the reports. Text from the document (messages, help, labels, the snippet,
+//! the path) has its control characters escaped.
 
 use std::fmt;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
+use super::escape::controls;
 use super::indexed::IndexedSource;
 use super::stream::{self, Part, Printer};
 use super::{FileReport, Summary};
@@ -51,10 +53,10 @@ impl Printer for Human {
                 // miette could not lay out the snippet; the plain line still says everything.
                 out.push_str(&format!(
                     "{}: {}[{}] {}\n",
-                    report.source.path,
+                    controls(&report.source.path, true),
                     diagnostic.severity,
                     diagnostic.rule.code,
-                    diagnostic.message
+                    controls(&diagnostic.message, false)
                 ));
             }
             out.push('\n');
@@ -67,11 +69,10 @@ pub fn render(reports: &[FileReport], options: &HumanOptions) -> String {
     stream::render(&Human::new(options), reports)
 }
 
+/// `Checked 3 files: 2 errors, 1 warning.`, or `... no problems found.`; files that could not
+/// be read are counted after a `;`.
 pub fn summary_line(summary: &Summary) -> String {
     let files = plural(summary.files, "file");
-    if summary.errors + summary.warnings + summary.infos == 0 {
-        return format!("Checked {files}: no problems found.");
-    }
     let counts = [
         (summary.errors, "error"),
         (summary.warnings, "warning"),
@@ -82,7 +83,16 @@ pub fn summary_line(summary: &Summary) -> String {
     .map(|(n, what)| plural(n, what))
     .collect::<Vec<_>>()
     .join(", ");
-    format!("Checked {files}: {counts}.")
+    let found = if counts.is_empty() {
+        "no problems found".to_string()
+    } else {
+        counts
+    };
+    let unreadable = match summary.unreadable {
+        0 => String::new(),
+        n => format!("; {} could not be read", plural(n, "file")),
+    };
+    format!("Checked {files}: {found}{unreadable}.")
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -98,13 +108,18 @@ struct View<'a> {
 
 impl fmt::Debug for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.diagnostic.message)
+        write!(
+            f,
+            "{}: {}",
+            controls(self.path, true),
+            controls(&self.diagnostic.message, false)
+        )
     }
 }
 
 impl fmt::Display for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&controls(&self.diagnostic.message, false))
     }
 }
 
@@ -128,7 +143,7 @@ impl miette::Diagnostic for View<'_> {
         self.diagnostic
             .help
             .as_ref()
-            .map(|h| Box::new(h.as_str()) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(controls(h, false)) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -136,14 +151,95 @@ impl miette::Diagnostic for View<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.source?;
+        let source = self.source?;
         let d = self.diagnostic;
-        let label = (!d.label.is_empty()).then(|| d.label.clone());
-        let primary = LabeledSpan::new_primary_with_span(label, d.span.clone());
-        let related = d
-            .related
-            .iter()
-            .map(|r| LabeledSpan::new_with_span(Some(r.message.clone()), r.span.clone()));
+        let label = (!d.label.is_empty()).then(|| controls(&d.label, false).into_owned());
+        let primary = LabeledSpan::new_primary_with_span(label, source.span(&d.span));
+        let related = d.related.iter().map(|r| {
+            LabeledSpan::new_with_span(
+                Some(controls(&r.message, false).into_owned()),
+                source.span(&r.span),
+            )
+        });
         Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::escape::is_control;
+    use crate::rules::find;
+    use crate::source::{Format, SourceFile};
+
+    #[test]
+    fn control_characters_are_escaped_and_labels_stay_under_their_text() {
+        let text = "# \u{1b}]0;x\u{7}\n\n- 10:00 \u{1b}[2J \u{9b}1 WTC: paged\n";
+        let at = text.find("WTC").unwrap();
+        let report = FileReport {
+            source: SourceFile::new("a\u{1b}.md", text, Format::Markdown),
+            diagnostics: vec![
+                Diagnostic::new(find("unknown-timezone").unwrap(), at..at + 3, "bad \u{7}")
+                    .label("zone \u{9b}")
+                    .help("help \u{1b}"),
+            ],
+            suppressed: Vec::new(),
+        };
+        let out = render(
+            &[report],
+            &HumanOptions {
+                color: false,
+                width: 100,
+            },
+        );
+        assert!(!out.contains(is_control), "{out}");
+        for shown in [
+            "bad \\u{7}",
+            "zone \\u{9b}",
+            "help \\u{1b}",
+            "[a\\u{1b}.md:3:",
+        ] {
+            assert!(out.contains(shown), "{shown} in {out}");
+        }
+        let lines: Vec<&str> = out.lines().collect();
+        let row = lines.iter().position(|l| l.contains("WTC")).unwrap();
+        assert!(lines[row].ends_with("- 10:00 \\u{1b}[2J \\u{9b}1 WTC: paged"));
+        let column = lines[row][..lines[row].find("WTC").unwrap()]
+            .chars()
+            .count();
+        let under: String = lines[row + 1].chars().skip(column).take(3).collect();
+        assert_eq!(under, "─┬─", "{out}");
+    }
+
+    #[test]
+    fn the_summary_counts_files_that_could_not_be_read() {
+        let mut summary = Summary {
+            files: 2,
+            errors: 2,
+            warnings: 1,
+            ..Summary::default()
+        };
+        assert_eq!(
+            summary_line(&summary),
+            "Checked 2 files: 2 errors, 1 warning."
+        );
+        summary.unreadable = 1;
+        assert_eq!(
+            summary_line(&summary),
+            "Checked 2 files: 2 errors, 1 warning; 1 file could not be read."
+        );
+        let nothing = Summary {
+            files: 1,
+            unreadable: 2,
+            ..Summary::default()
+        };
+        assert_eq!(
+            summary_line(&nothing),
+            "Checked 1 file: no problems found; 2 files could not be read."
+        );
+        assert_eq!(
+            summary_line(&Summary::default()),
+            "Checked 0 files: no problems found."
+        );
     }
 }

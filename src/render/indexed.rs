@@ -1,18 +1,42 @@
 //! A miette source that finds lines through the file's line index. miette's own `[u8]` source
 //! scans from the start of the file for every label, which is quadratic on large files; this
-//! one hands miette only the few lines around each span.
+//! one hands miette only the few lines around each span. A file with control characters is
+//! shown as a copy with them escaped, so spans go through [`IndexedSource::span`].
+
+use std::borrow::Cow;
+use std::ops::Range;
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
-use crate::source::{SourceFile, floor_char_boundary};
+use super::escape::{self, Escaped};
+use crate::source::{LineIndex, SourceFile, floor_char_boundary};
 
 pub struct IndexedSource<'a> {
     file: &'a SourceFile,
+    name: Cow<'a, str>,
+    /// The text with its control characters escaped and its line index, when it has any.
+    escaped: Option<(Escaped, LineIndex)>,
 }
 
 impl<'a> IndexedSource<'a> {
     pub fn new(file: &'a SourceFile) -> IndexedSource<'a> {
-        IndexedSource { file }
+        let escaped = Escaped::new(&file.text).map(|escaped| {
+            let lines = LineIndex::new(&escaped.text);
+            (escaped, lines)
+        });
+        IndexedSource {
+            file,
+            name: escape::controls(&file.path, true),
+            escaped,
+        }
+    }
+
+    /// A span of the file as miette must be given it.
+    pub fn span(&self, span: &Range<usize>) -> Range<usize> {
+        match &self.escaped {
+            Some((escaped, _)) => escaped.offset(span.start)..escaped.offset(span.end),
+            None => span.clone(),
+        }
     }
 }
 
@@ -23,8 +47,10 @@ impl SourceCode for IndexedSource<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let text: &str = &self.file.text;
-        let lines = &self.file.lines;
+        let (text, lines): (&str, _) = match &self.escaped {
+            Some((escaped, lines)) => (&escaped.text, lines),
+            None => (&self.file.text, &self.file.lines),
+        };
         if span.offset() > text.len() {
             return Err(MietteError::OutOfBounds);
         }
@@ -45,7 +71,7 @@ impl SourceCode for IndexedSource<'_> {
         let inner = window.read_span(&local, context_lines_before, context_lines_after)?;
         let column = text[lines.line_start(first_line)..start].chars().count();
         Ok(Box::new(MietteSpanContents::new_named(
-            self.file.path.clone(),
+            self.name.to_string(),
             inner.data(),
             SourceSpan::new(
                 (inner.span().offset() + window_start).into(),

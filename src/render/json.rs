@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::stream::{self, JsonFrame, Part, Printer};
+use super::stream::{self, JsonFrame, Part, Printer, Unreadable};
 use super::{FileReport, Summary};
 use crate::diagnostic::Severity;
 use crate::source::SourceFile;
@@ -15,6 +15,8 @@ struct Output<'a> {
     version: u32,
     diagnostics: Vec<JsonDiagnostic<'a>>,
     suppressed: Vec<JsonSuppressed<'a>>,
+    /// The files that could not be read, each a `path` and a `message`.
+    errors: Vec<Unreadable>,
     summary: JsonSummary,
 }
 
@@ -134,12 +136,13 @@ fn suppressed(report: &FileReport) -> impl Iterator<Item = JsonSuppressed<'_>> {
     })
 }
 
-/// The document with both arrays empty: the frame the streamed elements go into.
+/// The document with every array empty: the frame the elements go into.
 fn frame(summary: &Summary) -> Output<'static> {
     Output {
         version: VERSION,
         diagnostics: Vec::new(),
         suppressed: Vec::new(),
+        errors: Vec::new(),
         summary: JsonSummary {
             files: summary.files,
             errors: summary.errors,
@@ -182,22 +185,55 @@ impl Printer for Json {
         ","
     }
 
-    /// Closes `diagnostics`, then writes `suppressed` and the totals, which only the end knows.
-    fn finish(&self, kept: Vec<String>, summary: &Summary, wrote_items: bool) -> String {
-        let document = frame(summary);
-        let around_diagnostics = JsonFrame::around(&document, "diagnostics");
-        let around_suppressed = JsonFrame::around(&document, "suppressed");
-        let between = &around_suppressed.head[around_diagnostics.head.len() + 1..];
-        format!(
-            "{}{between}{}{}{}",
-            self.diagnostics.close(wrote_items),
-            kept.join(","),
-            around_suppressed.close(!kept.is_empty()),
-            around_suppressed.tail
-        )
+    /// Closes `diagnostics`, then writes `suppressed`, `errors` and the totals, which only the
+    /// end knows.
+    fn finish(
+        &self,
+        kept: Vec<String>,
+        unreadable: &[Unreadable],
+        summary: &Summary,
+        wrote_items: bool,
+    ) -> String {
+        let errors: Vec<String> = unreadable
+            .iter()
+            .map(|file| self.diagnostics.element(file))
+            .collect();
+        let rest = JsonFrame::around(&frame(summary), "diagnostics")
+            .tail_with(&[("suppressed", &kept), ("errors", &errors)]);
+        format!("{}{rest}", self.diagnostics.close(wrote_items))
     }
 }
 
 pub fn render(reports: &[FileReport]) -> String {
     stream::render(&Json::default(), reports)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::sample::{render_with_unreadable, sample_reports};
+    use serde_json::{Value, json};
+
+    #[test]
+    fn no_errors_is_an_empty_array() {
+        let document: Value = serde_json::from_str(&render(&sample_reports())).unwrap();
+        assert_eq!(document["errors"], json!([]));
+        assert_eq!(document["diagnostics"].as_array().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn a_file_that_could_not_be_read_is_listed_in_errors() {
+        let text = render_with_unreadable(&Json::default());
+        let document: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            document["errors"],
+            json!([{
+                "path": "bad <1>.md",
+                "message": "not valid UTF-8 (invalid byte at offset 5)"
+            }])
+        );
+        assert_eq!(document["diagnostics"].as_array().unwrap().len(), 3);
+        assert_eq!(document["summary"]["files"], 2);
+        insta::assert_snapshot!(text);
+    }
 }

@@ -1,8 +1,10 @@
 //! `--format junit`: JUnit XML for CI dashboards. Each file is a test suite and each finding a
-//! failed test case; a file with no findings has one passing case, so it shows as checked.
+//! failed test case; a file with no findings has one passing case, so it shows as checked, and
+//! a file that could not be read has one case in error. The `errors` counts appear only when
+//! some file could not be read.
 
 use super::concise::line;
-use super::stream::{self, Part, Printer};
+use super::stream::{self, Part, Printer, Unreadable};
 use super::{FileReport, Summary};
 
 /// Buffers its suites: the document opens with the totals.
@@ -16,12 +18,38 @@ impl Printer for Junit {
         }
     }
 
-    fn finish(&self, suites: Vec<String>, summary: &Summary, _: bool) -> String {
+    fn error(&self, file: &Unreadable) -> Part {
+        let path = escape_attribute(&file.path);
+        let suite = format!(
+            "  <testsuite name=\"{path}\" tests=\"1\" failures=\"0\" errors=\"1\">\n    \
+             <testcase name=\"pmlint\" classname=\"{path}\">\n      \
+             <error type=\"unreadable\" message=\"{}\">{}</error>\n    \
+             </testcase>\n  </testsuite>\n",
+            escape_attribute(&file.message),
+            escape_content(&format!("{}: {}", file.path, file.message))
+        );
+        Part {
+            items: Vec::new(),
+            kept: vec![suite],
+        }
+    }
+
+    fn finish(
+        &self,
+        suites: Vec<String>,
+        unreadable: &[Unreadable],
+        summary: &Summary,
+        _: bool,
+    ) -> String {
         let failures = summary.errors + summary.warnings + summary.infos;
-        let tests = failures + summary.clean;
+        let tests = failures + summary.clean + unreadable.len();
+        let errors = match unreadable.len() {
+            0 => String::new(),
+            n => format!(" errors=\"{n}\""),
+        };
         let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         out.push_str(&format!(
-            "<testsuites name=\"pmlint\" tests=\"{tests}\" failures=\"{failures}\">\n"
+            "<testsuites name=\"pmlint\" tests=\"{tests}\" failures=\"{failures}\"{errors}>\n"
         ));
         for suite in suites {
             out.push_str(&suite);
@@ -100,11 +128,16 @@ fn escape_attribute(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::sample::sample_reports;
+    use crate::render::sample::{render_with_unreadable, sample_reports};
 
     #[test]
     fn a_suite_per_file_and_a_case_per_finding() {
         insta::assert_snapshot!(render(&sample_reports()));
+    }
+
+    #[test]
+    fn a_file_that_could_not_be_read_is_a_case_in_error() {
+        insta::assert_snapshot!(render_with_unreadable(&Junit));
     }
 
     #[test]

@@ -47,12 +47,15 @@ pub struct FileReport {
 /// Counts over every file of a run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// Files read and linted.
     pub files: usize,
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
     /// Files with no finding.
     pub clean: usize,
+    /// Files that could not be read; not counted in `files`.
+    pub unreadable: usize,
 }
 
 impl Summary {

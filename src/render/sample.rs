@@ -2,9 +2,11 @@
 //! They hold every case a printer must escape or count: a path with a space and a non-ASCII
 //! character, a non-ASCII character before a span (columns count characters), a message with
 //! `%`, `,`, `:`, `<` and `&`, a help with a newline, one finding of each severity, a related
-//! span, and a file with no findings.
+//! span, and a file with no findings; [`render_with_unreadable`] adds a file that could not be
+//! read.
 
-use super::FileReport;
+use super::stream::{Printer, Unreadable, Writer};
+use super::{FileReport, Summary};
 use crate::diagnostic::Diagnostic;
 use crate::rules::find;
 use crate::source::{Format, SourceFile};
@@ -58,4 +60,22 @@ pub(crate) fn sample_reports() -> Vec<FileReport> {
             suppressed: Vec::new(),
         },
     ]
+}
+
+/// The sample reports with a file that could not be read between them, rendered as
+/// `pmlint check` writes them.
+pub(crate) fn render_with_unreadable(printer: &dyn Printer) -> String {
+    let reports = sample_reports();
+    let mut summary = Summary::of(&reports);
+    summary.unreadable = 1;
+    let mut writer = Writer::new(printer, Vec::new()).unwrap();
+    writer.push(printer.file(&reports[0])).unwrap();
+    writer
+        .unreadable(Unreadable {
+            path: "bad <1>.md".to_string(),
+            message: "not valid UTF-8 (invalid byte at offset 5)".to_string(),
+        })
+        .unwrap();
+    writer.push(printer.file(&reports[1])).unwrap();
+    String::from_utf8(writer.finish(&summary).unwrap()).unwrap()
 }

@@ -1,10 +1,11 @@
 //! `--format sarif`: a SARIF 2.1.0 log, the format code-scanning services and IDE viewers
 //! import. It lists every rule with its documentation, and locates each finding by line and
-//! column counted in characters.
+//! column counted in characters. Files that could not be read are the invocation's error
+//! notifications, and make it unsuccessful.
 
 use serde::Serialize;
 
-use super::stream::{self, JsonFrame, Part, Printer};
+use super::stream::{self, JsonFrame, Part, Printer, Unreadable};
 use super::{FileReport, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{RuleMeta, documentation, metas};
@@ -24,6 +25,24 @@ struct Run<'a> {
     tool: Tool,
     column_kind: &'static str,
     results: Vec<SarifResult<'a>>,
+    /// Empty in the frame; the one invocation is written at the end.
+    invocations: Vec<Invocation<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation<'a> {
+    execution_successful: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tool_execution_notifications: Vec<Notification<'a>>,
+}
+
+/// A file that could not be read.
+#[derive(Serialize)]
+struct Notification<'a> {
+    level: &'static str,
+    message: Message<'a>,
+    locations: [Location<'a>; 1],
 }
 
 #[derive(Serialize)]
@@ -93,7 +112,9 @@ struct Location<'a> {
 #[serde(rename_all = "camelCase")]
 struct PhysicalLocation {
     artifact_location: ArtifactLocation,
-    region: Region,
+    /// `None` for a whole file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
 }
 
 #[derive(Serialize)]
@@ -133,6 +154,7 @@ impl Default for Sarif {
                 },
                 column_kind: "unicodeCodePoints",
                 results: Vec::new(),
+                invocations: Vec::new(),
             }],
         };
         Sarif {
@@ -165,8 +187,22 @@ impl Printer for Sarif {
         ","
     }
 
-    fn finish(&self, _: Vec<String>, _: &Summary, wrote_items: bool) -> String {
-        format!("{}{}", self.results.close(wrote_items), self.results.tail)
+    fn finish(
+        &self,
+        _: Vec<String>,
+        unreadable: &[Unreadable],
+        _: &Summary,
+        wrote_items: bool,
+    ) -> String {
+        let invocation = self.results.element(&Invocation {
+            execution_successful: unreadable.is_empty(),
+            tool_execution_notifications: unreadable.iter().map(notification).collect(),
+        });
+        format!(
+            "{}{}",
+            self.results.close(wrote_items),
+            self.results.tail_with(&[("invocations", &[invocation])])
+        )
     }
 }
 
@@ -191,12 +227,31 @@ fn rule(meta: &'static RuleMeta) -> Rule {
     }
 }
 
+fn notification(file: &Unreadable) -> Notification<'_> {
+    Notification {
+        level: "error",
+        message: Message {
+            text: &file.message,
+        },
+        locations: [Location {
+            id: None,
+            physical_location: PhysicalLocation {
+                artifact_location: ArtifactLocation {
+                    uri: uri(&file.path),
+                },
+                region: None,
+            },
+            message: None,
+        }],
+    }
+}
+
 fn result<'a>(source: &SourceFile, d: &'a Diagnostic, rules: &[&RuleMeta]) -> SarifResult<'a> {
     let location = |span: &std::ops::Range<usize>| PhysicalLocation {
         artifact_location: ArtifactLocation {
             uri: uri(&source.path),
         },
-        region: region(source, span),
+        region: Some(region(source, span)),
     };
     SarifResult {
         rule_id: d.rule.code,
@@ -271,8 +326,8 @@ fn uri(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::sample::sample_reports;
-    use serde_json::Value;
+    use crate::render::sample::{render_with_unreadable, sample_reports};
+    use serde_json::{Value, json};
 
     fn rendered() -> Value {
         serde_json::from_str(&render(&sample_reports())).unwrap()
@@ -331,6 +386,32 @@ mod tests {
                 .as_str()
                 .unwrap()
                 .contains("## What it does")
+        );
+    }
+
+    #[test]
+    fn a_run_that_read_every_file_is_successful() {
+        let invocations = &rendered()["runs"][0]["invocations"];
+        assert_eq!(invocations, &json!([{ "executionSuccessful": true }]));
+    }
+
+    #[test]
+    fn a_file_that_could_not_be_read_is_an_error_notification() {
+        let log: Value = serde_json::from_str(&render_with_unreadable(&Sarif::default())).unwrap();
+        let run = &log["runs"][0];
+        assert_eq!(run["results"].as_array().unwrap().len(), 3);
+        assert_eq!(
+            run["invocations"],
+            json!([{
+                "executionSuccessful": false,
+                "toolExecutionNotifications": [{
+                    "level": "error",
+                    "message": { "text": "not valid UTF-8 (invalid byte at offset 5)" },
+                    "locations": [{
+                        "physicalLocation": { "artifactLocation": { "uri": "bad%20%3C1%3E.md" } }
+                    }]
+                }]
+            }])
         );
     }
 

@@ -29,6 +29,14 @@ impl Part {
     }
 }
 
+/// A file pmlint could not read (not UTF-8, not a regular file, too large, not permitted), and
+/// why; every report lists it, so that a report never looks clean for a file nobody checked.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unreadable {
+    pub path: String,
+    pub message: String,
+}
+
 pub trait Printer: Sync {
     /// What comes before the first file.
     fn start(&self) -> String {
@@ -36,13 +44,25 @@ pub trait Printer: Sync {
     }
     /// One file's part; called from several threads at once.
     fn file(&self, report: &FileReport) -> Part;
+    /// What a file that could not be read renders to, in its place among the files. Nothing by
+    /// default: the command line names it on stderr, and [`Printer::finish`] gets every such
+    /// file.
+    fn error(&self, _file: &Unreadable) -> Part {
+        Part::default()
+    }
     /// What separates two items (`,` between the elements of a JSON array).
     fn separator(&self) -> &'static str {
         ""
     }
-    /// What comes after the last file, given every file's kept strings and the totals;
-    /// `wrote_items` says whether any item was written.
-    fn finish(&self, _kept: Vec<String>, _summary: &Summary, _wrote_items: bool) -> String {
+    /// What comes after the last file, given every file's kept strings, the files that could
+    /// not be read and the totals; `wrote_items` says whether any item was written.
+    fn finish(
+        &self,
+        _kept: Vec<String>,
+        _unreadable: &[Unreadable],
+        _summary: &Summary,
+        _wrote_items: bool,
+    ) -> String {
         String::new()
     }
 }
@@ -53,6 +73,7 @@ pub struct Writer<'p, W: Write> {
     out: W,
     wrote_items: bool,
     kept: Vec<String>,
+    unreadable: Vec<Unreadable>,
 }
 
 impl<'p, W: Write> Writer<'p, W> {
@@ -63,6 +84,7 @@ impl<'p, W: Write> Writer<'p, W> {
             out,
             wrote_items: false,
             kept: Vec::new(),
+            unreadable: Vec::new(),
         })
     }
 
@@ -78,8 +100,17 @@ impl<'p, W: Write> Writer<'p, W> {
         Ok(())
     }
 
+    /// Writes what stands for a file that could not be read, and keeps it for the end.
+    pub fn unreadable(&mut self, file: Unreadable) -> io::Result<()> {
+        self.push(self.printer.error(&file))?;
+        self.unreadable.push(file);
+        Ok(())
+    }
+
     pub fn finish(mut self, summary: &Summary) -> io::Result<W> {
-        let end = self.printer.finish(self.kept, summary, self.wrote_items);
+        let end = self
+            .printer
+            .finish(self.kept, &self.unreadable, summary, self.wrote_items);
         self.out.write_all(end.as_bytes())?;
         self.out.flush()?;
         Ok(self.out)
@@ -136,6 +167,24 @@ impl JsonFrame {
             out.push_str(&pad);
             out.push_str(line);
         }
+        out
+    }
+
+    /// The text after the streamed array with the empty arrays under `keys`, in document order,
+    /// filled: each with elements rendered by [`JsonFrame::element`], so at the streamed
+    /// array's depth, which must be theirs.
+    pub fn tail_with(&self, arrays: &[(&str, &[String])]) -> String {
+        let mut out = String::with_capacity(self.tail.len());
+        let mut rest = self.tail.as_str();
+        for (key, elements) in arrays {
+            let marker = format!("\"{key}\": []");
+            let at = rest.find(&marker).expect("the array is in the document");
+            out.push_str(&rest[..at + marker.len() - 1]);
+            out.push_str(&elements.join(","));
+            out.push_str(&self.close(!elements.is_empty()));
+            rest = &rest[at + marker.len()..];
+        }
+        out.push_str(rest);
         out
     }
 

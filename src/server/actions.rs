@@ -67,7 +67,7 @@ fn action(
 fn disable(document: &OpenDocument, d: &Diagnostic) -> (String, TextEdit) {
     let text = &*document.source.text;
     let name = d.rule.name;
-    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let eol = line_ending(&document.text);
     let front_matter = front_matter_end(&document.source);
     if d.span == (0..0) || front_matter.is_some_and(|end| d.span.start < end) {
         let body = front_matter.unwrap_or(0);
@@ -109,6 +109,18 @@ fn disable(document: &OpenDocument, d: &Diagnostic) -> (String, TextEdit) {
         )
     };
     (format!("Disable {name} for this line"), edit)
+}
+
+/// The document's own line ending: `\r\n`, a lone `\r` (old Mac), or `\n`. pmlint's copy of
+/// the text has `\n` for each lone `\r`, so the client's text is asked.
+fn line_ending(text: &str) -> &'static str {
+    if text.contains("\r\n") {
+        "\r\n"
+    } else if text.contains('\r') {
+        "\r"
+    } else {
+        "\n"
+    }
 }
 
 fn insert(document: &OpenDocument, at: usize, text: String) -> TextEdit {
