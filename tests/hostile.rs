@@ -79,7 +79,7 @@ fn a_binary_file_is_refused_like_any_file_that_is_not_text() {
     );
     assert!(
         run.stdout
-            .contains("Checked 1 file: no problems found; 1 file could not be read."),
+            .contains("Checked 1 file: no findings; 1 file could not be read."),
         "{}",
         run.stdout
     );

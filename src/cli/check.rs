@@ -68,6 +68,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let inputs = walk.collect(&paths);
     let mut failed = walk.failed;
     let excluded = walk.excluded;
+    let not_walked = std::mem::take(&mut walk.unreadable);
 
     if let (Some(output), Some(id)) = (&args.output, &output_id)
         && let Some(input) = inputs
@@ -97,7 +98,13 @@ pub fn run(args: CheckArgs) -> ExitCode {
         None => Output::stdout(),
     };
     let printer = printer(&args, to_terminal);
-    let run = lint_all(&inputs, printer.as_ref(), out, args.max_file_size);
+    let run = lint_all(
+        &inputs,
+        not_walked,
+        printer.as_ref(),
+        out,
+        args.max_file_size,
+    );
     failed |= run.failed;
     let exit = |failed: bool| {
         if failed {
@@ -118,7 +125,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         }
     };
 
-    let linted_nothing = failed && run.summary.files == 0;
+    let linted_nothing = failed && run.summary.files == 0 && run.summary.unreadable == 0;
     let tail = if args.statistics {
         statistics(run.counts, args.format == OutputFormat::Json)
     } else if matches!(args.format, OutputFormat::Human | OutputFormat::Concise)
@@ -204,12 +211,24 @@ struct Linted {
 
 /// Lints and renders the files on every core and writes each file's part in the order the
 /// files were found.
-fn lint_all(inputs: &[Input], printer: &dyn Printer, out: Output, max_size: u64) -> Run {
+fn lint_all(
+    inputs: &[Input],
+    not_walked: Vec<Unreadable>,
+    printer: &dyn Printer,
+    out: Output,
+    max_size: u64,
+) -> Run {
     let mut summary = Summary::default();
     let mut counts = BTreeMap::new();
     let mut worst = None;
     let mut failed = false;
-    let mut writer = match Writer::new(printer, out) {
+    let started = Writer::new(printer, out).and_then(|mut writer| {
+        for file in not_walked {
+            report_unreadable(file, &mut summary, &mut writer)?;
+        }
+        Ok(writer)
+    });
+    let mut writer = match started {
         Ok(writer) => writer,
         Err(e) => {
             return Run {
@@ -256,11 +275,8 @@ fn lint_all(inputs: &[Input], printer: &dyn Printer, out: Output, max_size: u64)
                         }
                     }
                     Err(file) => {
-                        let line = format!("{}: {}", file.path, file.message);
-                        say!("pmlint: error: {}", escape::controls(&line, true));
                         failed = true;
-                        summary.unreadable += 1;
-                        if let Err(e) = writer.unreadable(file) {
+                        if let Err(e) = report_unreadable(file, &mut summary, &mut writer) {
                             window.close();
                             return Err(e);
                         }
@@ -277,6 +293,18 @@ fn lint_all(inputs: &[Input], printer: &dyn Printer, out: Output, max_size: u64)
         worst,
         failed,
     }
+}
+
+/// Reports a file that could not be read: on stderr, in the summary and in the report.
+fn report_unreadable(
+    file: Unreadable,
+    summary: &mut Summary,
+    writer: &mut Writer<'_, Output>,
+) -> std::io::Result<()> {
+    let line = format!("{}: {}", file.path, file.message);
+    say!("pmlint: error: {}", escape::controls(&line, true));
+    summary.unreadable += 1;
+    writer.unreadable(file)
 }
 
 /// Admits file `index` for linting only while it is fewer than [`IN_FLIGHT`] files ahead of

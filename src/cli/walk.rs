@@ -14,6 +14,7 @@ use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use pmlint::config::{Config, ConfigError, Resolver, ceiling, repository_root};
 use pmlint::input::{FileId, resolves_inside};
 use pmlint::render::escape;
+use pmlint::render::stream::Unreadable;
 
 use super::report_error;
 
@@ -36,6 +37,8 @@ pub struct Walk<'r> {
     pub output: Option<FileId>,
     /// Set once a path could not be linted; the run then exits with 2.
     pub failed: bool,
+    /// Paths that could not be walked (no such file, an unreadable folder), for the report.
+    pub unreadable: Vec<Unreadable>,
     /// Files passed over because an exclude matched them.
     pub excluded: usize,
     /// Every file taken so far, so a file named twice is linted once.
@@ -66,6 +69,7 @@ impl<'r> Walk<'r> {
             stdin_filename: None,
             output: None,
             failed: false,
+            unreadable: Vec::new(),
             excluded: 0,
             seen: HashSet::new(),
             took_stdin: false,
@@ -84,10 +88,7 @@ impl<'r> Walk<'r> {
                 Ok(metadata) if metadata.is_dir() => self.directory(path, &mut inputs),
                 // A FIFO or a device named here is taken, and reported unreadable when read.
                 Ok(_) => self.file(path, true, &mut inputs),
-                Err(_) => self.fail(&format!(
-                    "{}: no such file or directory",
-                    escape::path(path)
-                )),
+                Err(_) => self.fail(escape::path(path), "no such file or directory".into()),
             }
         }
         inputs
@@ -173,7 +174,7 @@ impl<'r> Walk<'r> {
                         self.file(entry.path(), false, inputs);
                     }
                 }
-                Err(error) => self.fail(&escape::controls(&error.to_string(), true)),
+                Err(error) => self.fail(escape::path(dir), error.to_string()),
             }
         }
     }
@@ -193,9 +194,9 @@ impl<'r> Walk<'r> {
         }
     }
 
-    fn fail(&mut self, message: &str) {
-        say!("pmlint: error: {message}");
+    fn fail(&mut self, path: String, message: String) {
         self.failed = true;
+        self.unreadable.push(Unreadable { path, message });
     }
 }
 

@@ -83,7 +83,9 @@ pub fn summary_line(summary: &Summary) -> String {
     .map(|(n, what)| plural(n, what))
     .collect::<Vec<_>>()
     .join(", ");
-    let found = if counts.is_empty() {
+    let found = if counts.is_empty() && summary.unreadable > 0 {
+        "no findings".to_string()
+    } else if counts.is_empty() {
         "no problems found".to_string()
     } else {
         counts
@@ -235,7 +237,7 @@ mod tests {
         };
         assert_eq!(
             summary_line(&nothing),
-            "Checked 1 file: no problems found; 2 files could not be read."
+            "Checked 1 file: no findings; 2 files could not be read."
         );
         assert_eq!(
             summary_line(&Summary::default()),
