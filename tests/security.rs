@@ -322,3 +322,41 @@ fn an_interrupted_run_keeps_the_previous_report() {
     let written = std::fs::read_to_string(&report).unwrap();
     assert!(written.contains("Checked 1 file"), "{written}");
 }
+
+#[test]
+fn a_config_error_never_sends_a_control_character_to_the_terminal() {
+    let dir = scratch();
+    write(dir.path(), "pm.md", BAD_ZONE);
+    // Raw in the file: a line with a control character is pointed at, not quoted.
+    write(
+        dir.path(),
+        "pmlint.toml",
+        "[lint]\nignore = [\"\u{1b}]0;pwned\u{7}\"]\n",
+    );
+    let run = run_guarded(dir.path(), &["check", "pm.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        !run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("pmlint.toml:2:12"), "{}", run.stderr);
+    // Written as TOML escapes, the rule name is quoted in the message, escaped again.
+    write(
+        dir.path(),
+        "pmlint.toml",
+        "[lint]\nignore = [\"\\u001b]0;pwned\\u0007\"]\n",
+    );
+    let run = run_guarded(dir.path(), &["check", "pm.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        !run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("\\u{1b}]0;pwned\\u{7}"),
+        "{}",
+        run.stderr
+    );
+}

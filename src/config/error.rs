@@ -5,6 +5,8 @@ use std::ops::Range;
 
 use miette::{LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
+use crate::render::escape;
+
 /// The longest line of a settings file an error quotes, in characters; a longer one (or a
 /// file that is no config at all) is pointed at by line and column only.
 const QUOTE_LIMIT: usize = 200;
@@ -45,8 +47,11 @@ impl Excerpt {
             .find('\n')
             .map_or(text.len(), |i| span.end + i);
         let quoted = &text[first..last];
+        // A line a terminal would act on (an escape sequence) is not quoted either.
         let fits = quoted.lines().count() <= QUOTE_LINES
-            && quoted.lines().all(|l| l.chars().count() <= QUOTE_LIMIT);
+            && quoted
+                .lines()
+                .all(|l| l.chars().count() <= QUOTE_LIMIT && !l.chars().any(escape::is_control));
         fits.then(|| Excerpt {
             name: name.to_string(),
             text: quoted.to_string(),
@@ -84,12 +89,14 @@ impl SourceCode for Excerpt {
     }
 }
 
-/// `message` cut to a length a log can take: it may hold a key from the file.
+/// `message` cut to a length a log can take, its control characters escaped: it may hold a
+/// key from the file.
 fn bounded(message: String) -> String {
-    match message.char_indices().nth(QUOTE_LIMIT) {
+    let message = match message.char_indices().nth(QUOTE_LIMIT) {
         Some((cut, _)) => format!("{}…", &message[..cut]),
         None => message,
-    }
+    };
+    escape::controls(&message, true).into_owned()
 }
 
 impl ConfigError {
