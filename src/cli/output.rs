@@ -33,6 +33,12 @@ impl Output {
             Some(parent) if !parent.as_os_str().is_empty() => parent,
             _ => Path::new("."),
         };
+        if !folder.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("no folder {}", pmlint::render::escape::path(folder)),
+            ));
+        }
         let mut builder = tempfile::Builder::new();
         builder.prefix(".pmlint-report-").suffix(".tmp");
         let permissions = std::fs::metadata(&target)
