@@ -329,7 +329,7 @@ impl<'t> Client<'t> {
 /// Where a disable comment appended to a line is known to go unread, found by this target:
 /// inside an HTML comment opened before it, which it only extends; and on a Markdown table row
 /// that does not both start and end with a pipe, where it lands in a cell past the header's,
-/// which is dropped, or after the header row, which then is no table.
+/// which is dropped, or gives the header row one cell too many, so that there is no table.
 fn goes_unread(text: &str, format: Format, at: usize) -> bool {
     let inside_a_comment = text[..at]
         .rfind("<!--")
