@@ -1,8 +1,8 @@
 //! Parse, lint with every rule and render every format; then open the document in the
 //! language server and ask for its code actions and hovers. No input may panic; every span and
 //! every range the server sends must lie on character boundaries inside the document; every
-//! finding gets a "disable" action, a hover where it starts, and each disable action tried
-//! leaves its finding no longer shown.
+//! finding gets a "disable" action and each sampled one a hover where it starts; and each
+//! disable action tried leaves its finding no longer shown.
 #![no_main]
 
 use std::collections::HashSet;
