@@ -7,6 +7,7 @@
 //! well under a millisecond once the word lists are built, so there is nothing to debounce.
 
 mod actions;
+pub mod fuzzing;
 mod position;
 mod transport;
 mod workspace;
