@@ -266,3 +266,44 @@ fn linting_never_changes_a_file() {
         .collect();
     assert_eq!(names.len(), 2, "no file appeared: {names:?}");
 }
+
+#[test]
+fn a_finding_past_column_65535_is_reported_plainly_in_the_human_format() {
+    let dir = scratch();
+    write(
+        dir.path(),
+        "wide.md",
+        &format!("# Wide\n\n{}09:00 WTC\n", "x ".repeat(32_800)),
+    );
+    let run = pmlint_in(dir.path(), &["check", "wide.md"]);
+    assert_no_panic(&run);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains(
+            "wide.md:3:65607: error[PM101] `WTC` is not a time zone\n  help: did you mean UTC?\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_finding_with_thousands_of_related_spans_is_reported_plainly() {
+    let dir = scratch();
+    let shares: String = (0..2000)
+        .map(|i| format!(" {}.{}% failed in region {i},", i % 100, i % 10))
+        .collect();
+    write(
+        dir.path(),
+        "shares.md",
+        &format!("# Shares\n\n## Impact\n\nOf all requests,{shares} and the rest succeeded.\n"),
+    );
+    let run = pmlint_in(dir.path(), &["check", "shares.md"]);
+    assert_no_panic(&run);
+    assert!(
+        run.stdout
+            .contains("shares.md:5:18: error[PM301] parts of one whole add up to"),
+        "{}",
+        run.stdout
+    );
+}

@@ -49,20 +49,51 @@ impl Printer for Human {
                 source: (!report.source.text.is_empty()).then_some(&source),
                 path: &report.source.path,
             };
-            if handler.render_report(&mut out, &view).is_err() {
-                // miette could not lay out the snippet; the plain line still says everything.
-                out.push_str(&format!(
-                    "{}: {}[{}] {}\n",
-                    controls(&report.source.path, true),
-                    diagnostic.severity,
-                    diagnostic.rule.code,
-                    controls(&diagnostic.message, false)
-                ));
+            if !snippet_fits(report, diagnostic) || handler.render_report(&mut out, &view).is_err()
+            {
+                // The plain line still says everything the snippet would.
+                out.push_str(&plain(report, diagnostic));
             }
             out.push('\n');
         }
         Part::text(out)
     }
+}
+
+/// The longest line, in bytes, and the most labels miette is asked to draw: it lays out every
+/// label against the whole line (time that grows with both), and cannot pad past column 65,535.
+const SNIPPET_LINE: usize = 10_000;
+const SNIPPET_LABELS: usize = 64;
+
+/// Whether `diagnostic` is drawn as a snippet: its labels are few and on lines of sane length.
+fn snippet_fits(report: &FileReport, diagnostic: &Diagnostic) -> bool {
+    let source = &report.source;
+    let line_is_short = |offset: usize| {
+        let line = source.lines.line_of(offset.min(source.text.len()));
+        source.lines.line_range(&source.text, line).len() <= SNIPPET_LINE
+    };
+    diagnostic.related.len() < SNIPPET_LABELS
+        && std::iter::once(&diagnostic.span)
+            .chain(diagnostic.related.iter().map(|r| &r.span))
+            .all(|span| line_is_short(span.start) && line_is_short(span.end))
+}
+
+/// A finding without its snippet: `path:line:col: severity[code] message`, and its help.
+fn plain(report: &FileReport, diagnostic: &Diagnostic) -> String {
+    let at = report.source.position(diagnostic.span.start);
+    let mut out = format!(
+        "{}:{}:{}: {}[{}] {}\n",
+        controls(&report.source.path, true),
+        at.line,
+        at.column,
+        diagnostic.severity,
+        diagnostic.rule.code,
+        controls(&diagnostic.message, false)
+    );
+    if let Some(help) = &diagnostic.help {
+        out.push_str(&format!("  help: {}\n", controls(help, false)));
+    }
+    out
 }
 
 pub fn render(reports: &[FileReport], options: &HumanOptions) -> String {

@@ -17,6 +17,11 @@ use crate::source::Format;
 /// this line" for every finding.
 pub fn code_actions(document: &OpenDocument, range: lsp_types::Range) -> Vec<CodeActionOrCommand> {
     let (start, end) = (document.offset(range.start), document.offset(range.end));
+    // Read once per request: a range over thousands of findings must not rescan the text.
+    let layout = Layout {
+        eol: line_ending(&document.text),
+        front_matter: front_matter_end(&document.source),
+    };
     let mut actions = Vec::new();
     for d in document
         .diagnostics
@@ -34,7 +39,7 @@ pub fn code_actions(document: &OpenDocument, range: lsp_types::Range) -> Vec<Cod
                 d.fixes.len() == 1,
             ));
         }
-        let (title, edit) = disable(document, d);
+        let (title, edit) = disable(document, &layout, d);
         actions.push(action(document, title, edit, &diagnostic, false));
     }
     actions
@@ -60,15 +65,23 @@ fn action(
     })
 }
 
+/// What every disable comment in one document depends on.
+#[derive(Clone, Copy)]
+struct Layout {
+    /// The document's own line ending.
+    eol: &'static str,
+    /// Where front matter ends, if the document has any.
+    front_matter: Option<usize>,
+}
+
 /// An inline suppression for the finding: `<!-- pmlint-disable-line NAME -->` at the end of its
 /// line (inside the last cell of a table row, where a comment after the row would be dropped).
 /// A finding about the whole document (an empty span at its start) or in front matter, where
 /// HTML cannot go, gets a `disable-file` comment where the body starts.
-fn disable(document: &OpenDocument, d: &Diagnostic) -> (String, TextEdit) {
+fn disable(document: &OpenDocument, layout: &Layout, d: &Diagnostic) -> (String, TextEdit) {
     let text = &*document.source.text;
     let name = d.rule.name;
-    let eol = line_ending(&document.text);
-    let front_matter = front_matter_end(&document.source);
+    let Layout { eol, front_matter } = *layout;
     if d.span == (0..0) || front_matter.is_some_and(|end| d.span.start < end) {
         let body = front_matter.unwrap_or(0);
         // The closing `---` may end the file without a line break.
