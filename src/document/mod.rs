@@ -3,6 +3,7 @@
 //! read the document and never parse text again.
 
 mod actions;
+mod clauses;
 mod facts;
 mod labels;
 mod layout;
@@ -302,8 +303,13 @@ fn outermost(sections: &[Section], kind: SectionKind) -> impl Iterator<Item = &S
 
 /// Whether `pos` falls in one of the sorted, disjoint ranges that are never read as prose.
 fn skipped(skip: &[Range<usize>], pos: usize) -> bool {
-    let i = skip.partition_point(|r| r.end <= pos);
-    skip.get(i).is_some_and(|r| r.contains(&pos))
+    range_at(skip, pos).is_some()
+}
+
+/// The range of the sorted, disjoint `ranges` that holds `pos`.
+fn range_at(ranges: &[Range<usize>], pos: usize) -> Option<&Range<usize>> {
+    let i = ranges.partition_point(|r| r.end <= pos);
+    ranges.get(i).filter(|r| r.contains(&pos))
 }
 
 /// The window with the narrowest scope around `offset`.
