@@ -13,6 +13,7 @@ mod people;
 pub mod phrases;
 mod placeholders;
 mod readings;
+mod scopes;
 pub mod sections;
 pub mod suppressions;
 mod timeline;
@@ -50,6 +51,8 @@ pub struct Section {
     pub title: Range<usize>,
     /// From the heading to the next heading of the same or a higher level.
     pub span: Range<usize>,
+    /// The innermost section that holds this one, as an index into the document's sections.
+    pub parent: Option<usize>,
 }
 
 /// What a timeline entry reports.
@@ -247,9 +250,7 @@ impl<'s> Document<'s> {
 
     /// Whether `offset` lies in a section of `kind`.
     pub fn in_section(&self, kind: SectionKind, offset: usize) -> bool {
-        self.sections
-            .iter()
-            .any(|s| s.kinds.contains(&kind) && s.span.contains(&offset))
+        scopes::around(&self.sections, offset).any(|s| s.kinds.contains(&kind))
     }
 
     /// The meanings a zone abbreviation can have here, after the document's other zones and
