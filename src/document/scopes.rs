@@ -1,8 +1,12 @@
-//! What governs a place in the text: the sections around it. Sections nest (each runs to the
-//! next heading of its level or higher), so they are found by walking from the innermost
-//! section up through its parents, a few steps at most.
+//! What governs a place in the text: the sections around it, and the stated window with the
+//! narrowest scope around it. Sections nest (each runs to the next heading of its level or
+//! higher) and a window's scope is a section or the whole text, so both are found by walking
+//! from the innermost section up through its parents, a few steps at most.
 
-use super::Section;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::{Section, StatedWindow};
 
 /// The sections that hold `pos`, innermost first. `sections` are in text order, each with its
 /// parent.
@@ -22,4 +26,33 @@ pub fn around(sections: &[Section], pos: usize) -> impl Iterator<Item = &Section
         }
         None
     })
+}
+
+/// The stated windows by scope, to find the one that governs an offset.
+#[derive(Debug, Default)]
+pub struct WindowScopes {
+    by_scope: HashMap<Range<usize>, usize>,
+    whole: Range<usize>,
+}
+
+impl WindowScopes {
+    pub fn new(windows: &[StatedWindow], len: usize) -> WindowScopes {
+        let mut by_scope = HashMap::new();
+        for (i, window) in windows.iter().enumerate() {
+            by_scope.entry(window.scope.clone()).or_insert(i);
+        }
+        WindowScopes {
+            by_scope,
+            whole: 0..len,
+        }
+    }
+
+    /// The window with the narrowest scope around `pos`, as an index into the windows.
+    pub fn governing(&self, sections: &[Section], pos: usize) -> Option<usize> {
+        let whole = Some(&self.whole).filter(|w| w.contains(&pos));
+        around(sections, pos)
+            .map(|s| &s.span)
+            .chain(whole)
+            .find_map(|scope| self.by_scope.get(scope).copied())
+    }
 }
