@@ -8,6 +8,7 @@
 //!   (`All times in UTC`, `## Timeline (UTC)`, a zone on the Duration line) applies to times
 //!   written without one.
 
+mod dates;
 mod windows;
 
 use std::ops::Range;
@@ -27,6 +28,7 @@ use super::{
 use crate::time::conventions::Conventions;
 use crate::time::grammar::{self, Mention};
 use crate::time::{Interval, Stamp, Zone};
+use dates::{DateContext, is_anchor};
 use windows::{find_windows, resolve_windows};
 
 pub struct Timeline {
@@ -139,117 +141,6 @@ fn zone_uses(
     zones.sort_by_key(|z| z.span.start);
     zones.dedup_by_key(|z| z.span.start);
     zones
-}
-
-/// Dates written in the text, in order, for inheriting. Anchors are dates that open a line,
-/// a table cell or a label's value, or sit in a heading; a date quoted in prose ("same cause
-/// as October 21") is only used when nothing better is there.
-struct DateContext {
-    written: Vec<(usize, NaiveDate, bool)>,
-    /// For each written date, the index of the last anchor at or before it, so lookups stay
-    /// logarithmic on long timelines.
-    last_anchor: Vec<Option<usize>>,
-    first_year: Option<i32>,
-}
-
-impl DateContext {
-    fn new(text: &str, layout: &Layout, mentions: &[Mention]) -> DateContext {
-        let first_year = mentions.iter().find_map(|m| m.date.as_ref()?.year);
-        let mut written: Vec<(usize, NaiveDate, bool)> = Vec::new();
-        for m in mentions {
-            let Some(part) = &m.date else { continue };
-            let date = match written.last() {
-                Some((_, last, _)) => part.resolve_near(*last),
-                None => part.resolve(first_year),
-            };
-            if let Some(date) = date {
-                written.push((m.span.start, date, is_anchor(text, layout, m)));
-            }
-        }
-        let last_anchor = written
-            .iter()
-            .enumerate()
-            .scan(None, |last, (i, (_, _, anchor))| {
-                if *anchor {
-                    *last = Some(i);
-                }
-                Some(*last)
-            })
-            .collect();
-        DateContext {
-            written,
-            last_anchor,
-            first_year,
-        }
-    }
-
-    /// The last anchor before `pos`, as an index into `written`.
-    fn anchor_before(&self, pos: usize) -> Option<usize> {
-        let i = self.written.partition_point(|(p, _, _)| *p < pos);
-        self.last_anchor[..i].last().copied().flatten()
-    }
-
-    /// The last date written before `pos`, an anchor if there is one.
-    fn before(&self, pos: usize) -> Option<NaiveDate> {
-        let i = self.written.partition_point(|(p, _, _)| *p < pos);
-        self.anchor_before(pos)
-            .or(i.checked_sub(1))
-            .map(|i| self.written[i].1)
-    }
-
-    /// The first date written in `range` after `pos`, an anchor if there is one: a window
-    /// stated before its timeline ("Duration: 14:10 to 15:02 UTC") takes the entries' day.
-    fn first_after(&self, pos: usize, range: &Range<usize>) -> Option<NaiveDate> {
-        let i = self.written.partition_point(|(p, _, _)| *p <= pos);
-        let later = || {
-            self.written[i..]
-                .iter()
-                .take_while(|(p, _, _)| range.contains(p))
-        };
-        later()
-            .find(|(_, _, anchor)| *anchor)
-            .or_else(|| later().next())
-            .map(|(_, d, _)| *d)
-    }
-
-    /// The last anchor date in `range` before `pos`.
-    fn anchor_within(&self, pos: usize, range: &Range<usize>) -> Option<NaiveDate> {
-        let (at, date, _) = self.written[self.anchor_before(pos)?];
-        (at >= range.start).then_some(date)
-    }
-
-    /// A mention's own date, with a missing year taken from the dates written before it.
-    fn own_date(&self, m: &Mention) -> Option<NaiveDate> {
-        let part = m.date.as_ref()?;
-        let i = self.written.partition_point(|(p, _, _)| *p < m.span.start);
-        match i.checked_sub(1) {
-            Some(last) => part.resolve_near(self.written[last].1),
-            None => part.resolve(self.first_year),
-        }
-    }
-}
-
-/// A mention in a heading, or at the start of a line, a table cell or a label's value.
-fn is_anchor(text: &str, layout: &Layout, m: &Mention) -> bool {
-    let pos = m.span.start;
-    let i = layout.lines.partition_point(|l| l.span.start <= pos);
-    let Some(line) = i
-        .checked_sub(1)
-        .map(|i| &layout.lines[i])
-        .filter(|l| l.span.contains(&pos))
-    else {
-        return false;
-    };
-    let opens = |start: usize| start <= pos && only_markup(&text[start..pos]);
-    match line.kind {
-        LineKind::Heading { .. } => true,
-        LineKind::TableRow { .. } => line.cells.iter().any(|c| opens(c.start)),
-        LineKind::Text => opens(
-            line.label
-                .as_ref()
-                .map_or(line.content.start, |l| l.rest.start),
-        ),
-    }
 }
 
 /// Zones that apply to times written without one, by how explicitly they were given.
