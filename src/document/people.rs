@@ -160,16 +160,35 @@ fn blame(
             });
         }
     }
+    // Where sentences stop in the text, found once for all causes: a long line of them would
+    // otherwise be searched back to its start for each.
+    let mut stops: Option<Vec<usize>> = None;
     for m in WRITING.cause.find_iter(text) {
-        found(BlameKind::HumanCause, m.range(), &|s, m, in_root_cause| {
+        let stops = stops.get_or_insert_with(|| {
+            let stop = |b: &u8| matches!(b, b'.' | b'!' | b'?' | b';');
+            text.bytes()
+                .enumerate()
+                .filter_map(|(i, b)| stop(&b).then_some(i))
+                .collect()
+        });
+        let at = m.start();
+        let last_stop = stops
+            .partition_point(|&i| i < at)
+            .checked_sub(1)
+            .map(|i| stops[i]);
+        let reading = move |s: &str, m: Range<usize>, in_root_cause: bool| {
             let before = &s[..m.start];
             let opens = before
                 .trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '-'))
                 .is_empty();
-            let sentence_start = before.rfind(['.', '!', '?', ';']).map_or(0, |i| i + 1);
+            let piece_start = at - m.start;
+            let sentence_start = last_stop
+                .filter(|&i| i >= piece_start)
+                .map_or(0, |i| i - piece_start + 1);
             let stated = WRITING.causal_before.is_match(&before[sentence_start..]);
             (stated || (opens && in_root_cause)).then_some(m)
-        });
+        };
+        found(BlameKind::HumanCause, m.range(), &reading);
     }
     for m in WRITING.judgement.find_iter(text) {
         found(BlameKind::Judgement, m.range(), &|_, m, _| Some(m));
