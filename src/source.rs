@@ -91,7 +91,12 @@ pub struct Position {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// On long lines, a byte offset about every `MARK_EVERY` bytes with the characters before
+    /// it on its line, so a column is never counted from the start of a long line.
+    marks: Vec<(usize, usize)>,
 }
+
+const MARK_EVERY: usize = 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
@@ -102,7 +107,24 @@ impl LineIndex {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineIndex { starts }
+        let mut marks = Vec::new();
+        let ends = starts
+            .iter()
+            .skip(1)
+            .copied()
+            .chain(std::iter::once(text.len()));
+        for (&start, end) in starts.iter().zip(ends) {
+            let (mut at, mut chars) = (start, 0);
+            while end - at > MARK_EVERY {
+                let next = (at + MARK_EVERY..end)
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap_or(end);
+                chars += text[at..next].chars().count();
+                at = next;
+                marks.push((at, chars));
+            }
+        }
+        LineIndex { starts, marks }
     }
 
     /// The 0-based line that holds `offset`.
@@ -135,7 +157,13 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
-        let column = text[self.starts[line]..offset].chars().count() + 1;
+        let start = self.starts[line];
+        let (from, before) = self.marks[..self.marks.partition_point(|(at, _)| *at <= offset)]
+            .last()
+            .filter(|(at, _)| *at >= start)
+            .copied()
+            .unwrap_or((start, 0));
+        let column = before + text[from..offset].chars().count() + 1;
         Position {
             line: line + 1,
             column,
@@ -178,6 +206,20 @@ mod tests {
         assert_eq!(file.position(last), Position { line: 6, column: 1 });
         let plain = SourceFile::new("b.md", "a\r\nb\n", Format::Markdown);
         assert_eq!(&*plain.text, "a\r\nb\n");
+    }
+
+    #[test]
+    fn columns_on_long_lines_count_from_the_marks() {
+        let line = "é WTC ".repeat(1000);
+        let text = format!("first\n{line}\n{line}");
+        let index = LineIndex::new(&text);
+        assert!(!index.marks.is_empty());
+        for offset in (0..=text.len()).step_by(7) {
+            let offset = floor_char_boundary(&text, offset);
+            let line = index.line_of(offset);
+            let counted = text[index.line_start(line)..offset].chars().count() + 1;
+            assert_eq!(index.position(&text, offset).column, counted, "{offset}");
+        }
     }
 
     #[test]

@@ -717,3 +717,39 @@ fn a_config_whose_profile_is_the_servers_own_stdin_is_refused_and_the_server_ans
     );
     client.shutdown();
 }
+
+/// A document over the live limit is not linted: one notice at its start, and the server goes
+/// on answering at once. Cut below the limit, it is linted again.
+#[test]
+fn a_document_over_the_live_limit_gets_one_notice_and_the_server_stays_responsive() {
+    let dir = common::scratch();
+    let small = "# T\n\n- 10:00 WTC - paged\n";
+    let big = small.repeat(1_000_000 / small.len() + 1);
+    let big_path = common::write(dir.path(), "big.md", &big);
+    let small_path = common::write(dir.path(), "small.md", small);
+    let (big_uri, small_uri) = (file_uri(&big_path), file_uri(&small_path));
+    let (mut client, _) = Client::initialised(dir.path(), json!({}));
+
+    let published = client.open(&big_uri, "markdown", &big);
+    assert_eq!(published.len(), 1, "{published:?}");
+    let notice = &published[0];
+    assert_eq!(notice["severity"], 3);
+    assert_eq!(
+        notice["range"]["start"],
+        json!({ "line": 0, "character": 0 })
+    );
+    let message = notice["message"].as_str().unwrap();
+    assert!(message.contains("not linted while editing"), "{message}");
+    assert!(message.contains("pmlint check"), "{message}");
+
+    let linted = codes(&client.open(&small_uri, "markdown", small));
+    assert!(linted.contains(&"PM101".to_string()), "{linted:?}");
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": small_uri }, "position": { "line": 2, "character": 9 } }),
+    );
+    assert!(hover["result"]["contents"].is_object(), "{hover}");
+
+    assert_eq!(codes(&client.change(&big_uri, 2, small)), linted);
+    client.shutdown();
+}

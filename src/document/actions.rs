@@ -10,7 +10,7 @@ use super::layout::{Line, LineKind};
 use super::phrases::PHRASES;
 use super::sections::SectionKind;
 use super::writing::{ItemField, WRITING};
-use super::{Section, WrittenTime, outermost, skipped};
+use super::{Section, WrittenTime, outermost, scopes, skipped};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActionItem {
@@ -276,10 +276,8 @@ struct SectionMarks {
 }
 
 fn section_marks(text: &str, line: &Line, sections: &[Section]) -> SectionMarks {
-    let around: Vec<&Section> = sections
-        .iter()
-        .filter(|s| s.span.contains(&line.span.start))
-        .collect();
+    // Innermost first.
+    let around: Vec<&Section> = scopes::around(sections, line.span.start).collect();
     let title_of = |s: &Section| {
         let end = text[s.title.start..]
             .find('\n')
@@ -287,8 +285,7 @@ fn section_marks(text: &str, line: &Line, sections: &[Section]) -> SectionMarks 
         &text[s.title.start..end]
     };
     let done = around
-        .iter()
-        .min_by_key(|s| s.span.len())
+        .first()
         .is_some_and(|s| DONE_TITLE.is_match(title_of(s).trim_end_matches(['*', '_', ':'])));
     SectionMarks {
         done,

@@ -6,9 +6,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::clauses::Clauses;
 use super::layout::{Layout, Line, LineKind};
 use super::phrases::PHRASES;
-use super::skipped;
+use super::{range_at, skipped};
 
 /// What a share is a share of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,8 +148,8 @@ static GAP_STOP: LazyLock<Regex> = LazyLock::new(|| {
         .expect("gap stop-word pattern compiles")
 });
 
-/// Reads every block's percentages and claims, and the counts in `impact` (the impact
-/// sections' spans), the only place counts are read.
+/// Reads every block's percentages and claims, and the counts in `impact` (the outermost
+/// impact sections' spans, in order), the only place counts are read.
 pub fn extract(text: &str, layout: &Layout, impact: &[Range<usize>]) -> Facts {
     let mut facts = Facts {
         percentages: Vec::new(),
@@ -161,7 +162,7 @@ pub fn extract(text: &str, layout: &Layout, impact: &[Range<usize>]) -> Facts {
         let said = &text[block.clone()];
         let has_percent = said.contains('%') || said.contains("percent");
         let has_claim = PHRASES.any_claim.is_match(said);
-        if impact.iter().any(|r| r.contains(&block.start)) {
+        if range_at(impact, block.start).is_some() {
             counts_in(text, block.clone(), &layout.skip, &mut facts.counts);
         }
         if !has_percent && !has_claim {
@@ -255,6 +256,11 @@ fn percentages_in(
     out: &mut Vec<Percentage>,
 ) {
     let s = &text[sentence.clone()];
+    let mut reach = Reach {
+        sentence: s,
+        clauses: None,
+        last: None,
+    };
     for caps in PERCENT.captures_iter(s) {
         let whole = caps.get(0).expect("group 0 always matches");
         let num = caps.name("num").expect("the number always matches");
@@ -298,9 +304,7 @@ fn percentages_in(
         });
         let span = sentence.start + num.start()..sentence.start + whole.end();
         let overall = of.is_some()
-            && PHRASES
-                .overall
-                .is_match(clause_around(s, num.start(), whole.end()))
+            && reach.stated(num.start(), whole.end())
             && !NARROWED.is_match(&after[noun_end..]);
         out.push(Percentage {
             overall,
@@ -317,31 +321,49 @@ fn percentages_in(
     }
 }
 
-/// The clause of `sentence` around `start..end`: "30% of users in the EU were affected, and
-/// 45% of users could not export" has two.
-fn clause_around(sentence: &str, start: usize, end: usize) -> &str {
-    const BREAKS: [&str; 6] = [",", ";", ":", " and ", " but ", " while "];
-    let from = BREAKS
-        .iter()
-        .filter_map(|b| sentence[..start].rfind(b).map(|i| i + b.len()))
-        .max()
-        .unwrap_or(0);
-    let to = BREAKS
-        .iter()
-        .filter_map(|b| sentence[end..].find(b).map(|i| end + i))
-        .min()
-        .unwrap_or(sentence.len());
-    &sentence[from..to]
+/// Whether the clause around a share says it is the incident's overall reach ("were
+/// affected"). Each clause is read once: a sentence may list thousands of shares, many in one
+/// clause.
+struct Reach<'s> {
+    sentence: &'s str,
+    /// Built for the first share of users in the sentence.
+    clauses: Option<Clauses>,
+    /// The clause read last, and what it said.
+    last: Option<(Range<usize>, bool)>,
+}
+
+impl Reach<'_> {
+    fn stated(&mut self, start: usize, end: usize) -> bool {
+        let clause = self
+            .clauses
+            .get_or_insert_with(|| Clauses::new(self.sentence))
+            .around(start, end);
+        match &self.last {
+            Some((read, said)) if *read == clause => *said,
+            _ => {
+                let said = PHRASES.overall.is_match(&self.sentence[clause.clone()]);
+                self.last = Some((clause, said));
+                said
+            }
+        }
+    }
 }
 
 /// Reads what follows a percentage: `of (the) affected users` is a share of users;
 /// `of normal` or a rate word makes it a baseline ratio. Returns the population, whether it is
 /// a baseline, and where the phrase ends.
 fn share_of(after: &str) -> (Option<Population>, bool, usize) {
+    // Only the first 80 bytes are read, so a long sentence is not scanned for each share.
     let clause_end = after
-        .find([',', '.', ';', ':', '(', ')', '!', '?', '\n', '|'])
-        .unwrap_or(after.len())
-        .min(80);
+        .bytes()
+        .take(80)
+        .position(|b| {
+            matches!(
+                b,
+                b',' | b'.' | b';' | b':' | b'(' | b')' | b'!' | b'?' | b'\n' | b'|'
+            )
+        })
+        .unwrap_or(after.len().min(80));
     let clause = &after[..crate::source::floor_char_boundary(after, clause_end)];
     let mut words = clause.split_whitespace().peekable();
     let first = words.peek().copied().unwrap_or("");
@@ -446,9 +468,12 @@ fn list_breakdowns(text: &str, lines: &[Line], all: &[Percentage]) -> Vec<Breakd
             .iter()
             .take_while(|l| l.kind == LineKind::Text && l.list_item)
             .filter_map(|item| {
-                all.iter()
-                    .position(|p| item.content.contains(&p.span.start))
-                    .filter(|&p| is_part(&all[p]) || all[p].of.is_some())
+                // The percentages are in text order: the item's first one, if it has one.
+                let p = all.partition_point(|p| p.span.start < item.content.start);
+                all.get(p)
+                    .filter(|first| item.content.contains(&first.span.start))
+                    .filter(|first| is_part(first) || first.of.is_some())
+                    .map(|_| p)
             })
             .collect();
         if parts.len() >= 2 {

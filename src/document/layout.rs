@@ -286,13 +286,24 @@ fn markdown(text: &str, index: &LineIndex) -> Layout {
 
     walk.text_lines.sort_unstable();
     walk.text_lines.dedup_by_key(|(line, _)| *line);
+    // The furthest any of the first n quotes reaches, to tell in one binary search whether a
+    // line overlaps a quote.
+    walk.quotes.sort_by_key(|q| q.start);
+    let reach: Vec<usize> = walk
+        .quotes
+        .iter()
+        .scan(0, |furthest, q| {
+            *furthest = q.end.max(*furthest);
+            Some(*furthest)
+        })
+        .collect();
     for (line, block) in walk.text_lines {
         let span = index.line_range(text, line);
         let list_item = walk.item_lines.binary_search(&line).is_ok();
-        let quoted = walk
-            .quotes
-            .iter()
-            .any(|q| q.start < span.end && span.start < q.end);
+        let opened = walk.quotes.partition_point(|q| q.start < span.end);
+        let quoted = opened
+            .checked_sub(1)
+            .is_some_and(|last| reach[last] > span.start);
         out.lines
             .push(Line::text(text, span, list_item, quoted, block));
     }

@@ -3,6 +3,7 @@
 //! read the document and never parse text again.
 
 mod actions;
+mod clauses;
 mod facts;
 mod labels;
 mod layout;
@@ -12,6 +13,7 @@ mod people;
 pub mod phrases;
 mod placeholders;
 mod readings;
+mod scopes;
 pub mod sections;
 pub mod suppressions;
 mod timeline;
@@ -31,6 +33,7 @@ pub use metrics::{MetricKind, StatedMetric};
 pub use people::{BlameKind, BlamePhrase, PersonMention};
 pub use placeholders::Placeholder;
 use readings::ZoneEvidence;
+use scopes::WindowScopes;
 pub use sections::SectionKind;
 pub use suppressions::{Directive, Suppression};
 
@@ -49,6 +52,8 @@ pub struct Section {
     pub title: Range<usize>,
     /// From the heading to the next heading of the same or a higher level.
     pub span: Range<usize>,
+    /// The innermost section that holds this one, as an index into the document's sections.
+    pub parent: Option<usize>,
 }
 
 /// What a timeline entry reports.
@@ -184,6 +189,8 @@ pub struct Document<'s> {
     pub action_items: Vec<ActionItem>,
     /// `<!-- pmlint-disable ... -->` comments, in text order.
     pub suppressions: Vec<Suppression>,
+    /// The windows by scope, to find the one that governs an offset.
+    window_scopes: WindowScopes,
 }
 
 impl<'s> Document<'s> {
@@ -214,6 +221,7 @@ impl<'s> Document<'s> {
             zones: timeline.zones,
             written: timeline.written,
             front_matter: timeline.front_matter,
+            window_scopes: timeline.scopes,
             metrics,
             placeholders,
             lines: layout.lines,
@@ -246,9 +254,7 @@ impl<'s> Document<'s> {
 
     /// Whether `offset` lies in a section of `kind`.
     pub fn in_section(&self, kind: SectionKind, offset: usize) -> bool {
-        self.sections
-            .iter()
-            .any(|s| s.kinds.contains(&kind) && s.span.contains(&offset))
+        scopes::around(&self.sections, offset).any(|s| s.kinds.contains(&kind))
     }
 
     /// The meanings a zone abbreviation can have here, after the document's other zones and
@@ -262,7 +268,40 @@ impl<'s> Document<'s> {
 
     /// The window that governs `offset`, as an index into `windows`.
     pub fn window_index(&self, offset: usize) -> Option<usize> {
-        governing_window(&self.windows, offset)
+        self.window_scopes.governing(&self.sections, offset)
+    }
+
+    /// The entries each window governs, by window index, in text order.
+    pub fn entries_by_window(&self) -> Vec<Vec<&TimelineEntry>> {
+        let mut governed = vec![Vec::new(); self.windows.len()];
+        for entry in &self.entries {
+            if let Some(w) = self.window_index(entry.line.start) {
+                governed[w].push(entry);
+            }
+        }
+        governed
+    }
+
+    /// The written time at exactly `span`.
+    pub fn written_at(&self, span: &Range<usize>) -> Option<&WrittenTime> {
+        let first = self
+            .written
+            .partition_point(|w| w.mention.span.start < span.start);
+        self.written[first..]
+            .iter()
+            .take_while(|w| w.mention.span.start == span.start)
+            .find(|w| w.mention.span == *span)
+    }
+
+    /// The timeline entry whose stamp is exactly `span`.
+    pub fn entry_at(&self, span: &Range<usize>) -> Option<&TimelineEntry> {
+        let first = self
+            .entries
+            .partition_point(|e| e.stamp.span.start < span.start);
+        self.entries[first..]
+            .iter()
+            .take_while(|e| e.stamp.span.start == span.start)
+            .find(|e| e.stamp.span == *span)
     }
 }
 
@@ -302,13 +341,11 @@ fn outermost(sections: &[Section], kind: SectionKind) -> impl Iterator<Item = &S
 
 /// Whether `pos` falls in one of the sorted, disjoint ranges that are never read as prose.
 fn skipped(skip: &[Range<usize>], pos: usize) -> bool {
-    let i = skip.partition_point(|r| r.end <= pos);
-    skip.get(i).is_some_and(|r| r.contains(&pos))
+    range_at(skip, pos).is_some()
 }
 
-/// The window with the narrowest scope around `offset`.
-fn governing_window(windows: &[StatedWindow], offset: usize) -> Option<usize> {
-    (0..windows.len())
-        .filter(|&i| windows[i].scope.contains(&offset))
-        .min_by_key(|&i| windows[i].scope.len())
+/// The range of the sorted, disjoint `ranges` that holds `pos`.
+fn range_at(ranges: &[Range<usize>], pos: usize) -> Option<&Range<usize>> {
+    let i = ranges.partition_point(|r| r.end <= pos);
+    ranges.get(i).filter(|r| r.contains(&pos))
 }

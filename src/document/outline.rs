@@ -66,20 +66,24 @@ pub fn sections(text: &str, lines: &[Line]) -> Vec<Section> {
         }
     }
 
-    (0..found.len())
-        .map(|i| {
-            let this = &found[i];
-            let end = found[i + 1..]
-                .iter()
-                .find(|next| next.level <= this.level)
-                .map_or(text.len(), |next| next.line.start);
-            Section {
-                kinds: this.kinds.clone(),
-                title: this.title.clone(),
-                span: this.line.start..end,
-            }
-        })
-        .collect()
+    // Each section runs to the next one at its level or higher; the open ones form a stack,
+    // innermost on top, which also gives each section its parent.
+    let mut sections: Vec<Section> = Vec::with_capacity(found.len());
+    let mut open: Vec<(usize, u8)> = Vec::new();
+    for this in found {
+        while let Some(&(i, _)) = open.last().filter(|(_, level)| *level >= this.level) {
+            sections[i].span.end = this.line.start;
+            open.pop();
+        }
+        open.push((sections.len(), this.level));
+        sections.push(Section {
+            kinds: this.kinds,
+            title: this.title,
+            span: this.line.start..text.len(),
+            parent: open.iter().rev().nth(1).map(|(i, _)| *i),
+        });
+    }
+    sections
 }
 
 /// A line that opens a section; its end is known once the next one at its level is found.

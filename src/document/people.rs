@@ -1,12 +1,13 @@
 //! People in the narrative and blame wording: "the on-call engineer, John", "caused by Priya's
 //! mistake", "human error" given as the cause.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::layout::{Line, LineKind};
 use super::sections::SectionKind;
 use super::writing::WRITING;
-use super::{Section, skipped};
+use super::{Section, outermost, range_at, skipped};
 
 /// A person's name written in the narrative.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,9 +44,7 @@ pub struct People {
 }
 
 pub fn find(text: &str, lines: &[Line], skip: &[Range<usize>], sections: &[Section]) -> People {
-    let root_causes: Vec<Range<usize>> = sections
-        .iter()
-        .filter(|s| s.kinds.contains(&SectionKind::RootCause))
+    let root_causes: Vec<Range<usize>> = outermost(sections, SectionKind::RootCause)
         .map(|s| s.span.clone())
         .collect();
     let blame = blame(text, lines, skip, &root_causes);
@@ -82,7 +81,7 @@ pub fn find(text: &str, lines: &[Line], skip: &[Range<usize>], sections: &[Secti
                 vec![line.content.clone()]
             }
         };
-        if name_zones.iter().any(|z| z.contains(&line.span.start)) {
+        if range_at(&name_zones, line.span.start).is_some() {
             continue;
         }
         for piece in pieces {
@@ -121,6 +120,9 @@ fn blame(
     root_causes: &[Range<usize>],
 ) -> Vec<BlamePhrase> {
     let mut out: Vec<BlamePhrase> = Vec::new();
+    // The spans in `out`, which never overlap, so the one that starts last before a span's end
+    // is the only one that can overlap it.
+    let mut taken: BTreeSet<(usize, usize)> = BTreeSet::new();
     let mut found = |kind: BlameKind, at: Range<usize>, reading: &Reading| {
         let Some(piece) = piece_at(lines, at.start) else {
             return;
@@ -128,11 +130,13 @@ fn blame(
         if skipped(skip, at.start) || at.end > piece.end {
             return;
         }
-        let in_root_cause = root_causes.iter().any(|r| r.contains(&at.start));
+        let in_root_cause = range_at(root_causes, at.start).is_some();
         let local = at.start - piece.start..at.end - piece.start;
         if let Some(span) = reading(&text[piece.clone()], local, in_root_cause) {
             let span = piece.start + span.start..piece.start + span.end;
-            if !out.iter().any(|b| overlaps(&b.span, &span)) {
+            let before_end = taken.range(..(span.end, 0)).next_back();
+            if !before_end.is_some_and(|&(start, end)| overlaps(&(start..end), &span)) {
+                taken.insert((span.start, span.end));
                 out.push(BlamePhrase { kind, span });
             }
         }
@@ -156,16 +160,35 @@ fn blame(
             });
         }
     }
+    // Where sentences stop in the text, found once for all causes: a long line of them would
+    // otherwise be searched back to its start for each.
+    let mut stops: Option<Vec<usize>> = None;
     for m in WRITING.cause.find_iter(text) {
-        found(BlameKind::HumanCause, m.range(), &|s, m, in_root_cause| {
+        let stops = stops.get_or_insert_with(|| {
+            let stop = |b: &u8| matches!(b, b'.' | b'!' | b'?' | b';');
+            text.bytes()
+                .enumerate()
+                .filter_map(|(i, b)| stop(&b).then_some(i))
+                .collect()
+        });
+        let at = m.start();
+        let last_stop = stops
+            .partition_point(|&i| i < at)
+            .checked_sub(1)
+            .map(|i| stops[i]);
+        let reading = move |s: &str, m: Range<usize>, in_root_cause: bool| {
             let before = &s[..m.start];
             let opens = before
                 .trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '-'))
                 .is_empty();
-            let sentence_start = before.rfind(['.', '!', '?', ';']).map_or(0, |i| i + 1);
+            let piece_start = at - m.start;
+            let sentence_start = last_stop
+                .filter(|&i| i >= piece_start)
+                .map_or(0, |i| i - piece_start + 1);
             let stated = WRITING.causal_before.is_match(&before[sentence_start..]);
             (stated || (opens && in_root_cause)).then_some(m)
-        });
+        };
+        found(BlameKind::HumanCause, m.range(), &reading);
     }
     for m in WRITING.judgement.find_iter(text) {
         found(BlameKind::Judgement, m.range(), &|_, m, _| Some(m));
@@ -175,8 +198,9 @@ fn blame(
 }
 
 /// Where names belong: attendee and author sections, and action items, whose owners are
-/// named on purpose.
+/// named on purpose. Sorted and disjoint: a section inside one already listed is left out.
 fn name_zones(text: &str, sections: &[Section]) -> Vec<Range<usize>> {
+    let mut covered = 0;
     sections
         .iter()
         .filter(|s| {
@@ -191,6 +215,13 @@ fn name_zones(text: &str, sections: &[Section]) -> Vec<Range<usize>> {
                     .is_empty()
             };
             field_section || s.kinds.contains(&SectionKind::ActionItems)
+        })
+        .filter(|s| {
+            let outer = s.span.start >= covered;
+            if outer {
+                covered = s.span.end;
+            }
+            outer
         })
         .map(|s| s.span.clone())
         .collect()

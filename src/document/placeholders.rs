@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::layout::{Layout, LineKind};
 use super::phrases::PHRASES;
 use super::sections::SectionKind;
-use super::{Section, skipped};
+use super::{Section, outermost, range_at, skipped};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Placeholder {
@@ -22,13 +22,11 @@ pub fn find(text: &str, layout: &Layout, sections: &[Section]) -> Vec<Placeholde
         .map(|m| Placeholder { span: m.range() })
         .collect();
 
-    let timelines: Vec<&Range<usize>> = sections
-        .iter()
-        .filter(|s| s.kinds.contains(&SectionKind::Timeline))
-        .map(|s| &s.span)
+    let timelines: Vec<Range<usize>> = outermost(sections, SectionKind::Timeline)
+        .map(|s| s.span.clone())
         .collect();
     for line in &layout.lines {
-        let in_timeline = timelines.iter().any(|t| t.contains(&line.span.start));
+        let in_timeline = range_at(&timelines, line.span.start).is_some();
         let slot = match (&line.kind, &line.label) {
             (LineKind::Text, Some(label))
                 if PHRASES.window_label(&text[label.name.clone()]).is_some() =>

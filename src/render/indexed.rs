@@ -69,7 +69,7 @@ impl SourceCode for IndexedSource<'_> {
         let window = &text.as_bytes()[window_start..window_end];
         let local = SourceSpan::new((start - window_start).into(), end - start);
         let inner = window.read_span(&local, context_lines_before, context_lines_after)?;
-        let column = text[lines.line_start(first_line)..start].chars().count();
+        let column = lines.position(text, start).column - 1;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
             inner.data(),

@@ -1,8 +1,12 @@
+use std::collections::HashMap;
+
 use chrono::{NaiveDateTime, TimeDelta};
 
 use super::{Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
-use crate::document::{Document, EntryEvent, MetricKind, StatedMetric, StatedWindow};
+use crate::document::{
+    Document, EntryEvent, MetricKind, StatedMetric, StatedWindow, TimelineEntry,
+};
 use crate::profile::Profile;
 use crate::time::length::StatedLength;
 use crate::time::{Stamp, approx_slack, describe_exact, describe_gap, min_gap};
@@ -54,18 +58,19 @@ impl Rule for DurationMismatch {
     }
 
     fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
-        let window_of: Vec<Option<usize>> = doc
-            .entries
-            .iter()
-            .map(|e| doc.window_index(e.line.start))
-            .collect();
-        for (index, window) in doc.windows.iter().enumerate() {
+        for (window, entries) in doc.windows.iter().zip(&doc.entries_by_window()) {
             length_against_bounds(window, out);
-            end_against_restoration(doc, &window_of, index, window, out);
+            end_against_restoration(window, entries, out);
         }
         let instants = entry_instants(doc);
+        // Each length is looked for once: a long write-up may state the same one many times.
+        let mut nearest_pairs = HashMap::new();
         for metric in &doc.metrics {
-            metric_against_timeline(doc.text(), metric, &instants, out);
+            let stated = TimeDelta::seconds(metric.length.seconds);
+            let nearest = *nearest_pairs
+                .entry(metric.length.seconds)
+                .or_insert_with(|| nearest_pair(&instants, stated));
+            metric_against_timeline(doc.text(), metric, &instants, nearest, out);
         }
     }
 }
@@ -117,29 +122,23 @@ fn length_against_bounds(window: &StatedWindow, out: &mut Vec<Diagnostic>) {
     );
 }
 
-/// `window_of`: the window governing each entry, by entry index.
+/// `governed`: the entries the window governs, in order.
 fn end_against_restoration(
-    doc: &Document,
-    window_of: &[Option<usize>],
-    index: usize,
     window: &StatedWindow,
+    governed: &[&TimelineEntry],
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(end) = &window.end else { return };
     let bounds = window.bounds();
-    let governed = || {
-        doc.entries
-            .iter()
-            .zip(window_of)
-            .filter(move |(_, w)| **w == Some(index))
-            .map(|(e, _)| e)
-    };
     // Entries inside the window; one outside it is a different finding.
-    let inside: Vec<&Stamp> = governed()
+    let inside: Vec<&Stamp> = governed
+        .iter()
         .map(|e| &e.stamp)
         .filter(|s| bounds.contains(s))
         .collect();
-    let restored = governed().rfind(|e| e.event == EntryEvent::Restoration);
+    let restored = governed
+        .iter()
+        .rfind(|e| e.event == EntryEvent::Restoration);
     let Some(restored) = restored else { return };
     let restored = &restored.stamp;
     // Something logged after the restoration may be what the end marks.
@@ -194,17 +193,15 @@ fn entry_instants<'d>(doc: &'d Document) -> Vec<(NaiveDateTime, &'d Stamp)> {
     instants
 }
 
-fn metric_against_timeline(
-    text: &str,
-    metric: &StatedMetric,
+/// The two entries (as indices into `instants`) whose distance is nearest to `stated`, and
+/// how far off it is.
+fn nearest_pair(
     instants: &[(NaiveDateTime, &Stamp)],
-    out: &mut Vec<Diagnostic>,
-) {
-    let stated = TimeDelta::seconds(metric.length.seconds);
+    stated: TimeDelta,
+) -> Option<(TimeDelta, usize, usize)> {
     if instants.len() < 2 || stated <= TimeDelta::zero() {
-        return;
+        return None;
     }
-    let slack = tolerance(&metric.length);
     // For each entry, the entry nearest to `stated` after it.
     let mut nearest: Option<(TimeDelta, usize, usize)> = None;
     for (i, (at, _)) in instants.iter().enumerate() {
@@ -220,6 +217,19 @@ fn metric_against_timeline(
             }
         }
     }
+    nearest
+}
+
+/// `nearest`: the pair of entries whose distance is nearest to the metric's length.
+fn metric_against_timeline(
+    text: &str,
+    metric: &StatedMetric,
+    instants: &[(NaiveDateTime, &Stamp)],
+    nearest: Option<(TimeDelta, usize, usize)>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let stated = TimeDelta::seconds(metric.length.seconds);
+    let slack = tolerance(&metric.length);
     let Some((off, from, to)) = nearest else {
         return;
     };

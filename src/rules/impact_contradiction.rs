@@ -1,3 +1,5 @@
+use std::collections::{HashMap, HashSet};
+
 use super::{Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::{
@@ -63,8 +65,17 @@ impl Rule for ImpactContradiction {
 /// "complete outage" or "all users" in the paragraph of a share below 100%.
 fn share_against_claim(doc: &Document, out: &mut Vec<Diagnostic>) {
     let text = doc.text();
+    // The first claim of each paragraph that could contradict a share: any claim but a
+    // partial one, since the rest of `contradicts` reads only the share and the paragraph.
+    let mut first_claim: HashMap<usize, &ImpactClaim> = HashMap::new();
+    for claim in doc.claims.iter().filter(|c| c.kind != ClaimKind::Partial) {
+        first_claim.entry(claim.paragraph).or_insert(claim);
+    }
     for share in &doc.percentages {
-        let Some(claim) = doc.claims.iter().find(|c| contradicts(c, share)) else {
+        let Some(claim) = first_claim
+            .get(&share.paragraph)
+            .filter(|c| contradicts(c, share))
+        else {
             continue;
         };
         let claim_text = &text[claim.span.clone()];
@@ -114,11 +125,22 @@ fn summary_against_impact(doc: &Document, out: &mut Vec<Diagnostic>) {
         .iter()
         .filter_map(|c| Some((c, place(doc, c.span.start)?)))
         .collect();
+    // The first partial and the first total claim in the impact.
+    let first_impact = |partial: bool| {
+        placed
+            .iter()
+            .find(|(c, p)| *p == Place::Impact && (c.kind == ClaimKind::Partial) == partial)
+            .map(|(c, _)| *c)
+    };
+    let (partial_impact, total_impact) = (first_impact(true), first_impact(false));
     for (summary, _) in placed.iter().filter(|(_, p)| *p == Place::Summary) {
         let partial_summary = summary.kind == ClaimKind::Partial;
-        let Some((impact, _)) = placed.iter().find(|(c, p)| {
-            *p == Place::Impact && (c.kind == ClaimKind::Partial) != partial_summary
-        }) else {
+        let answer = if partial_summary {
+            total_impact
+        } else {
+            partial_impact
+        };
+        let Some(impact) = answer else {
             continue;
         };
         let (summary_text, impact_text) = (&text[summary.span.clone()], &text[impact.span.clone()]);
@@ -143,7 +165,7 @@ fn summary_against_impact(doc: &Document, out: &mut Vec<Diagnostic>) {
 /// true ("30% of users were affected" in the summary, "45% of users were affected" below).
 fn shares_against_each_other(doc: &Document, out: &mut Vec<Diagnostic>) {
     let text = doc.text();
-    let in_breakdown: Vec<usize> = doc
+    let in_breakdown: HashSet<usize> = doc
         .breakdowns
         .iter()
         .flat_map(|b| b.parts.iter().copied())
@@ -161,11 +183,20 @@ fn shares_against_each_other(doc: &Document, out: &mut Vec<Diagnostic>) {
         })
         .map(|(_, p)| (p, doc.window_index(p.span.start)))
         .collect();
-    for (i, (later, window)) in shares.iter().enumerate() {
-        let Some((earlier, _)) = shares[..i]
-            .iter()
-            .find(|(e, w)| w == window && disjoint(range(e), range(later)))
-        else {
+    // Shares are compared only within their window.
+    let mut by_window: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
+    for (i, (_, window)) in shares.iter().enumerate() {
+        by_window.entry(*window).or_default().push(i);
+    }
+    let mut earlier_of: Vec<Option<usize>> = vec![None; shares.len()];
+    for members in by_window.values() {
+        let ranges: Vec<(f64, f64)> = members.iter().map(|&i| range(shares[i].0)).collect();
+        for (at, earlier) in first_disjoint_before(&ranges).into_iter().enumerate() {
+            earlier_of[members[at]] = earlier.map(|e| members[e]);
+        }
+    }
+    for ((later, _), earlier) in shares.iter().zip(earlier_of) {
+        let Some((earlier, _)) = earlier.map(|e| shares[e]) else {
             continue;
         };
         let (earlier_text, later_text) =
@@ -196,8 +227,27 @@ fn range(p: &Percentage) -> (f64, f64) {
     }
 }
 
-fn disjoint(a: (f64, f64), b: (f64, f64)) -> bool {
-    a.1 < b.0 || b.1 < a.0
+/// For each range, the first one before it that it does not overlap. A range ends below `x`
+/// first at the first range that ends lower than every one before it, so only those (ends
+/// falling) and their mirror (starts rising) are searched.
+fn first_disjoint_before(ranges: &[(f64, f64)]) -> Vec<Option<usize>> {
+    let mut falling_ends: Vec<usize> = Vec::new();
+    let mut rising_starts: Vec<usize> = Vec::new();
+    let mut found = Vec::with_capacity(ranges.len());
+    for (i, &(low, high)) in ranges.iter().enumerate() {
+        let ends_below = falling_ends.partition_point(|&e| ranges[e].1 >= low);
+        let starts_above = rising_starts.partition_point(|&e| ranges[e].0 <= high);
+        let below = falling_ends.get(ends_below).copied();
+        let above = rising_starts.get(starts_above).copied();
+        found.push(below.into_iter().chain(above).min());
+        if falling_ends.last().is_none_or(|&e| high < ranges[e].1) {
+            falling_ends.push(i);
+        }
+        if rising_starts.last().is_none_or(|&e| low > ranges[e].0) {
+            rising_starts.push(i);
+        }
+    }
+    found
 }
 
 fn contradicts(claim: &ImpactClaim, share: &Percentage) -> bool {
@@ -216,4 +266,31 @@ fn contradicts(claim: &ImpactClaim, share: &Percentage) -> bool {
         Qualifier::Approx => share.value + share.rounding() + 2.5,
     };
     !share.baseline && claim.paragraph == share.paragraph && upper < 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn disjoint(a: (f64, f64), b: (f64, f64)) -> bool {
+        a.1 < b.0 || b.1 < a.0
+    }
+
+    proptest! {
+        #[test]
+        fn records_find_what_a_scan_of_the_earlier_ranges_finds(
+            ranges in prop::collection::vec((0..20u8, 0..6u8), 0..60),
+        ) {
+            let ranges: Vec<(f64, f64)> = ranges
+                .into_iter()
+                .map(|(low, width)| (f64::from(low) / 2.0, f64::from(low + width) / 2.0))
+                .collect();
+            let by_scan: Vec<Option<usize>> = (0..ranges.len())
+                .map(|i| (0..i).find(|&e| disjoint(ranges[e], ranges[i])))
+                .collect();
+            prop_assert_eq!(first_disjoint_before(&ranges), by_scan);
+        }
+    }
 }

@@ -39,14 +39,23 @@ impl Rule for ImpactUnquantified {
     }
 
     fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
-        for section in doc.outermost_sections(SectionKind::Impact) {
-            let inside = |offset: usize| section.span.contains(&offset);
-            let quantified = doc.percentages.iter().any(|p| inside(p.span.start))
-                || doc.counts.iter().any(|c| inside(c.span.start))
-                || doc
-                    .claims
-                    .iter()
-                    .any(|c| inside(c.span.start) && c.kind != ClaimKind::Partial);
+        let sections: Vec<_> = doc.outermost_sections(SectionKind::Impact).collect();
+        // Each number marks the section it stands in; the sections are sorted and disjoint.
+        let mut quantified = vec![false; sections.len()];
+        let shares = doc.percentages.iter().map(|p| p.span.start);
+        let counts = doc.counts.iter().map(|c| c.span.start);
+        let claims = doc
+            .claims
+            .iter()
+            .filter(|c| c.kind != ClaimKind::Partial)
+            .map(|c| c.span.start);
+        for offset in shares.chain(counts).chain(claims) {
+            let i = sections.partition_point(|s| s.span.end <= offset);
+            if sections.get(i).is_some_and(|s| s.span.contains(&offset)) {
+                quantified[i] = true;
+            }
+        }
+        for (section, quantified) in sections.into_iter().zip(quantified) {
             if !quantified {
                 let title = &doc.text()[section.title.clone()];
                 out.push(

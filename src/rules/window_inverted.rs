@@ -2,7 +2,7 @@ use chrono::TimeDelta;
 
 use super::{Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
+use crate::document::{Document, TimelineEntry};
 use crate::profile::Profile;
 use crate::time::grammar::Meridiem;
 use crate::time::{Stamp, describe_gap, min_gap};
@@ -45,13 +45,15 @@ impl Rule for WindowInverted {
     }
 
     fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
+        let mut by_window = None;
         for (index, window) in doc.windows.iter().enumerate() {
             let (Some(start), Some(end)) = (&window.start, &window.end) else {
                 continue;
             };
             let same_day_end = if window.end_rolled {
                 let end = same_day(end, start);
-                if !timeline_ends_on_start_day(doc, index, start, &end) {
+                let by_window = by_window.get_or_insert_with(|| doc.entries_by_window());
+                if !timeline_ends_on_start_day(&by_window[index], start, &end) {
                     continue;
                 }
                 end
@@ -90,25 +92,17 @@ fn same_day(end: &Stamp, start: &Stamp) -> Stamp {
 
 /// The entries the window governs all fall on the start's day, and the last is after the
 /// end's clock: the end was not the next morning.
-fn timeline_ends_on_start_day(doc: &Document, index: usize, start: &Stamp, end: &Stamp) -> bool {
-    let governed: Vec<&Stamp> = doc
-        .entries
-        .iter()
-        .filter(|e| doc.window_index(e.line.start) == Some(index))
-        .map(|e| &e.stamp)
-        .collect();
+fn timeline_ends_on_start_day(governed: &[&TimelineEntry], start: &Stamp, end: &Stamp) -> bool {
     !governed.is_empty()
-        && governed.iter().all(|s| s.date == start.date)
+        && governed.iter().all(|e| e.stamp.date == start.date)
         && governed
             .iter()
-            .any(|s| min_gap(s, end).is_some_and(|g| g > TimeDelta::zero()))
+            .any(|e| min_gap(&e.stamp, end).is_some_and(|g| g > TimeDelta::zero()))
 }
 
 fn fix(doc: &Document, start: &Stamp, end: &Stamp) -> String {
     let clock_of = |stamp: &Stamp| {
-        doc.written
-            .iter()
-            .find(|w| w.mention.span == stamp.span)
+        doc.written_at(&stamp.span)
             .and_then(|w| w.mention.clock.clone())
     };
     if let Some(clock) = clock_of(end)

@@ -88,8 +88,15 @@ impl Rule for YearOutlier {
             {
                 continue;
             }
-            let others = sorted.iter().filter(|d| *d != date);
-            let (low, high) = (others.clone().min(), others.max());
+            // The date is the only one in its year, so it is not both ends.
+            let others = if sorted.first() == Some(date) {
+                &sorted[1..]
+            } else if sorted.last() == Some(date) {
+                &sorted[..sorted.len() - 1]
+            } else {
+                &sorted[..]
+            };
+            let (low, high) = (others.first(), others.last());
             let (Some(low), Some(high)) = (low, high) else {
                 continue;
             };
@@ -128,9 +135,7 @@ impl Rule for YearOutlier {
 /// A timeline entry governed by a window that states a date: `entry-outside-window` reports
 /// it with the year that fits.
 fn reported_by_window_check(doc: &Document, written: &WrittenTime) -> bool {
-    doc.entries
-        .iter()
-        .find(|e| e.stamp.span == written.mention.span)
+    doc.entry_at(&written.mention.span)
         .and_then(|e| doc.window_index(e.line.start))
         .map(|w| doc.windows[w].bounds())
         .is_some_and(|b| {

@@ -5,6 +5,7 @@
 //!
 //! One thread reads a message, handles it and writes the answers: relinting a document takes
 //! well under a millisecond once the word lists are built, so there is nothing to debounce.
+//! Documents over `workspace::LIVE_LIMIT` are not linted at all, so none holds the thread.
 
 mod actions;
 pub mod fuzzing;

@@ -72,7 +72,7 @@ impl ZoneTable {
             .iter()
             .filter(|a| a.name.len() >= 3)
             .filter(|a| upper.len() > 2 || matches!(a.name.as_str(), "UTC" | "GMT"))
-            .filter(|a| edit_distance(&upper, &a.name.to_ascii_uppercase()) == 1)
+            .filter(|a| one_edit_apart(&upper, &a.name.to_ascii_uppercase()))
             .map(|a| a.name.as_str())
             .collect();
         found.sort_by_key(|name| *name != "UTC");
@@ -177,6 +177,33 @@ fn parse_offset_field<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Resu
     parse_offset(&text).ok_or_else(|| serde::de::Error::custom(format!("bad offset {text:?}")))
 }
 
+/// Whether `edit_distance(a, b) == 1`, without the table: every unknown word in a document is
+/// compared with every abbreviation.
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return one_edit(a.as_bytes(), b.as_bytes());
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    one_edit(&a, &b)
+}
+
+fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let same = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    match long.len() - short.len() {
+        0 if same == short.len() => false,
+        0 => {
+            let swapped = same + 1 < short.len()
+                && short[same] == long[same + 1]
+                && short[same + 1] == long[same]
+                && short[same + 2..] == long[same + 2..];
+            swapped || short[same + 1..] == long[same + 1..]
+        }
+        1 => short[same..] == long[same + 1..],
+        _ => false,
+    }
+}
+
 /// Optimal string alignment distance: edits plus swaps of adjacent letters.
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -214,6 +241,13 @@ mod tests {
         assert_eq!(offsets("EAT"), vec![10800]);
         assert_eq!(offsets("PST"), vec![-28800, 28800]);
         assert!(ZONES.lookup("WTC").is_none());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_edit_apart_is_an_edit_distance_of_one(a in "[ABTé]{0,5}", b in "[ABTé]{0,5}") {
+            proptest::prop_assert_eq!(one_edit_apart(&a, &b), edit_distance(&a, &b) == 1);
+        }
     }
 
     #[test]

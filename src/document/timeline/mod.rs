@@ -8,6 +8,9 @@
 //!   (`All times in UTC`, `## Timeline (UTC)`, a zone on the Duration line) applies to times
 //!   written without one.
 
+mod dates;
+mod windows;
+
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -15,16 +18,18 @@ use chrono::{NaiveDate, TimeDelta};
 use regex::Regex;
 
 use super::layout::{Layout, LineKind};
-use super::phrases::{PHRASES, WindowLabel};
+use super::phrases::PHRASES;
+use super::scopes::WindowScopes;
 use super::sections::SectionKind;
 use super::{
-    EntryEvent, Section, StatedWindow, TimelineEntry, WrittenTime, ZoneUse, governing_window,
+    EntryEvent, Section, StatedWindow, TimelineEntry, WrittenTime, ZoneUse, outermost, range_at,
     skipped,
 };
 use crate::time::conventions::Conventions;
 use crate::time::grammar::{self, Mention};
-use crate::time::length::{StatedLength, find_length};
 use crate::time::{Interval, Stamp, Zone};
+use dates::{DateContext, is_anchor};
+use windows::{find_windows, resolve_windows};
 
 pub struct Timeline {
     pub windows: Vec<StatedWindow>,
@@ -34,6 +39,8 @@ pub struct Timeline {
     pub written: Vec<WrittenTime>,
     /// The start and end stated in front matter, before the body's window is merged with them.
     pub front_matter: Interval,
+    /// The windows by scope, to find the one that governs an offset.
+    pub scopes: WindowScopes,
 }
 
 /// A backward step longer than this between two undated entries means the next day.
@@ -66,6 +73,8 @@ pub fn build(
             .filter(|w| w.front_matter)
             .cloned()
             .collect(),
+        sections,
+        text.len(),
         &dates,
         &zones,
     )
@@ -75,8 +84,10 @@ pub fn build(
         end: w.end,
     })
     .unwrap_or_default();
-    let windows = resolve_windows(raw_windows, &dates, &zones);
-    let entries = resolve_entries(text, raw_entries, mentions, &windows, &dates, &zones);
+    let windows = resolve_windows(raw_windows, sections, text.len(), &dates, &zones);
+    let scopes = WindowScopes::new(&windows, text.len());
+    let governing = |pos: usize| scopes.governing(sections, pos).map(|i| &windows[i]);
+    let entries = resolve_entries(text, raw_entries, mentions, governing, &dates, &zones);
     let written: Vec<WrittenTime> = mentions
         .iter()
         .map(|m| WrittenTime {
@@ -91,6 +102,7 @@ pub fn build(
         entries,
         written,
         front_matter,
+        scopes,
     }
 }
 
@@ -129,117 +141,6 @@ fn zone_uses(
     zones.sort_by_key(|z| z.span.start);
     zones.dedup_by_key(|z| z.span.start);
     zones
-}
-
-/// Dates written in the text, in order, for inheriting. Anchors are dates that open a line,
-/// a table cell or a label's value, or sit in a heading; a date quoted in prose ("same cause
-/// as October 21") is only used when nothing better is there.
-struct DateContext {
-    written: Vec<(usize, NaiveDate, bool)>,
-    /// For each written date, the index of the last anchor at or before it, so lookups stay
-    /// logarithmic on long timelines.
-    last_anchor: Vec<Option<usize>>,
-    first_year: Option<i32>,
-}
-
-impl DateContext {
-    fn new(text: &str, layout: &Layout, mentions: &[Mention]) -> DateContext {
-        let first_year = mentions.iter().find_map(|m| m.date.as_ref()?.year);
-        let mut written: Vec<(usize, NaiveDate, bool)> = Vec::new();
-        for m in mentions {
-            let Some(part) = &m.date else { continue };
-            let date = match written.last() {
-                Some((_, last, _)) => part.resolve_near(*last),
-                None => part.resolve(first_year),
-            };
-            if let Some(date) = date {
-                written.push((m.span.start, date, is_anchor(text, layout, m)));
-            }
-        }
-        let last_anchor = written
-            .iter()
-            .enumerate()
-            .scan(None, |last, (i, (_, _, anchor))| {
-                if *anchor {
-                    *last = Some(i);
-                }
-                Some(*last)
-            })
-            .collect();
-        DateContext {
-            written,
-            last_anchor,
-            first_year,
-        }
-    }
-
-    /// The last anchor before `pos`, as an index into `written`.
-    fn anchor_before(&self, pos: usize) -> Option<usize> {
-        let i = self.written.partition_point(|(p, _, _)| *p < pos);
-        self.last_anchor[..i].last().copied().flatten()
-    }
-
-    /// The last date written before `pos`, an anchor if there is one.
-    fn before(&self, pos: usize) -> Option<NaiveDate> {
-        let i = self.written.partition_point(|(p, _, _)| *p < pos);
-        self.anchor_before(pos)
-            .or(i.checked_sub(1))
-            .map(|i| self.written[i].1)
-    }
-
-    /// The first date written in `range` after `pos`, an anchor if there is one: a window
-    /// stated before its timeline ("Duration: 14:10 to 15:02 UTC") takes the entries' day.
-    fn first_after(&self, pos: usize, range: &Range<usize>) -> Option<NaiveDate> {
-        let i = self.written.partition_point(|(p, _, _)| *p <= pos);
-        let later = || {
-            self.written[i..]
-                .iter()
-                .take_while(|(p, _, _)| range.contains(p))
-        };
-        later()
-            .find(|(_, _, anchor)| *anchor)
-            .or_else(|| later().next())
-            .map(|(_, d, _)| *d)
-    }
-
-    /// The last anchor date in `range` before `pos`.
-    fn anchor_within(&self, pos: usize, range: &Range<usize>) -> Option<NaiveDate> {
-        let (at, date, _) = self.written[self.anchor_before(pos)?];
-        (at >= range.start).then_some(date)
-    }
-
-    /// A mention's own date, with a missing year taken from the dates written before it.
-    fn own_date(&self, m: &Mention) -> Option<NaiveDate> {
-        let part = m.date.as_ref()?;
-        let i = self.written.partition_point(|(p, _, _)| *p < m.span.start);
-        match i.checked_sub(1) {
-            Some(last) => part.resolve_near(self.written[last].1),
-            None => part.resolve(self.first_year),
-        }
-    }
-}
-
-/// A mention in a heading, or at the start of a line, a table cell or a label's value.
-fn is_anchor(text: &str, layout: &Layout, m: &Mention) -> bool {
-    let pos = m.span.start;
-    let i = layout.lines.partition_point(|l| l.span.start <= pos);
-    let Some(line) = i
-        .checked_sub(1)
-        .map(|i| &layout.lines[i])
-        .filter(|l| l.span.contains(&pos))
-    else {
-        return false;
-    };
-    let opens = |start: usize| start <= pos && only_markup(&text[start..pos]);
-    match line.kind {
-        LineKind::Heading { .. } => true,
-        LineKind::TableRow { .. } => line.cells.iter().any(|c| opens(c.start)),
-        LineKind::Text => opens(
-            line.label
-                .as_ref()
-                .map_or(line.content.start, |l| l.rest.start),
-        ),
-    }
 }
 
 /// Zones that apply to times written without one, by how explicitly they were given.
@@ -368,15 +269,12 @@ fn find_entries(
     mentions: &[Mention],
     sections: &[Section],
 ) -> Vec<RawEntry> {
-    let timelines: Vec<Range<usize>> = outermost(
-        sections
-            .iter()
-            .filter(|s| s.kinds.contains(&SectionKind::Timeline))
-            .map(|s| s.span.clone()),
-    );
+    let timelines: Vec<Range<usize>> = outermost(sections, SectionKind::Timeline)
+        .map(|s| s.span.clone())
+        .collect();
     let mut entries = Vec::new();
     for line in &layout.lines {
-        let Some(timeline) = timelines.iter().find(|t| t.contains(&line.span.start)) else {
+        let Some(timeline) = range_at(&timelines, line.span.start) else {
             continue;
         };
         if line.quoted || line.span.start == timeline.start {
@@ -437,211 +335,6 @@ fn entry_text(text: &str, range: Range<usize>) -> Range<usize> {
     start..end
 }
 
-fn outermost(spans: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for span in spans {
-        if !out
-            .iter()
-            .any(|o| o.start <= span.start && span.end <= o.end)
-        {
-            out.push(span);
-        }
-    }
-    out
-}
-
-#[derive(Clone)]
-struct RawWindow {
-    span: Range<usize>,
-    mentions: Vec<Mention>,
-    label: WindowLabel,
-    length: Option<StatedLength>,
-    scope: Range<usize>,
-    front_matter: bool,
-}
-
-fn find_windows(
-    text: &str,
-    layout: &Layout,
-    mentions: &[Mention],
-    sections: &[Section],
-    entries: &[RawEntry],
-    conventions: &Conventions,
-) -> Vec<RawWindow> {
-    let mut windows = Vec::new();
-    for line in &layout.lines {
-        if line.kind != LineKind::Text || line.quoted {
-            continue;
-        }
-        let Some(label) = &line.label else {
-            continue;
-        };
-        let Some(kind) = PHRASES.window_label(&text[label.name.clone()]) else {
-            continue;
-        };
-        let first = mentions.partition_point(|m| m.span.start < label.rest.start);
-        let stated: Vec<Mention> = mentions[first..]
-            .iter()
-            .take_while(|m| m.span.end <= label.rest.end)
-            .cloned()
-            .collect();
-        windows.push(RawWindow {
-            span: line.span.clone(),
-            mentions: stated,
-            label: kind,
-            length: find_length(&text[label.rest.clone()], label.rest.start),
-            scope: window_scope(line.span.start, sections, entries, text.len()),
-            front_matter: false,
-        });
-    }
-    if let Some(front) = &layout.front_matter {
-        windows.extend(front_matter_windows(text, front, conventions));
-    }
-    windows
-}
-
-/// A window governs the innermost section around it that holds timeline entries (one incident
-/// of several in a write-up), else the whole document.
-fn window_scope(
-    pos: usize,
-    sections: &[Section],
-    entries: &[RawEntry],
-    len: usize,
-) -> Range<usize> {
-    sections
-        .iter()
-        .rev()
-        .filter(|s| s.span.contains(&pos))
-        .find(|s| entries.iter().any(|e| s.span.contains(&e.line.start)))
-        .map_or(0..len, |s| s.span.clone())
-}
-
-fn front_matter_windows(
-    text: &str,
-    front: &Range<usize>,
-    conventions: &Conventions,
-) -> Vec<RawWindow> {
-    static KEY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"(?m)^[ \t]*(?P<key>start|end|start_time|end_time|started|ended|started_at|ended_at)[ \t]*:[ \t]*["']?(?P<value>[^"'\r\n]*)"#)
-            .expect("front matter key pattern compiles")
-    });
-    KEY.captures_iter(&text[front.clone()])
-        .filter_map(|caps| {
-            let value = caps.name("value")?;
-            let whole = caps.get(0)?;
-            let range = front.start + value.start()..front.start + value.end();
-            let stated = grammar::scan_within(text, range, &[], conventions);
-            let label = if caps["key"].starts_with("start") {
-                WindowLabel::Start
-            } else {
-                WindowLabel::End
-            };
-            (!stated.is_empty()).then(|| RawWindow {
-                span: front.start + whole.start()..front.start + whole.end(),
-                mentions: stated,
-                label,
-                length: None,
-                scope: 0..text.len(),
-                front_matter: true,
-            })
-        })
-        .collect()
-}
-
-fn resolve_windows(
-    raw: Vec<RawWindow>,
-    dates: &DateContext,
-    zones: &ZoneHints,
-) -> Vec<StatedWindow> {
-    let mut windows: Vec<StatedWindow> = Vec::new();
-    for w in raw {
-        let context_date = |m: &Mention| {
-            dates
-                .own_date(m)
-                .or_else(|| dates.before(m.span.start))
-                .or_else(|| dates.first_after(m.span.start, &w.scope))
-        };
-        let mut end_rolled = false;
-        let (start, end) = match w.label {
-            WindowLabel::Range => {
-                let start = w.mentions.first().map(|m| {
-                    let partner = w.mentions.get(1).filter(|n| n.ends_range);
-                    resolve(m, partner, context_date(m), dates, zones)
-                });
-                let end = match (w.mentions.get(1).filter(|n| n.ends_range), &start) {
-                    (Some(m), Some(start)) => {
-                        let (end, rolled) = range_end(m, start, dates, zones);
-                        end_rolled = rolled;
-                        Some(end)
-                    }
-                    _ => None,
-                };
-                (start, end)
-            }
-            WindowLabel::Start | WindowLabel::End => {
-                let stamp = w
-                    .mentions
-                    .first()
-                    .map(|m| resolve(m, None, context_date(m), dates, zones));
-                if w.label == WindowLabel::Start {
-                    (stamp, None)
-                } else {
-                    (None, stamp)
-                }
-            }
-        };
-        if start.is_none() && end.is_none() && w.length.is_none() {
-            continue;
-        }
-        match windows
-            .iter_mut()
-            .find(|existing| existing.scope == w.scope)
-        {
-            Some(existing) => {
-                if existing.end.is_none() {
-                    existing.end_rolled = end_rolled;
-                }
-                existing.start = existing.start.take().or(start);
-                existing.end = existing.end.take().or(end);
-                existing.length = existing.length.take().or(w.length);
-            }
-            None => windows.push(StatedWindow {
-                span: w.span,
-                start,
-                end,
-                length: w.length,
-                scope: w.scope,
-                end_rolled,
-            }),
-        }
-    }
-    fold_lengths_outward(&mut windows);
-    windows
-}
-
-/// A window that states only its length ("Duration: 1 hour") completes the window around it
-/// instead of hiding that window's start and end from the entries in its scope.
-fn fold_lengths_outward(windows: &mut Vec<StatedWindow>) {
-    let mut i = 0;
-    while i < windows.len() {
-        let only_length = windows[i].start.is_none() && windows[i].end.is_none();
-        let scope = windows[i].scope.clone();
-        let enclosing = (0..windows.len())
-            .filter(|&j| {
-                j != i && windows[j].scope.start <= scope.start && scope.end <= windows[j].scope.end
-            })
-            .min_by_key(|&j| windows[j].scope.len());
-        match enclosing.filter(|_| only_length) {
-            Some(j) => {
-                let length = windows.remove(i).length;
-                let j = if j > i { j - 1 } else { j };
-                windows[j].length = windows[j].length.take().or(length);
-            }
-            None => i += 1,
-        }
-    }
-}
-
 /// A stamp for `m`: its zone is the one written, else its range partner's, else the nearest
 /// declared one.
 fn resolve(
@@ -668,29 +361,12 @@ fn resolve(
     }
 }
 
-/// The second half of a range takes the first half's date, moved to the next day when its
-/// clock is earlier (`23:00 to 01:00`); the flag says it was moved.
-fn range_end(m: &Mention, start: &Stamp, dates: &DateContext, zones: &ZoneHints) -> (Stamp, bool) {
-    let mut date = dates.own_date(m);
-    let mut rolled = false;
-    if date.is_none() && m.date.is_none() {
-        date = start.date;
-        let time = m.clock.as_ref().and_then(|c| c.time());
-        if let (Some(d), Some(t), Some(s)) = (date, time, start.time)
-            && t < s
-        {
-            date = d.succ_opt();
-            rolled = true;
-        }
-    }
-    (resolve(m, None, date, dates, zones), rolled)
-}
-
-fn resolve_entries(
+/// `governing` gives the window that governs an offset.
+fn resolve_entries<'w>(
     text: &str,
     raw: Vec<RawEntry>,
     mentions: &[Mention],
-    windows: &[StatedWindow],
+    governing: impl Fn(usize) -> Option<&'w StatedWindow>,
     dates: &DateContext,
     zones: &ZoneHints,
 ) -> Vec<TimelineEntry> {
@@ -709,9 +385,7 @@ fn resolve_entries(
             None => {
                 // A date line or heading since the previous entry resets the day.
                 let since = previous_here.map_or(e.timeline.start, |(_, _, end)| *end);
-                let window_start = governing_window(windows, pos)
-                    .map(|i| &windows[i])
-                    .and_then(|w| w.start.as_ref()?.date);
+                let window_start = governing(pos).and_then(|w| w.start.as_ref()?.date);
                 dates
                     .anchor_within(pos, &(since..pos))
                     .or(previous_here.and_then(|(_, stamp, _)| stamp.date))
@@ -746,9 +420,7 @@ fn resolve_entries(
                 });
             // A stated window settles it: the first reading that puts the entry inside it.
             // Without one, a timeline that steps back this far has passed midnight.
-            let window = governing_window(windows, pos)
-                .map(|i| &windows[i])
-                .map(StatedWindow::bounds);
+            let window = governing(pos).map(StatedWindow::bounds);
             stamp = [Some(stamp), afternoon, Some(next_day.clone())]
                 .into_iter()
                 .flatten()
@@ -780,7 +452,7 @@ fn event_of(said: &str) -> EntryEvent {
 
 #[cfg(test)]
 mod tests {
-    use crate::document::{Document, EntryEvent};
+    use crate::document::Document;
     use crate::source::{Format, SourceFile};
 
     fn parse(text: &str, format: Format) -> (SourceFile, Vec<(String, String)>) {
@@ -894,20 +566,6 @@ mod tests {
     }
 
     #[test]
-    fn each_incident_gets_its_own_window() {
-        let text = "# Two\n\n## Timeline\n\n### May 1, 2024\n\n**Duration:** 10:00 to 11:00 UTC\n\n- **10:05 UTC** - alert fired\n\n### May 2, 2024\n\n**Duration:** 20:00 to 21:00 UTC\n\n- **20:30 UTC** - service fully restored\n";
-        let source = SourceFile::new("t", text, Format::Markdown);
-        let doc = Document::parse(&source, &Default::default());
-        assert_eq!(doc.windows.len(), 2);
-        let second = &doc.windows[doc.window_index(doc.entries[1].line.start).unwrap()];
-        assert_eq!(
-            second.start.as_ref().unwrap().describe(),
-            "2024-05-02 20:00"
-        );
-        assert_eq!(doc.entries[1].event, EntryEvent::Restoration);
-    }
-
-    #[test]
     fn plain_text_seed_style_and_front_matter_windows() {
         let text = "Postmortem: x\n\nIssue Summary:\nDuration: May 9, 2022, 9:00 AM to May 14, 2022, 3:00 PM EAT\n\nTimeline:\n\n- May 9, 2022, 1:00 PM: escalated\n";
         let (_, found) = parse(text, Format::PlainText);
@@ -926,16 +584,6 @@ mod tests {
             "2012-07-30 02:33"
         );
         assert_eq!(window.end.as_ref().unwrap().describe(), "2012-07-30 05:00");
-    }
-
-    #[test]
-    fn a_length_alone_completes_the_window_around_it() {
-        let text = "---\nstart: 2024-05-01T10:00Z\nend: 2024-05-01T11:00Z\n---\n# Queue backlog\n\nDuration: 1 hour\n\n## Timeline\n\n- 2024-05-01 10:05 UTC - paged\n";
-        let source = SourceFile::new("t", text, Format::Markdown);
-        let doc = Document::parse(&source, &Default::default());
-        assert_eq!(doc.windows.len(), 1);
-        assert_eq!(doc.windows[0].length.as_ref().unwrap().seconds, 3600);
-        assert!(doc.windows[0].start.is_some());
     }
 
     #[test]

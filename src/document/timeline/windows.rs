@@ -1,0 +1,288 @@
+//! Stated incident windows: `Duration: X to Y`, `Start:`/`End:` lines, front matter and stated
+//! lengths, each with the text it governs and its dates and zones resolved from context.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{DateContext, RawEntry, ZoneHints, resolve};
+use crate::document::layout::{Layout, LineKind};
+use crate::document::phrases::{PHRASES, WindowLabel};
+use crate::document::{Section, StatedWindow, scopes};
+use crate::time::Stamp;
+use crate::time::conventions::Conventions;
+use crate::time::grammar::{self, Mention};
+use crate::time::length::{StatedLength, find_length};
+
+#[derive(Clone)]
+pub(super) struct RawWindow {
+    span: Range<usize>,
+    pub(super) mentions: Vec<Mention>,
+    label: WindowLabel,
+    length: Option<StatedLength>,
+    scope: Range<usize>,
+    pub(super) front_matter: bool,
+}
+
+/// Label lines and front matter keys that state a window. `entries` are in text order.
+pub(super) fn find_windows(
+    text: &str,
+    layout: &Layout,
+    mentions: &[Mention],
+    sections: &[Section],
+    entries: &[RawEntry],
+    conventions: &Conventions,
+) -> Vec<RawWindow> {
+    let mut windows = Vec::new();
+    for line in &layout.lines {
+        if line.kind != LineKind::Text || line.quoted {
+            continue;
+        }
+        let Some(label) = &line.label else {
+            continue;
+        };
+        let Some(kind) = PHRASES.window_label(&text[label.name.clone()]) else {
+            continue;
+        };
+        let first = mentions.partition_point(|m| m.span.start < label.rest.start);
+        let stated: Vec<Mention> = mentions[first..]
+            .iter()
+            .take_while(|m| m.span.end <= label.rest.end)
+            .cloned()
+            .collect();
+        windows.push(RawWindow {
+            span: line.span.clone(),
+            mentions: stated,
+            label: kind,
+            length: find_length(&text[label.rest.clone()], label.rest.start),
+            scope: window_scope(line.span.start, sections, entries, text.len()),
+            front_matter: false,
+        });
+    }
+    if let Some(front) = &layout.front_matter {
+        windows.extend(front_matter_windows(text, front, conventions));
+    }
+    windows
+}
+
+/// A window governs the innermost section around it that holds timeline entries (one incident
+/// of several in a write-up), else the whole document.
+fn window_scope(
+    pos: usize,
+    sections: &[Section],
+    entries: &[RawEntry],
+    len: usize,
+) -> Range<usize> {
+    let holds_entry = |span: &Range<usize>| {
+        let first = entries.partition_point(|e| e.line.start < span.start);
+        entries
+            .get(first)
+            .is_some_and(|e| span.contains(&e.line.start))
+    };
+    scopes::around(sections, pos)
+        .find(|s| holds_entry(&s.span))
+        .map_or(0..len, |s| s.span.clone())
+}
+
+fn front_matter_windows(
+    text: &str,
+    front: &Range<usize>,
+    conventions: &Conventions,
+) -> Vec<RawWindow> {
+    static KEY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?m)^[ \t]*(?P<key>start|end|start_time|end_time|started|ended|started_at|ended_at)[ \t]*:[ \t]*["']?(?P<value>[^"'\r\n]*)"#)
+            .expect("front matter key pattern compiles")
+    });
+    KEY.captures_iter(&text[front.clone()])
+        .filter_map(|caps| {
+            let value = caps.name("value")?;
+            let whole = caps.get(0)?;
+            let range = front.start + value.start()..front.start + value.end();
+            let stated = grammar::scan_within(text, range, &[], conventions);
+            let label = if caps["key"].starts_with("start") {
+                WindowLabel::Start
+            } else {
+                WindowLabel::End
+            };
+            (!stated.is_empty()).then(|| RawWindow {
+                span: front.start + whole.start()..front.start + whole.end(),
+                mentions: stated,
+                label,
+                length: None,
+                scope: 0..text.len(),
+                front_matter: true,
+            })
+        })
+        .collect()
+}
+
+/// One window per scope, the lines that state it merged, with the windows that state only a
+/// length folded into the one around them.
+pub(super) fn resolve_windows(
+    raw: Vec<RawWindow>,
+    sections: &[Section],
+    len: usize,
+    dates: &DateContext,
+    zones: &ZoneHints,
+) -> Vec<StatedWindow> {
+    let mut windows: Vec<StatedWindow> = Vec::new();
+    let mut by_scope: HashMap<Range<usize>, usize> = HashMap::new();
+    for w in raw {
+        let context_date = |m: &Mention| {
+            dates
+                .own_date(m)
+                .or_else(|| dates.before(m.span.start))
+                .or_else(|| dates.first_after(m.span.start, &w.scope))
+        };
+        let mut end_rolled = false;
+        let (start, end) = match w.label {
+            WindowLabel::Range => {
+                let start = w.mentions.first().map(|m| {
+                    let partner = w.mentions.get(1).filter(|n| n.ends_range);
+                    resolve(m, partner, context_date(m), dates, zones)
+                });
+                let end = match (w.mentions.get(1).filter(|n| n.ends_range), &start) {
+                    (Some(m), Some(start)) => {
+                        let (end, rolled) = range_end(m, start, dates, zones);
+                        end_rolled = rolled;
+                        Some(end)
+                    }
+                    _ => None,
+                };
+                (start, end)
+            }
+            WindowLabel::Start | WindowLabel::End => {
+                let stamp = w
+                    .mentions
+                    .first()
+                    .map(|m| resolve(m, None, context_date(m), dates, zones));
+                if w.label == WindowLabel::Start {
+                    (stamp, None)
+                } else {
+                    (None, stamp)
+                }
+            }
+        };
+        if start.is_none() && end.is_none() && w.length.is_none() {
+            continue;
+        }
+        match by_scope.get(&w.scope) {
+            Some(&i) => {
+                let existing = &mut windows[i];
+                if existing.end.is_none() {
+                    existing.end_rolled = end_rolled;
+                }
+                existing.start = existing.start.take().or(start);
+                existing.end = existing.end.take().or(end);
+                existing.length = existing.length.take().or(w.length);
+            }
+            None => {
+                by_scope.insert(w.scope.clone(), windows.len());
+                windows.push(StatedWindow {
+                    span: w.span,
+                    start,
+                    end,
+                    length: w.length,
+                    scope: w.scope,
+                    end_rolled,
+                });
+            }
+        }
+    }
+    fold_lengths_outward(windows, by_scope, sections, len)
+}
+
+/// A window that states only its length ("Duration: 1 hour") completes the window around it
+/// instead of hiding that window's start and end from the entries in its scope. Scopes are
+/// sections or the whole text, so the windows around one are found among its parent sections.
+/// `by_scope` indexes `windows` by scope.
+fn fold_lengths_outward(
+    windows: Vec<StatedWindow>,
+    mut by_scope: HashMap<Range<usize>, usize>,
+    sections: &[Section],
+    len: usize,
+) -> Vec<StatedWindow> {
+    let whole = 0..len;
+    let mut windows: Vec<Option<StatedWindow>> = windows.into_iter().map(Some).collect();
+    for i in 0..windows.len() {
+        let Some(window) = &windows[i] else { continue };
+        if window.start.is_some() || window.end.is_some() {
+            continue;
+        }
+        let scope = window.scope.clone();
+        // The narrowest other scope that holds this one and still has its window.
+        let enclosing = scopes::around(sections, scope.start)
+            .map(|s| &s.span)
+            .chain(std::iter::once(&whole))
+            .filter(|s| **s != scope && s.start <= scope.start && scope.end <= s.end)
+            .find_map(|s| by_scope.get(s).copied());
+        if let Some(j) = enclosing {
+            by_scope.remove(&scope);
+            let length = windows[i].take().and_then(|w| w.length);
+            if let Some(outer) = &mut windows[j] {
+                outer.length = outer.length.take().or(length);
+            }
+        }
+    }
+    windows.into_iter().flatten().collect()
+}
+
+/// The second half of a range takes the first half's date, moved to the next day when its
+/// clock is earlier (`23:00 to 01:00`); the flag says it was moved.
+fn range_end(m: &Mention, start: &Stamp, dates: &DateContext, zones: &ZoneHints) -> (Stamp, bool) {
+    let mut date = dates.own_date(m);
+    let mut rolled = false;
+    if date.is_none() && m.date.is_none() {
+        date = start.date;
+        let time = m.clock.as_ref().and_then(|c| c.time());
+        if let (Some(d), Some(t), Some(s)) = (date, time, start.time)
+            && t < s
+        {
+            date = d.succ_opt();
+            rolled = true;
+        }
+    }
+    (resolve(m, None, date, dates, zones), rolled)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{Document, EntryEvent};
+    use crate::source::{Format, SourceFile};
+
+    #[test]
+    fn each_incident_gets_its_own_window() {
+        let text = "# Two\n\n## Timeline\n\n### May 1, 2024\n\n**Duration:** 10:00 to 11:00 UTC\n\n- **10:05 UTC** - alert fired\n\n### May 2, 2024\n\n**Duration:** 20:00 to 21:00 UTC\n\n- **20:30 UTC** - service fully restored\n";
+        let source = SourceFile::new("t", text, Format::Markdown);
+        let doc = Document::parse(&source, &Default::default());
+        assert_eq!(doc.windows.len(), 2);
+        let second = &doc.windows[doc.window_index(doc.entries[1].line.start).unwrap()];
+        assert_eq!(
+            second.start.as_ref().unwrap().describe(),
+            "2024-05-02 20:00"
+        );
+        assert_eq!(doc.entries[1].event, EntryEvent::Restoration);
+    }
+
+    #[test]
+    fn a_length_alone_completes_the_window_around_it() {
+        let text = "---\nstart: 2024-05-01T10:00Z\nend: 2024-05-01T11:00Z\n---\n# Queue backlog\n\nDuration: 1 hour\n\n## Timeline\n\n- 2024-05-01 10:05 UTC - paged\n";
+        let source = SourceFile::new("t", text, Format::Markdown);
+        let doc = Document::parse(&source, &Default::default());
+        assert_eq!(doc.windows.len(), 1);
+        assert_eq!(doc.windows[0].length.as_ref().unwrap().seconds, 3600);
+        assert!(doc.windows[0].start.is_some());
+    }
+
+    #[test]
+    fn lengths_fold_into_the_nearest_window_around_them_in_order() {
+        let text = "# Outages\n\n**Duration:** 2024-05-01 10:00 to 12:00 UTC\n\n## Timeline\n\n### First\n\nDuration: 30 minutes\n\n- 2024-05-01 10:05 UTC - paged\n\n### Second\n\nDuration: 1 hour\n\n- 2024-05-01 11:00 UTC - paged\n";
+        let source = SourceFile::new("t", text, Format::Markdown);
+        let doc = Document::parse(&source, &Default::default());
+        assert_eq!(doc.windows.len(), 1);
+        assert_eq!(doc.windows[0].length.as_ref().unwrap().seconds, 1800);
+        assert_eq!(doc.window_index(doc.entries[1].line.start), Some(0));
+    }
+}
