@@ -207,8 +207,8 @@ fn a_closed_output_pipe_still_exits_by_the_findings() {
     use std::io::{BufRead, BufReader};
     use std::process::{Command, Stdio};
     let dir = common::scratch();
-    for i in 0..400 {
-        common::write(dir.path(), &format!("pm-{i:03}.md"), WTC_LINE);
+    for i in 0..2000 {
+        common::write(dir.path(), &format!("pm-{i:04}.md"), WTC_LINE);
     }
     // `pmlint check DIR | head -1`: the reader goes away after one line.
     let mut child = Command::new(env!("CARGO_BIN_EXE_pmlint"))
@@ -223,7 +223,7 @@ fn a_closed_output_pipe_still_exits_by_the_findings() {
         .read_line(&mut first)
         .unwrap();
     let output = child.wait_with_output().unwrap();
-    assert!(first.starts_with("./pm-000.md:"), "{first}");
+    assert!(first.starts_with("./pm-0000.md:"), "{first}");
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -287,4 +287,33 @@ fn file_names_that_are_not_plain_text_are_printed_escaped() {
         assert!(run.stdout.contains(shown), "{shown} in {}", run.stdout);
     }
     assert!(!run.stdout.contains('\u{1b}') && !run.stdout.contains('\u{7}'));
+}
+
+#[test]
+fn a_closed_output_pipe_still_exits_by_the_findings_of_files_not_yet_printed() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let dir = common::scratch();
+    // Warnings only, then one error in the last file in path order.
+    for i in 0..2000 {
+        common::write(
+            dir.path(),
+            &format!("a-{i:04}.md"),
+            "# Draft\n\nNothing yet.\n",
+        );
+    }
+    common::write(dir.path(), "z.md", WTC_LINE);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pmlint"))
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise", "--fail-on", "error", "."])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("./a-0000.md:"), "{first}");
+    assert_eq!(child.wait().unwrap().code(), Some(1));
 }

@@ -177,7 +177,7 @@ fn a_config_error_quotes_no_long_line() {
 
 #[cfg(unix)]
 #[test]
-fn links_out_of_a_walked_folder_are_not_followed() {
+fn links_in_a_walked_folder_are_not_followed() {
     let dir = scratch();
     let outside = tempfile::tempdir().unwrap();
     let secret_file = write(
@@ -187,18 +187,61 @@ fn links_out_of_a_walked_folder_are_not_followed() {
     );
     link(Path::new("/proc/self/environ"), &dir.path().join("env.md"));
     link(&secret_file, &dir.path().join("notes.md"));
+    // Inside the folder too: a link can point at a hidden or ignored file (`.env`, `.git/config`).
+    write(dir.path(), ".env", &format!("KEY={SECRET}\n"));
+    link(&dir.path().join(".env"), &dir.path().join("settings.md"));
     let inside = write(dir.path(), "docs/pm.md", BAD_ZONE);
     link(&inside, &dir.path().join("alias.md"));
     let run = run_guarded(dir.path(), &["check", "--format", "concise", "."]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    // A link to a file inside the folder is followed, and the file is linted once, under the
-    // first of its names in path order.
-    assert!(run.stdout.contains("./alias.md:3:9"), "{}", run.stdout);
-    assert_eq!(run.stdout.matches("PM101").count(), 1, "{}", run.stdout);
-    assert!(!run.stdout.contains("env.md") && !run.stdout.contains("notes.md"));
+    assert!(run.stdout.contains("./docs/pm.md:3:9"), "{}", run.stdout);
+    assert!(run.stdout.contains("Checked 1 file:"), "{}", run.stdout);
+    for name in ["env.md", "notes.md", "settings.md", "alias.md"] {
+        assert!(!run.stdout.contains(name), "{name}: {}", run.stdout);
+    }
     // A link named on the command line is the user's choice.
     let run = pmlint_in(dir.path(), &["check", "--format", "concise", "notes.md"]);
     assert!(run.stdout.contains("notes.md:3:9"), "{}", run.stdout);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_folder_that_links_out_of_the_repository_is_refused() {
+    let dir = scratch();
+    let outside = tempfile::tempdir().unwrap();
+    write(
+        outside.path(),
+        "creds.txt",
+        &format!("Token: {SECRET}\n10:00 WTC\n"),
+    );
+    std::fs::create_dir(dir.path().join("docs")).unwrap();
+    link(outside.path(), &dir.path().join("docs/postmortems"));
+    write(dir.path(), "pm.md", BAD_ZONE);
+    let run = run_guarded(dir.path(), &["check", "docs/postmortems", "pm.md"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("docs/postmortems: links outside this repository"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("pm.md"), "{}", run.stdout);
+    // Named by where it really is, outside the repository, the folder is the user's choice.
+    let run = pmlint_in(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "concise",
+            outside.path().to_str().unwrap(),
+        ],
+    );
+    assert!(
+        run.stdout.contains("creds.txt:2:7"),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
 }
 
 #[test]
@@ -218,6 +261,69 @@ fn a_config_above_the_starting_folder_outside_a_repository_does_not_apply() {
     let run = pmlint_in(outer.path(), &["check", "--format", "concise", "inner"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, "");
+}
+
+#[test]
+fn a_config_above_does_not_apply_when_pmlint_starts_at_the_root() {
+    let outer = tempfile::tempdir().unwrap();
+    write(outer.path(), "plant/pmlint.toml", "exclude = [\"**\"]\n");
+    let pm = write(outer.path(), "plant/x/pm.md", BAD_ZONE);
+    let run = pmlint_in(
+        Path::new("/"),
+        &[
+            "check",
+            "--format",
+            "concise",
+            pm.parent().unwrap().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("pm.md:3:9"), "{}", run.stdout);
+}
+
+#[test]
+fn a_path_with_dot_dot_is_bounded_where_it_leads() {
+    let ws = tempfile::tempdir().unwrap();
+    write(ws.path(), "pmlint.toml", "exclude = [\"**\"]\n");
+    write(ws.path(), ".gitignore", "*.md\n");
+    std::fs::create_dir_all(ws.path().join("repo/.git")).unwrap();
+    write(ws.path(), "other/pm.md", BAD_ZONE);
+    let run = pmlint_in(
+        &ws.path().join("repo"),
+        &["check", "--format", "concise", "../other"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("../other/pm.md:3:9"), "{}", run.stdout);
+}
+
+#[test]
+fn a_closer_negation_wins_over_an_ignore_file_above() {
+    let dir = scratch();
+    write(dir.path(), ".gitignore", "*.txt\n");
+    write(dir.path(), "docs/.gitignore", "!notes.txt\n");
+    write(
+        dir.path(),
+        "docs/notes.txt",
+        "Timeline:\n10:00 WTC: paged\n",
+    );
+    write(
+        dir.path(),
+        "docs/other.txt",
+        "Timeline:\n10:00 WTC: paged\n",
+    );
+    for (cwd, path) in [
+        (dir.path().to_path_buf(), "docs"),
+        (dir.path().join("docs"), "."),
+    ] {
+        let run = pmlint_in(&cwd, &["check", "--format", "concise", path]);
+        assert_eq!(run.code, 1, "{path}: {}", run.stderr);
+        assert!(
+            run.stdout.contains("notes.txt:2:7"),
+            "{path}: {}",
+            run.stdout
+        );
+        assert!(!run.stdout.contains("other.txt"), "{path}: {}", run.stdout);
+    }
 }
 
 #[test]
@@ -256,6 +362,41 @@ fn the_report_is_never_written_over_a_linted_file() {
         );
         assert_eq!(std::fs::read_to_string(&pm).unwrap(), BAD_ZONE);
     }
+}
+
+#[test]
+fn the_report_is_never_written_over_a_postmortem_the_walk_finds() {
+    let dir = scratch();
+    let a = write(dir.path(), "d/a.md", BAD_ZONE);
+    write(dir.path(), "d/b.md", BAD_ZONE);
+    let run = pmlint_in(dir.path(), &["check", "d", "--output", "d/a.md"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("refusing to write the report to d/a.md"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&a).unwrap(), BAD_ZONE);
+}
+
+#[test]
+fn a_report_can_go_to_a_stream() {
+    let dir = scratch();
+    write(dir.path(), "pm.md", BAD_ZONE);
+    let run = pmlint_in(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "concise",
+            "pm.md",
+            "--output",
+            "/dev/stdout",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("pm.md:3:9"), "{}", run.stdout);
 }
 
 #[cfg(unix)]

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Condvar, Mutex, PoisonError};
 
 use rayon::prelude::*;
@@ -224,7 +225,7 @@ fn lint_all(
     let mut failed = false;
     let started = Writer::new(printer, out).and_then(|mut writer| {
         for file in not_walked {
-            report_unreadable(file, &mut summary, &mut writer)?;
+            report_unreadable(file, &mut summary, Some(&mut writer))?;
         }
         Ok(writer)
     });
@@ -241,50 +242,66 @@ fn lint_all(
         }
     };
     let window = Window::default();
+    // Once stdout is gone (`pmlint check | head`), files are still linted, unrendered, so the
+    // exit code is the one the findings call for.
+    let silent = AtomicBool::new(false);
     let written = std::thread::scope(|scope| -> std::io::Result<()> {
         let (sender, receiver) = std::sync::mpsc::sync_channel(IN_FLIGHT);
-        let window = &window;
+        let (window, silent) = (&window, &silent);
         scope.spawn(move || {
             inputs.iter().enumerate().par_bridge().for_each_with(
                 sender,
                 |sender, (index, input)| {
                     if window.admit(index) {
-                        let _ = sender.send((index, lint(input, printer, max_size)));
+                        let printer = if silent.load(Ordering::Relaxed) {
+                            &Silent
+                        } else {
+                            printer
+                        };
+                        let _ = sender.send((index, lint_guarded(input, printer, max_size)));
                     }
                 },
             );
         });
         let mut waiting = BTreeMap::new();
         let mut next = 0;
+        let mut gone = None;
         for (index, result) in receiver {
             waiting.insert(index, result);
             while let Some(result) = waiting.remove(&next) {
                 next += 1;
                 window.advance(next);
-                match result {
+                let written = match result {
                     Ok(linted) => {
                         for &(meta, severity) in &linted.findings {
                             counts.entry(meta.code).or_insert((meta, severity, 0)).2 += 1;
                             worst = worst.max(Some(severity));
                         }
                         summary.add(linted.findings.iter().map(|(_, severity)| *severity));
-                        if let Err(e) = writer.push(linted.part) {
-                            // Nothing more can be written (`pmlint check | head`): stop linting.
-                            window.close();
-                            return Err(e);
+                        match gone {
+                            None => writer.push(linted.part),
+                            Some(_) => Ok(()),
                         }
                     }
                     Err(file) => {
                         failed = true;
-                        if let Err(e) = report_unreadable(file, &mut summary, &mut writer) {
-                            window.close();
-                            return Err(e);
-                        }
+                        report_unreadable(file, &mut summary, gone.is_none().then_some(&mut writer))
+                    }
+                };
+                match written {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                        silent.store(true, Ordering::Relaxed);
+                        gone = Some(e);
+                    }
+                    Err(e) => {
+                        window.close();
+                        return Err(e);
                     }
                 }
             }
         }
-        Ok(())
+        gone.map_or(Ok(()), Err)
     });
     Run {
         out: written.and_then(|()| writer.finish(&summary)),
@@ -295,16 +312,31 @@ fn lint_all(
     }
 }
 
+/// Lints one file; should pmlint ever panic on it, the file is reported as one it could not
+/// check and the run goes on (the files queued behind it must not wait forever).
+fn lint_guarded(input: &Input, printer: &dyn Printer, max_size: u64) -> Result<Linted, Unreadable> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        lint(input, printer, max_size)
+    }))
+    .unwrap_or_else(|_| {
+        Err(Unreadable {
+            path: input.name.clone(),
+            message: "pmlint failed on this file; please report it as a bug".into(),
+        })
+    })
+}
+
 /// Reports a file that could not be read: on stderr, in the summary and in the report.
+/// `writer` is `None` once stdout is gone.
 fn report_unreadable(
     file: Unreadable,
     summary: &mut Summary,
-    writer: &mut Writer<'_, Output>,
+    writer: Option<&mut Writer<'_, Output>>,
 ) -> std::io::Result<()> {
     let line = format!("{}: {}", file.path, file.message);
     say!("pmlint: error: {}", escape::controls(&line, true));
     summary.unreadable += 1;
-    writer.unreadable(file)
+    writer.map_or(Ok(()), |writer| writer.unreadable(file))
 }
 
 /// Admits file `index` for linting only while it is fewer than [`IN_FLIGHT`] files ahead of
@@ -470,7 +502,6 @@ fn human_options(to_terminal: bool) -> human::HumanOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicBool, Ordering};
 
     #[test]
     fn a_file_too_far_ahead_of_the_writer_waits_for_it() {

@@ -10,6 +10,9 @@ use tempfile::NamedTempFile;
 
 pub enum Output {
     Stdout(BufWriter<Stdout>),
+    /// A FIFO or a device (`/dev/stdout`, `/dev/null`): written as it is, since it cannot be
+    /// replaced.
+    Stream(BufWriter<std::fs::File>),
     File {
         temporary: BufWriter<NamedTempFile>,
         /// Where the finished report goes.
@@ -23,8 +26,12 @@ impl Output {
     }
 
     /// A report to `path`. A link is written through to its target, which keeps its
-    /// permissions; a new file gets the usual ones.
+    /// permissions; a new file gets the usual ones; a FIFO or a device is written directly.
     pub fn file(path: &Path) -> io::Result<Output> {
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+            let stream = std::fs::OpenOptions::new().write(true).open(path)?;
+            return Ok(Output::Stream(BufWriter::new(stream)));
+        }
         let target = match std::fs::symlink_metadata(path) {
             Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path)?,
             _ => path.to_path_buf(),
@@ -59,6 +66,7 @@ impl Output {
     pub fn commit(self) -> io::Result<()> {
         match self {
             Output::Stdout(mut out) => out.flush(),
+            Output::Stream(mut out) => out.flush(),
             Output::File { temporary, target } => {
                 let file = temporary
                     .into_inner()
@@ -75,6 +83,7 @@ impl Write for Output {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
         match self {
             Output::Stdout(out) => out.write(bytes),
+            Output::Stream(out) => out.write(bytes),
             Output::File { temporary, .. } => temporary.write(bytes),
         }
     }
@@ -82,6 +91,7 @@ impl Write for Output {
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Output::Stdout(out) => out.flush(),
+            Output::Stream(out) => out.flush(),
             Output::File { temporary, .. } => temporary.flush(),
         }
     }
@@ -99,4 +109,32 @@ fn default_permissions() -> Option<Permissions> {
     {
         None
     }
+}
+
+/// Whether the file at `path` reads as a report pmlint wrote in some format, so that a walk may
+/// pass it by; anything else there (a postmortem, say) must not be written over.
+pub fn is_report(path: &Path) -> bool {
+    let Ok(bytes) = pmlint::input::read_file(path, pmlint::input::DOCUMENT_CAP) else {
+        return false;
+    };
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return false;
+    };
+    let text = text.trim();
+    let first = text.lines().next().unwrap_or("");
+    let last = text.lines().next_back().unwrap_or("");
+    // A finding's line in the concise and human formats: `path:1:2: error[PM101] …` and
+    // `unknown-timezone(PM101)`.
+    let finding = |line: &str| {
+        line.split_once('[').is_some_and(|(before, after)| {
+            before.ends_with("error") || before.ends_with("warning") || before.ends_with("info")
+        } && after.starts_with("PM"))
+            || (line.ends_with(')') && line.contains("(PM") && !line.contains(' '))
+    };
+    text.is_empty()
+        || text.starts_with('{')
+        || text.starts_with("<?xml")
+        || text.starts_with("::")
+        || last.starts_with("Checked ")
+        || finding(first)
 }

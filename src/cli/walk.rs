@@ -1,21 +1,23 @@
 //! Which files a `check` lints, each with the config that applies to it. Directories are
 //! walked with the `ignore` crate: `.gitignore` and `.ignore` files are respected (those above
 //! the walked folder only up to its repository's root), hidden entries are skipped unless
-//! named, and a symbolic link is followed only to a file inside the walked folder. Each file is
-//! linted once however often it is named, and the report file is never linted.
+//! named, and symbolic links are not followed (as ripgrep does: a link in a pull request could
+//! point at a secret). Each file is linted once however often it is named, and an earlier
+//! report is never linted.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use ignore::WalkBuilder;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
-use pmlint::config::{Config, ConfigError, Resolver, ceiling, repository_root};
+use pmlint::config::{Config, ConfigError, Resolver, ceiling, normalize, repository_root};
 use pmlint::input::{FileId, resolves_inside};
 use pmlint::render::escape;
 use pmlint::render::stream::Unreadable;
 
+use super::output::is_report;
 use super::report_error;
 
 /// One file to lint.
@@ -85,13 +87,35 @@ impl<'r> Walk<'r> {
                 continue;
             }
             match std::fs::metadata(path) {
-                Ok(metadata) if metadata.is_dir() => self.directory(path, &mut inputs),
+                Ok(metadata) if metadata.is_dir() => {
+                    if let Err(message) = self.stays_inside(path) {
+                        self.fail(escape::path(path), message);
+                    } else {
+                        self.directory(path, &mut inputs);
+                    }
+                }
                 // A FIFO or a device named here is taken, and reported unreadable when read.
                 Ok(_) => self.file(path, true, &mut inputs),
                 Err(_) => self.fail(escape::path(path), "no such file or directory".into()),
             }
         }
         inputs
+    }
+
+    /// A folder named inside the repository pmlint runs in must not resolve outside it: a
+    /// pull request can turn `docs/postmortems` into a link to `/`. A folder named outside the
+    /// repository is the user's choice.
+    fn stays_inside(&self, dir: &Path) -> Result<(), String> {
+        let cwd = self.resolver.cwd();
+        let top = ceiling(cwd, cwd);
+        let named = normalize(&std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()));
+        if named.starts_with(&top) && !resolves_inside(dir, &top) {
+            return Err(format!(
+                "links outside this repository ({}); name the folder it links to, to lint it",
+                escape::path(&top)
+            ));
+        }
+        Ok(())
     }
 
     fn stdin(&mut self, inputs: &mut Vec<Input>) {
@@ -115,7 +139,9 @@ impl<'r> Walk<'r> {
     /// excludes, unless `--force-exclude` asks for the excludes.
     fn file(&mut self, path: &Path, explicit: bool, inputs: &mut Vec<Input>) {
         let id = FileId::of(path);
-        if id.is_some() && id == self.output && !explicit {
+        // An earlier report found by the walk is passed by; anything else at the output path
+        // is taken, so that writing the report over it is refused.
+        if !explicit && id.is_some() && id == self.output && is_report(path) {
             return;
         }
         let apply_excludes = !explicit || self.force_exclude;
@@ -161,16 +187,8 @@ impl<'r> Walk<'r> {
         for entry in walker {
             match entry {
                 Ok(entry) => {
-                    let Some(kind) = entry.file_type() else {
-                        continue;
-                    };
-                    // A link is followed only to a file inside the walked folder: a link to
-                    // /proc/self/environ in a pull request must not be printed.
-                    let linted = kind.is_file()
-                        || (kind.is_symlink()
-                            && entry.path().is_file()
-                            && resolves_inside(entry.path(), dir));
-                    if linted && is_postmortem(entry.path()) {
+                    let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                    if is_file && is_postmortem(entry.path()) {
                         self.file(entry.path(), false, inputs);
                     }
                 }
@@ -202,56 +220,106 @@ impl<'r> Walk<'r> {
 
 /// The `.ignore` and `.gitignore` files (and `.git/info/exclude`) in the folders above a
 /// walked folder, up to its repository's root: git applies none above it, and a file planted
-/// in `/tmp` must not silence a run.
+/// in `/tmp` must not silence a run. The walker reads the ignore files inside the walked folder
+/// itself; those are read here again only to let a closer `!pattern` win over a rule from
+/// above, as git ranks them.
 struct IgnoredAbove {
-    /// Closest folder first; within a folder `.ignore` before `.gitignore`, as ripgrep ranks them.
-    matchers: Vec<Gitignore>,
+    /// The walked folder, absolute.
+    root: PathBuf,
+    /// The folders above it, closest first.
+    above: Vec<FolderIgnores>,
+    /// The folders inside it met so far.
+    inside: Mutex<HashMap<PathBuf, Arc<FolderIgnores>>>,
+}
+
+/// One folder's ignore files; a missing one matches nothing.
+struct FolderIgnores {
+    ignore: Gitignore,
+    gitignore: Gitignore,
+    exclude: Gitignore,
+}
+
+impl FolderIgnores {
+    fn read(folder: &Path, is_repository_root: bool) -> FolderIgnores {
+        let matcher = |file: PathBuf| {
+            if !file.is_file() {
+                return Gitignore::empty();
+            }
+            let mut builder = GitignoreBuilder::new(folder);
+            builder.add(&file);
+            builder.build().unwrap_or_else(|_| Gitignore::empty())
+        };
+        FolderIgnores {
+            ignore: matcher(folder.join(".ignore")),
+            gitignore: matcher(folder.join(".gitignore")),
+            exclude: if is_repository_root {
+                matcher(folder.join(".git/info/exclude"))
+            } else {
+                Gitignore::empty()
+            },
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.ignore.is_empty() && self.gitignore.is_empty() && self.exclude.is_empty()
+    }
 }
 
 impl IgnoredAbove {
     fn new(dir: &Path, cwd: &Path) -> IgnoredAbove {
-        let Ok(dir) = std::path::absolute(dir) else {
-            return IgnoredAbove {
-                matchers: Vec::new(),
-            };
+        let root = std::path::absolute(dir).map_or_else(|_| dir.to_path_buf(), |d| normalize(&d));
+        let top = ceiling(&root, cwd);
+        let repository = repository_root(&root).map(Path::to_path_buf);
+        let above = root
+            .ancestors()
+            .skip(1)
+            .take_while(|folder| folder.starts_with(&top))
+            .map(|folder| FolderIgnores::read(folder, repository.as_deref() == Some(folder)))
+            .filter(|ignores| !ignores.is_empty())
+            .collect();
+        IgnoredAbove {
+            root,
+            above,
+            inside: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Whether the ignore files decide that `path` is ignored: `.ignore` files before
+    /// `.gitignore` files before `.git/info/exclude`, and within each kind the closest folder
+    /// first, as the `ignore` crate ranks them.
+    fn ignores(&self, path: &Path, is_dir: bool) -> bool {
+        if self.above.is_empty() {
+            return false;
+        }
+        let Ok(absolute) = std::path::absolute(path).map(|p| normalize(&p)) else {
+            return false;
         };
-        let top = ceiling(&dir, cwd);
-        let repository = repository_root(&dir).map(Path::to_path_buf);
-        let mut matchers = Vec::new();
-        for folder in dir.ancestors().skip(1) {
-            if !folder.starts_with(&top) {
-                break;
-            }
-            let mut files = vec![folder.join(".ignore"), folder.join(".gitignore")];
-            if repository.as_deref() == Some(folder) {
-                files.push(folder.join(".git/info/exclude"));
-            }
-            for file in files.into_iter().filter(|f| f.is_file()) {
-                let mut builder = GitignoreBuilder::new(folder);
-                builder.add(&file);
-                if let Ok(matcher) = builder.build()
-                    && !matcher.is_empty()
-                {
-                    matchers.push(matcher);
+        let inside: Vec<Arc<FolderIgnores>> = absolute
+            .ancestors()
+            .skip(1)
+            .take_while(|folder| folder.starts_with(&self.root))
+            .map(|folder| self.inside(folder))
+            .collect();
+        let kinds: [fn(&FolderIgnores) -> &Gitignore; 3] =
+            [|f| &f.ignore, |f| &f.gitignore, |f| &f.exclude];
+        for kind in kinds {
+            let folders = inside.iter().map(|f| &**f).chain(&self.above);
+            for folder in folders {
+                let matched = kind(folder).matched(&absolute, is_dir);
+                if !matched.is_none() {
+                    return matched.is_ignore();
                 }
             }
         }
-        IgnoredAbove { matchers }
+        false
     }
 
-    /// Whether the closest rule that speaks of `path` ignores it.
-    fn ignores(&self, path: &Path, is_dir: bool) -> bool {
-        if self.matchers.is_empty() {
-            return false;
-        }
-        let Ok(absolute) = std::path::absolute(path) else {
-            return false;
-        };
-        self.matchers
-            .iter()
-            .map(|m| m.matched(&absolute, is_dir))
-            .find(|m| !m.is_none())
-            .is_some_and(|m| m.is_ignore())
+    fn inside(&self, folder: &Path) -> Arc<FolderIgnores> {
+        let mut cache = self.inside.lock().unwrap_or_else(PoisonError::into_inner);
+        cache
+            .entry(folder.to_path_buf())
+            .or_insert_with(|| Arc::new(FolderIgnores::read(folder, folder.join(".git").exists())))
+            .clone()
     }
 }
 
@@ -259,7 +327,7 @@ fn excluded(matcher: &Gitignore, path: &Path, is_dir: bool) -> bool {
     if matcher.is_empty() {
         return false;
     }
-    let Ok(absolute) = std::path::absolute(path) else {
+    let Ok(absolute) = std::path::absolute(path).map(|p| normalize(&p)) else {
         return false;
     };
     absolute

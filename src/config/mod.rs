@@ -16,7 +16,7 @@ use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use toml::Spanned;
 
 pub use error::ConfigError;
-pub use resolver::{Mode, Resolver, ceiling, repository_root};
+pub use resolver::{Mode, Resolver, ceiling, normalize, repository_root};
 
 use crate::Settings;
 use crate::diagnostic::Severity;
@@ -81,7 +81,7 @@ impl Config {
         let shown = crate::render::escape::path(path.strip_prefix(&cwd).unwrap_or(path));
         let text = crate::input::read_settings(path)
             .map_err(|e| ConfigError::plain(format!("{shown}: {e}")))?;
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let absolute = normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
         let root = absolute
             .parent()
             .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
@@ -125,7 +125,10 @@ impl Config {
         let origin = |o: &str| format!("# {o}");
         let mut out = String::new();
         match &self.path {
-            Some(path) => out.push_str(&format!("# config file: {}\n", path.display())),
+            Some(path) => out.push_str(&format!(
+                "# config file: {}\n",
+                crate::render::escape::path(path)
+            )),
             None => out.push_str("# no config file applies; these are the defaults\n"),
         }
         let profile = &self.settings.profile;
@@ -219,21 +222,45 @@ struct Loaded<'a> {
     boundary: &'a Path,
 }
 
+/// Why a profile named by a config cannot be used.
+enum ProfileProblem {
+    /// Said of the config's `profile` value.
+    Named(String),
+    /// Inside the profile file itself, which has its own place to point at.
+    InFile(ConfigError),
+}
+
 /// The profile file `value`, named by a config file in `root`: it must be a regular file inside
 /// the config's repository once `..` and links are resolved, so that a config cannot make
-/// pmlint read (and quote) a file elsewhere on the machine.
-fn profile_file(root: &Path, boundary: &Path, value: &str) -> Result<Profile, String> {
-    let joined = root.join(value);
-    if !joined.exists() {
-        return Err(format!("profile `{value}`: no such file"));
-    }
-    if !crate::input::resolves_inside(&joined, boundary) {
-        return Err(format!(
+/// pmlint read (and quote) a file elsewhere on the machine. Whether a file outside exists is
+/// never told.
+fn profile_file(root: &Path, boundary: &Path, value: &str) -> Result<Profile, ProfileProblem> {
+    let joined = normalize(&root.join(value));
+    let outside = || {
+        ProfileProblem::Named(format!(
             "profile `{value}` is outside this repository ({}): a profile named by a config must be a file inside the config's repository",
             crate::render::escape::path(boundary)
+        ))
+    };
+    if !joined.starts_with(boundary) {
+        return Err(outside());
+    }
+    if !joined.exists() {
+        return Err(ProfileProblem::Named(format!(
+            "profile `{value}`: no such file"
+        )));
+    }
+    if !crate::input::resolves_inside(&joined, boundary) {
+        return Err(outside());
+    }
+    let unusable = |why: String| ProfileProblem::Named(format!("profile `{value}`: {why}"));
+    let metadata = crate::input::regular_file(&joined).map_err(|e| unusable(e.to_string()))?;
+    if metadata.len() > crate::input::SETTINGS_CAP {
+        return Err(unusable(
+            crate::input::ReadError::TooLarge(crate::input::SETTINGS_CAP).to_string(),
         ));
     }
-    Profile::load_file(&joined).map_err(|e| e.to_string())
+    Profile::load_file(&joined).map_err(ProfileProblem::InFile)
 }
 
 /// Turns the parsed file (empty for the defaults) and the command line into a [`Config`].
@@ -263,9 +290,12 @@ fn build(
                 Some(loaded) if Profile::is_path(value) => {
                     profile_file(&root, loaded.boundary, value)
                 }
-                _ => Profile::builtin(value).map_err(|e| e.to_string()),
+                _ => Profile::builtin(value).map_err(|e| ProfileProblem::Named(e.to_string())),
             };
-            profile.map_err(|e| here(name.span(), e, "this profile"))?
+            profile.map_err(|problem| match problem {
+                ProfileProblem::Named(message) => here(name.span(), message, "this profile"),
+                ProfileProblem::InFile(error) => error,
+            })?
         }
         (None, None) => {
             origins.profile = DEFAULT.into();

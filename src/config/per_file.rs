@@ -39,16 +39,17 @@ struct Groups {
 }
 
 /// Globs, each with the entry it belongs to and whether it matches folders only, compiled on
-/// first use.
+/// first use into sets, each with the index of its first glob.
 #[derive(Debug, Default)]
 struct Group {
     globs: Vec<(Glob, usize, bool)>,
-    sets: OnceLock<Vec<GlobSet>>,
+    sets: OnceLock<Vec<(GlobSet, usize)>>,
 }
 
 impl Group {
-    /// The compiled sets; a chunk that does not compile as one set is compiled glob by glob.
-    fn sets(&self) -> &[GlobSet] {
+    /// The compiled sets; a chunk that does not compile as one set is compiled glob by glob,
+    /// and a glob that does not compile alone matches nothing.
+    fn sets(&self) -> &[(GlobSet, usize)] {
         self.sets.get_or_init(|| {
             let compile = |globs: &[(Glob, usize, bool)]| {
                 let mut builder = GlobSetBuilder::new();
@@ -58,13 +59,12 @@ impl Group {
                 builder.build()
             };
             let mut sets = Vec::new();
-            for chunk in self.globs.chunks(SET_SIZE) {
+            for (chunk, first) in self.globs.chunks(SET_SIZE).zip((0..).step_by(SET_SIZE)) {
                 match compile(chunk) {
-                    Ok(set) => sets.push(set),
+                    Ok(set) => sets.push((set, first)),
                     Err(_) => sets.extend(
-                        chunk
-                            .chunks(1)
-                            .map(|one| compile(one).unwrap_or_else(|_| GlobSet::empty())),
+                        (first..first + chunk.len())
+                            .filter_map(|at| Some((compile(&self.globs[at..=at]).ok()?, at))),
                     ),
                 }
             }
@@ -77,15 +77,13 @@ impl Group {
         if self.globs.is_empty() {
             return;
         }
-        let mut first = 0;
-        for set in self.sets() {
+        for (set, first) in self.sets() {
             for index in set.matches(path) {
                 let (_, entry, only_dir) = self.globs[first + index];
                 if !only_dir || is_dir {
                     applies[entry] = true;
                 }
             }
-            first += set.len();
         }
     }
 }

@@ -4,7 +4,7 @@
 //! planted in `/tmp` or `/` never leaks in. Each file is read once per run.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use super::{Config, ConfigError, FILE_NAMES, Overrides};
@@ -27,8 +27,9 @@ pub struct Resolver {
     /// The config for every file, when the mode fixes one.
     fixed: Option<Arc<Config>>,
     defaults: Arc<Config>,
-    /// The config file found for each folder asked about.
-    found: HashMap<PathBuf, Option<PathBuf>>,
+    /// For each folder asked about: the config file found for it, and the folder that bounds
+    /// the files it may read.
+    found: HashMap<PathBuf, (Option<PathBuf>, PathBuf)>,
     /// Each config file read, or `None` once it failed and its error was handed out.
     loaded: HashMap<PathBuf, Option<Arc<Config>>>,
 }
@@ -43,7 +44,8 @@ impl Resolver {
         let fixed = match &mode {
             Mode::Discover => None,
             Mode::File(path) => {
-                let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+                let absolute =
+                    normalize(&std::path::absolute(path).unwrap_or_else(|_| path.clone()));
                 let folder = absolute.parent().unwrap_or(&absolute);
                 let boundary = ceiling(folder, &cwd);
                 Some(Arc::new(Config::load(path, &boundary, &overrides)?))
@@ -69,7 +71,7 @@ impl Resolver {
     /// is returned the first time a broken config file is met, `Ok(None)` after that, so each
     /// is reported once and its files are skipped.
     pub fn for_file(&mut self, path: &Path) -> Result<Option<Arc<Config>>, ConfigError> {
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let absolute = normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
         let dir = absolute.parent().unwrap_or(&absolute).to_path_buf();
         self.for_dir(&dir)
     }
@@ -79,8 +81,8 @@ impl Resolver {
         if let Some(fixed) = &self.fixed {
             return Ok(Some(fixed.clone()));
         }
-        let boundary = ceiling(dir, &self.cwd);
-        let Some(file) = self.find(dir, &boundary) else {
+        let (file, boundary) = self.find(&normalize(dir));
+        let Some(file) = file else {
             return Ok(Some(self.defaults.clone()));
         };
         if let Some(loaded) = self.loaded.get(&file) {
@@ -101,11 +103,13 @@ impl Resolver {
         }
     }
 
-    /// The closest config file in `dir` or a folder above it, up to `boundary`.
-    fn find(&mut self, dir: &Path, boundary: &Path) -> Option<PathBuf> {
+    /// The closest config file in `dir` or a folder above it, up to the boundary of `dir`'s
+    /// files, and that boundary.
+    fn find(&mut self, dir: &Path) -> (Option<PathBuf>, PathBuf) {
         if let Some(found) = self.found.get(dir) {
             return found.clone();
         }
+        let boundary = ceiling(dir, &self.cwd);
         let mut found = None;
         for folder in dir.ancestors() {
             if let Some(name) = FILE_NAMES.iter().find(|n| folder.join(n).exists()) {
@@ -116,8 +120,9 @@ impl Resolver {
                 break;
             }
         }
-        self.found.insert(dir.to_path_buf(), found.clone());
-        found
+        let answer = (found, boundary);
+        self.found.insert(dir.to_path_buf(), answer.clone());
+        answer
     }
 }
 
@@ -126,18 +131,38 @@ pub fn repository_root(dir: &Path) -> Option<&Path> {
     dir.ancestors().find(|folder| folder.join(".git").exists())
 }
 
-/// The highest folder whose config files apply to the files in `dir`: its repository's root;
-/// outside a repository, the folder pmlint started in or the user's home when `dir` lies
-/// below one of them (the closer wins); else `dir` alone.
+/// The highest folder whose config files apply to the files in `dir` (absolute, without `..`):
+/// its repository's root; outside a repository, the folder pmlint started in or the user's
+/// home when `dir` lies below one of them (the closer wins) and that is not `/`; else `dir`
+/// alone.
 pub fn ceiling(dir: &Path, cwd: &Path) -> PathBuf {
     if let Some(root) = repository_root(dir) {
         return root.to_path_buf();
     }
     let home = std::env::var_os("HOME").map(PathBuf::from);
     dir.ancestors()
+        .filter(|folder| folder.parent().is_some())
         .find(|folder| *folder == cwd || home.as_deref() == Some(*folder))
         .unwrap_or(dir)
         .to_path_buf()
+}
+
+/// `path` with its `.` and `..` parts taken out as written, without asking the file system:
+/// `repo/../other` is `other`, so walking up from it never passes through `repo`.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() && !out.has_root() {
+                    out.push(part);
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// A config file found by discovery is used only if it is a file inside `boundary` once links
