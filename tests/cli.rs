@@ -202,18 +202,14 @@ fn empty_file_is_linted_without_crashing() {
     );
 }
 
-#[test]
-fn a_closed_output_pipe_still_exits_by_the_findings() {
+/// Runs pmlint in `dir` as `pmlint ARGS | head -1`: the first line, then the exit code once
+/// the reader has gone away.
+fn first_line_then_close(dir: &std::path::Path, args: &[&str]) -> (String, Option<i32>) {
     use std::io::{BufRead, BufReader};
     use std::process::{Command, Stdio};
-    let dir = common::scratch();
-    for i in 0..2000 {
-        common::write(dir.path(), &format!("pm-{i:04}.md"), WTC_LINE);
-    }
-    // `pmlint check DIR | head -1`: the reader goes away after one line.
     let mut child = Command::new(env!("CARGO_BIN_EXE_pmlint"))
-        .current_dir(dir.path())
-        .args(["check", "--format", "concise", "."])
+        .current_dir(dir)
+        .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -223,10 +219,20 @@ fn a_closed_output_pipe_still_exits_by_the_findings() {
         .read_line(&mut first)
         .unwrap();
     let output = child.wait_with_output().unwrap();
-    assert!(first.starts_with("./pm-0000.md:"), "{first}");
-    assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
+    (first, output.status.code())
+}
+
+#[test]
+fn a_closed_output_pipe_still_exits_by_the_findings() {
+    let dir = common::scratch();
+    for i in 0..2000 {
+        common::write(dir.path(), &format!("pm-{i:04}.md"), WTC_LINE);
+    }
+    let (first, code) = first_line_then_close(dir.path(), &["check", "--format", "concise", "."]);
+    assert!(first.starts_with("./pm-0000.md:"), "{first}");
+    assert_eq!(code, Some(1));
 }
 
 #[test]
@@ -291,8 +297,6 @@ fn file_names_that_are_not_plain_text_are_printed_escaped() {
 
 #[test]
 fn a_closed_output_pipe_still_exits_by_the_findings_of_files_not_yet_printed() {
-    use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
     let dir = common::scratch();
     // Warnings only, then one error in the last file in path order.
     for i in 0..2000 {
@@ -303,17 +307,8 @@ fn a_closed_output_pipe_still_exits_by_the_findings_of_files_not_yet_printed() {
         );
     }
     common::write(dir.path(), "z.md", WTC_LINE);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pmlint"))
-        .current_dir(dir.path())
-        .args(["check", "--format", "concise", "--fail-on", "error", "."])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
+    let args = ["check", "--format", "concise", "--fail-on", "error", "."];
+    let (first, code) = first_line_then_close(dir.path(), &args);
     assert!(first.starts_with("./a-0000.md:"), "{first}");
-    assert_eq!(child.wait().unwrap().code(), Some(1));
+    assert_eq!(code, Some(1));
 }

@@ -464,6 +464,18 @@ fn an_interrupted_run_keeps_the_previous_report() {
     assert!(written.contains("Checked 1 file"), "{written}");
 }
 
+/// `pmlint check pm.md` in `dir`, which must fail without a raw ESC or BEL on stderr.
+fn run_without_controls(dir: &Path) -> Run {
+    let run = run_guarded(dir, &["check", "pm.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        !run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'),
+        "{}",
+        run.stderr
+    );
+    run
+}
+
 #[test]
 fn a_config_error_never_sends_a_control_character_to_the_terminal() {
     let dir = scratch();
@@ -474,13 +486,7 @@ fn a_config_error_never_sends_a_control_character_to_the_terminal() {
         "pmlint.toml",
         "[lint]\nignore = [\"\u{1b}]0;pwned\u{7}\"]\n",
     );
-    let run = run_guarded(dir.path(), &["check", "pm.md"]);
-    assert_eq!(run.code, 2);
-    assert!(
-        !run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'),
-        "{}",
-        run.stderr
-    );
+    let run = run_without_controls(dir.path());
     assert!(run.stderr.contains("pmlint.toml:2:12"), "{}", run.stderr);
     // Written as TOML escapes, the rule name is quoted in the message, escaped again.
     write(
@@ -488,13 +494,7 @@ fn a_config_error_never_sends_a_control_character_to_the_terminal() {
         "pmlint.toml",
         "[lint]\nignore = [\"\\u001b]0;pwned\\u0007\"]\n",
     );
-    let run = run_guarded(dir.path(), &["check", "pm.md"]);
-    assert_eq!(run.code, 2);
-    assert!(
-        !run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'),
-        "{}",
-        run.stderr
-    );
+    let run = run_without_controls(dir.path());
     assert!(
         run.stderr.contains("\\u{1b}]0;pwned\\u{7}"),
         "{}",
