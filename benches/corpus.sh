@@ -5,7 +5,10 @@
 #      file and parse it with pulldown-cmark once, on every core: examples/floor.rs), with
 #      peak memory;
 #   2. one postmortem, whole process (the pre-commit case);
-#   3. scaling: documents 4x and 16x larger must take about 4x and 16x as long.
+#   3. scaling: documents 4x and 16x larger must take about 4x and 16x as long, for every
+#      shape in benches/shapes.py (long timelines and tables, one long line, nested quotes,
+#      suppression comments, shares in one sentence, whole postmortems one after another,
+#      headings, incidents with their own windows, impact claims, zone declarations, blame).
 # Needs hyperfine and GNU time (Debian: apt-get install hyperfine time).
 #
 #   bash benches/corpus.sh [N]        # N defaults to 10000
@@ -47,29 +50,17 @@ one=$(find "$corpus" -name '*.md' -print -quit)
 hyperfine --warmup 3 --runs 30 --ignore-failure -N "$pmlint check $one"
 
 echo
-echo "== scaling: 1x, 4x, 16x (timeline entries, one long line, nested quotes)"
-python3 - "$work" <<'EOF'
-import sys
-out = sys.argv[1]
-def timeline(n):
-    head = ("# Long incident\n\n## Summary\n\nA long recovery.\n\n**Duration:** 09:00 UTC to 21:00 UTC, "
-            "March 3, 2024\n\n## Impact\n\nAbout 5% of jobs were late.\n\n## Timeline\n\n")
-    body = "".join(f"- 2024-03-03 {9 + i * 720 // n // 60:02d}:{i * 720 // n % 60:02d} UTC - step {i}\n"
-                   for i in range(n))
-    return head + body + "\n## Root Cause\n\nX.\n\n## Resolution\n\nY.\n\n## Action Items\n\n- Z.\n"
-for scale in (1, 4, 16):
-    open(f"{out}/timeline-{scale}x.md", "w").write(timeline(12500 * scale))
-    open(f"{out}/line-{scale}x.md", "w").write("# One line\n\n" + "words 10:00 UTC and 2024-01-02 " * (40000 * scale) + "\n")
-    open(f"{out}/quotes-{scale}x.md", "w").write("> " * (2500 * scale) + "deep 10:00 UTC\n")
-EOF
-for shape in timeline line quotes; do
+shapes="timeline table line quotes suppress percent postmortem headings incidents impact declarations blame"
+echo "== scaling: 1x, 4x, 16x of each shape in benches/shapes.py"
+python3 benches/shapes.py "$work" $shapes
+for shape in $shapes; do
     hyperfine --warmup 1 --runs 5 --ignore-failure -N --export-json "$work/$shape.json" \
         "$pmlint check --format json $work/$shape-1x.md" \
         "$pmlint check --format json $work/$shape-4x.md" \
-        "$pmlint check --format json $work/$shape-16x.md" >/dev/null
+        "$pmlint check --format json $work/$shape-16x.md" >/dev/null 2>&1
     python3 - "$work/$shape.json" "$shape" <<'EOF'
 import json, sys
 r = [x["median"] for x in json.load(open(sys.argv[1]))["results"]]
-print(f"{sys.argv[2]:>9}: 1x {r[0]*1000:7.1f} ms, 4x {r[1]*1000:7.1f} ms ({r[1]/r[0]:.1f}x), 16x {r[2]*1000:7.1f} ms ({r[2]/r[0]:.1f}x)")
+print(f"{sys.argv[2]:>12}: 1x {r[0]*1000:7.1f} ms, 4x {r[1]*1000:7.1f} ms ({r[1]/r[0]:.1f}x), 16x {r[2]*1000:7.1f} ms ({r[2]/r[0]:.1f}x)")
 EOF
 done

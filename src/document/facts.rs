@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::clauses::Clauses;
+use super::counts::{Count, counts_in};
 use super::layout::{Layout, Line, LineKind};
 use super::phrases::PHRASES;
 use super::{range_at, skipped};
@@ -112,17 +113,9 @@ pub struct Facts {
     pub counts: Vec<Count>,
 }
 
-/// A number of people, requests or money: "3,400 customers", "about 12k requests", "$20,000".
-#[derive(Debug, Clone, PartialEq)]
-pub struct Count {
-    pub span: Range<usize>,
-}
-
 /// Builds this module's patterns ahead of the first document (see `document::warm_up`).
 pub(super) fn warm_up() {
-    for pattern in [
-        &PERCENT, &RATIO, &NEGATED, &NARROWED, &GAP_STOP, &COUNT, &CURRENCY,
-    ] {
+    for pattern in [&PERCENT, &RATIO, &NEGATED, &NARROWED, &GAP_STOP] {
         LazyLock::force(pattern);
     }
 }
@@ -394,7 +387,7 @@ fn word_end(haystack: &str, word: &str) -> usize {
     start + word.len()
 }
 
-fn population(word: &str) -> Option<Population> {
+pub(super) fn population(word: &str) -> Option<Population> {
     if PHRASES.users.is_match(word) {
         Some(Population::Users)
     } else if PHRASES.requests.is_match(word) {
@@ -484,46 +477,6 @@ fn list_breakdowns(text: &str, lines: &[Line], all: &[Percentage]) -> Vec<Breakd
         }
     }
     out
-}
-
-// The words after the number are matched as ASCII: a Unicode `\w` repeated in the group cost
-// over a millisecond to compile, and the nouns counted in English postmortems are ASCII.
-static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?P<money>[$€£¥][ \t]?[0-9][0-9,.]*)|(?-u:\b)(?P<num>[0-9][0-9,.]*(?:[ \t]?(?:k|m|bn|thousand|hundred|million|billion)(?-u:\b))?|(?:hundreds|thousands|millions|dozens|tens of thousands)[ \t]+of)(?P<rest>(?:[ \t]+(?-u:[\w'-])+){1,3})?")
-        .expect("count pattern compiles")
-});
-static CURRENCY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[ \t]*(?:usd|eur|gbp|dollars|euros|pounds)(?-u:\b)")
-        .expect("currency pattern compiles")
-});
-
-/// Numbers of people, requests or money in a block: a number followed within three words by
-/// what it counts, or an amount of money.
-fn counts_in(text: &str, block: Range<usize>, skip: &[Range<usize>], out: &mut Vec<Count>) {
-    let said = &text[block.clone()];
-    if !said.contains(|c: char| c.is_ascii_digit()) && !said.contains("of ") {
-        return;
-    }
-    for caps in COUNT.captures_iter(said) {
-        let whole = caps.get(0).expect("group 0 always matches");
-        let start = block.start + whole.start();
-        if skipped(skip, start) {
-            continue;
-        }
-        let counted = caps.name("money").is_some()
-            || caps.name("rest").is_some_and(|rest| {
-                CURRENCY.is_match(rest.as_str())
-                    || rest
-                        .as_str()
-                        .split_whitespace()
-                        .any(|w| population(w).is_some() || PHRASES.counted.is_match(w))
-            });
-        if counted && caps.name("money").or(caps.name("num")).is_some() {
-            out.push(Count {
-                span: start..block.start + whole.end(),
-            });
-        }
-    }
 }
 
 /// Claims that everyone was affected, in one sentence. "All users" counts only where the

@@ -4,6 +4,7 @@
 
 mod actions;
 mod clauses;
+mod counts;
 mod facts;
 mod labels;
 mod layout;
@@ -25,9 +26,8 @@ use std::sync::LazyLock;
 use chrono::{NaiveDate, TimeDelta};
 
 pub use actions::ActionItem;
-pub use facts::{
-    Breakdown, ClaimKind, Count, ImpactClaim, Percentage, Population, Qualifier, Ratio,
-};
+pub use counts::Count;
+pub use facts::{Breakdown, ClaimKind, ImpactClaim, Percentage, Population, Qualifier, Ratio};
 pub use layout::{Line, LineKind};
 pub use metrics::{MetricKind, StatedMetric};
 pub use people::{BlameKind, BlamePhrase, PersonMention};
@@ -323,6 +323,7 @@ pub fn warm_up() {
     actions::warm_up();
     LazyLock::force(&writing::WRITING);
     facts::warm_up();
+    counts::warm_up();
     crate::time::length::warm_up();
     LazyLock::force(&phrases::PHRASES);
     LazyLock::force(&sections::SECTIONS);
