@@ -123,18 +123,23 @@ pub fn is_report(path: &Path) -> bool {
     let text = text.trim();
     let first = text.lines().next().unwrap_or("");
     let last = text.lines().next_back().unwrap_or("");
-    // A finding's line in the concise and human formats: `path:1:2: error[PM101] …` and
-    // `unknown-timezone(PM101)`.
-    let finding = |line: &str| {
-        line.split_once('[').is_some_and(|(before, after)| {
-            before.ends_with("error") || before.ends_with("warning") || before.ends_with("info")
-        } && after.starts_with("PM"))
-            || (line.ends_with(')') && line.contains("(PM") && !line.contains(' '))
-    };
     text.is_empty()
         || text.starts_with('{')
         || text.starts_with("<?xml")
         || text.starts_with("::")
         || last.starts_with("Checked ")
-        || finding(first)
+        || is_finding_line(first)
+}
+
+/// A finding's first line in the concise or human format: `path:1:2: error[PM101] …` or
+/// `unknown-timezone(PM101)`.
+fn is_finding_line(line: &str) -> bool {
+    let concise = line.split_once('[').is_some_and(|(before, after)| {
+        ["error", "warning", "info"]
+            .iter()
+            .any(|s| before.ends_with(s))
+            && after.starts_with("PM")
+    });
+    let human = line.ends_with(')') && line.contains("(PM") && !line.contains(' ');
+    concise || human
 }

@@ -132,10 +132,8 @@ impl ConfigError {
                 help: None,
             },
             None => {
-                let line = text[..start].matches('\n').count() + 1;
-                let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-                let column = text[line_start..start].chars().count() + 1;
-                ConfigError::plain(format!("{path}:{line}:{column}: {message}"))
+                let at = crate::source::LineIndex::new(text).position(text, start);
+                ConfigError::plain(format!("{path}:{}:{}: {message}", at.line, at.column))
             }
         }
     }
