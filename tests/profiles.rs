@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::{findings, pmlint, relative, root, seeds};
 
 const PROFILES: [&str; 6] = [
@@ -24,17 +22,6 @@ fn check(profile: &str, paths: &[&str]) -> Vec<(String, u64, String)> {
     findings(&serde_json::from_str(&run.stdout).expect("the JSON output parses"))
 }
 
-fn files(dir: &Path, prefix: &str) -> Vec<String> {
-    let mut out: Vec<String> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with(prefix))
-        .map(|p| relative(&p))
-        .collect();
-    out.sort();
-    out
-}
-
 #[test]
 fn profiles_lists_each_builtin_profile_with_a_description() {
     let run = pmlint(&["profiles"]);
@@ -47,27 +34,6 @@ fn profiles_lists_each_builtin_profile_with_a_description() {
     assert_eq!(names, PROFILES);
     for line in run.stdout.lines() {
         assert!(line.split_whitespace().count() > 3, "{line}");
-    }
-}
-
-#[test]
-fn every_profile_has_a_clean_fixture_and_one_missing_its_sections() {
-    for profile in PROFILES {
-        let dir = root().join("fixtures/profiles").join(profile);
-        let silent = files(&dir, "silent");
-        let fires = files(&dir, "fires");
-        assert!(!silent.is_empty() && !fires.is_empty(), "{profile}");
-        for file in silent {
-            let found = check(profile, &[&file]);
-            assert!(found.is_empty(), "{file} under {profile}: {found:#?}");
-        }
-        for file in fires {
-            let found = check(profile, &[&file]);
-            assert!(!found.is_empty(), "{file} under {profile} reports nothing");
-            for (rule, line, message) in found {
-                assert_eq!(rule, "missing-section", "{file}:{line}: {message}");
-            }
-        }
     }
 }
 
