@@ -305,8 +305,6 @@ impl<'s> Document<'s> {
     }
 }
 
-/// The sections of `kind` that no other section of `kind` contains: an "Action items" heading
-/// once, not again for its "Short term" subsection.
 /// Where the body of a Markdown file starts after the `---` front matter that opens it.
 pub fn front_matter_end(source: &SourceFile) -> Option<usize> {
     if source.format != Format::Markdown {
@@ -329,6 +327,8 @@ pub fn warm_up() {
     LazyLock::force(&sections::SECTIONS);
 }
 
+/// The sections of `kind` that no other section of `kind` contains: an "Action items" heading
+/// once, not again for its "Short term" subsection.
 fn outermost(sections: &[Section], kind: SectionKind) -> impl Iterator<Item = &Section> {
     let mut covered = 0;
     sections.iter().filter(move |s| {

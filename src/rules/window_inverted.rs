@@ -76,7 +76,7 @@ impl Rule for WindowInverted {
                 )
                 .label("ends before it starts")
                 .related(start.span.clone(), "stated start")
-                .help(fix(doc, start, &same_day_end)),
+                .help(likely_correction(doc, start, &same_day_end)),
             );
         }
     }
@@ -100,7 +100,9 @@ fn timeline_ends_on_start_day(governed: &[&TimelineEntry], start: &Stamp, end: &
             .any(|e| min_gap(&e.stamp, end).is_some_and(|g| g > TimeDelta::zero()))
 }
 
-fn fix(doc: &Document, start: &Stamp, end: &Stamp) -> String {
+/// Help naming the likeliest correction: an end written AM that PM would put after the start,
+/// or the dates to check.
+fn likely_correction(doc: &Document, start: &Stamp, end: &Stamp) -> String {
     let clock_of = |stamp: &Stamp| {
         doc.written_at(&stamp.span)
             .and_then(|w| w.mention.clock.clone())
