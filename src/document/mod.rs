@@ -5,6 +5,8 @@
 mod actions;
 mod clauses;
 mod counts;
+mod dates;
+mod entries;
 mod facts;
 mod labels;
 mod layout;
@@ -18,7 +20,9 @@ mod scopes;
 pub mod sections;
 pub mod suppressions;
 mod timeline;
+mod windows;
 mod writing;
+mod zones;
 
 use std::ops::Range;
 use std::sync::LazyLock;

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use super::only_markup;
+use super::entries::only_markup;
 use crate::document::layout::{Layout, LineKind};
 use crate::time::grammar::Mention;
 

@@ -1,269 +1,38 @@
-//! Timeline entries, stated windows and declared zones, with every date and zone the text
-//! leaves out resolved from context:
-//!
-//! * a time without a date takes the last date written in its timeline, else the date of the
-//!   window that governs it, else the last date written before it anywhere;
-//! * a timeline that runs past midnight without dates (23:50, then 00:20) moves to the next day;
-//! * a zone written once for a range (`16:58 to 18:46 UTC`) or declared for the document
-//!   (`All times in UTC`, `## Timeline (UTC)`, a zone on the Duration line) applies to times
-//!   written without one.
-
-mod dates;
-mod windows;
+//! Timeline entries: the dated lines of each timeline section, with the date, zone and event
+//! each one leaves out resolved from the lines around it and the window that governs it.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use chrono::{NaiveDate, TimeDelta};
-use regex::Regex;
 
+use super::dates::DateContext;
 use super::layout::{Layout, LineKind};
 use super::phrases::PHRASES;
-use super::scopes::WindowScopes;
 use super::sections::SectionKind;
-use super::{
-    EntryEvent, Section, StatedWindow, TimelineEntry, WrittenTime, ZoneUse, outermost, range_at,
-    skipped,
-};
-use crate::time::conventions::Conventions;
-use crate::time::grammar::{self, Mention};
-use crate::time::{Interval, Stamp, Zone};
-use dates::{DateContext, is_anchor};
-use windows::{find_windows, resolve_windows};
-
-pub struct Timeline {
-    pub windows: Vec<StatedWindow>,
-    pub entries: Vec<TimelineEntry>,
-    /// Zones written next to times and declared for the text, each with the date it applies to.
-    pub zones: Vec<ZoneUse>,
-    pub written: Vec<WrittenTime>,
-    /// The start and end stated in front matter, before the body's window is merged with them.
-    pub front_matter: Interval,
-    /// The windows by scope, to find the one that governs an offset.
-    pub scopes: WindowScopes,
-}
+use super::zones::ZoneHints;
+use super::{EntryEvent, Section, StatedWindow, TimelineEntry, outermost, range_at};
+use crate::time::Stamp;
+use crate::time::grammar::Mention;
 
 /// A backward step longer than this between two undated entries means the next day.
 const ROLLOVER: TimeDelta = TimeDelta::hours(4);
 
-pub fn build(
-    text: &str,
-    layout: &Layout,
-    mentions: &[Mention],
-    sections: &[Section],
-    conventions: &Conventions,
-) -> Timeline {
-    let declared_zones = declarations(text, layout, conventions);
-    let dates = DateContext::new(text, layout, mentions);
-    let raw_entries = find_entries(text, layout, mentions, sections);
-    let raw_windows = find_windows(text, layout, mentions, sections, &raw_entries, conventions);
-
-    let zones = ZoneHints {
-        declared: declared_zones
-            .iter()
-            .map(|z| (z.span.start, z.zone.clone()))
-            .collect(),
-        on_entries: zone_positions(raw_entries.iter().map(|e| &e.mention)),
-        on_windows: zone_positions(raw_windows.iter().flat_map(|w| w.mentions.iter())),
-    };
-
-    let front_matter = resolve_windows(
-        raw_windows
-            .iter()
-            .filter(|w| w.front_matter)
-            .cloned()
-            .collect(),
-        sections,
-        text.len(),
-        &dates,
-        &zones,
-    )
-    .pop()
-    .map(|w| Interval {
-        start: w.start,
-        end: w.end,
-    })
-    .unwrap_or_default();
-    let windows = resolve_windows(raw_windows, sections, text.len(), &dates, &zones);
-    let scopes = WindowScopes::new(&windows, text.len());
-    let governing = |pos: usize| scopes.governing(sections, pos).map(|i| &windows[i]);
-    let entries = resolve_entries(text, raw_entries, mentions, governing, &dates, &zones);
-    let written: Vec<WrittenTime> = mentions
-        .iter()
-        .map(|m| WrittenTime {
-            mention: m.clone(),
-            date: dates.own_date(m),
-            anchored: is_anchor(text, layout, m),
-        })
-        .collect();
-    Timeline {
-        zones: zone_uses(text, &written, declared_zones, &dates),
-        windows,
-        entries,
-        written,
-        front_matter,
-        scopes,
-    }
-}
-
-/// Every zone in the text with the date it applies to: a written zone takes its time's date
-/// (else the last date before it), a declaration the first date after it.
-fn zone_uses(
-    text: &str,
-    written: &[WrittenTime],
-    declared: Vec<ZoneUse>,
-    dates: &DateContext,
-) -> Vec<ZoneUse> {
-    let mut zones: Vec<ZoneUse> = written
-        .iter()
-        .filter_map(|w| {
-            let zone = w.mention.zone.as_ref()?;
-            let pos = w.mention.span.start;
-            Some(ZoneUse {
-                span: zone.span.clone(),
-                zone: zone.zone.clone(),
-                date: w
-                    .date
-                    .or_else(|| dates.before(pos))
-                    .or_else(|| dates.first_after(pos, &(pos..text.len()))),
-                declared: false,
-            })
-        })
-        .chain(declared.into_iter().map(|z| {
-            ZoneUse {
-                date: dates
-                    .first_after(z.span.start, &(z.span.start..text.len()))
-                    .or_else(|| dates.before(z.span.start)),
-                ..z
-            }
-        }))
-        .collect();
-    zones.sort_by_key(|z| z.span.start);
-    zones.dedup_by_key(|z| z.span.start);
-    zones
-}
-
-/// Zones that apply to times written without one, by how explicitly they were given.
-struct ZoneHints {
-    /// `All times in UTC`, `## Timeline (CET)`: said for the text that follows.
-    declared: Vec<(usize, Zone)>,
-    /// Written on earlier timeline entries.
-    on_entries: Vec<(usize, Zone)>,
-    /// Written on a window line (`Duration: 09:00 to 11:00 EAT`).
-    on_windows: Vec<(usize, Zone)>,
-}
-
-impl ZoneHints {
-    /// The nearest declaration before `pos`, else the nearest zone written on an entry before
-    /// it, else the window's zone, else a declaration that comes later.
-    fn at(&self, pos: usize) -> Option<Zone> {
-        let before = |list: &[(usize, Zone)]| {
-            let i = list.partition_point(|(p, _)| *p <= pos);
-            i.checked_sub(1).map(|i| list[i].1.clone())
-        };
-        before(&self.declared)
-            .or_else(|| before(&self.on_entries))
-            .or_else(|| before(&self.on_windows))
-            .or_else(|| self.on_windows.first().map(|(_, z)| z.clone()))
-            .or_else(|| self.declared.first().map(|(_, z)| z.clone()))
-    }
-}
-
-/// Where each of these mentions wrote a zone, in text order.
-fn zone_positions<'m>(mentions: impl Iterator<Item = &'m Mention>) -> Vec<(usize, Zone)> {
-    let mut found: Vec<(usize, Zone)> = mentions
-        .filter_map(|m| m.zone.as_ref().map(|z| (z.span.start, z.zone.clone())))
-        .collect();
-    found.sort_by_key(|(pos, _)| *pos);
-    found
-}
-
-/// `All times in UTC.`, `Time zone: CET`, and in a heading or a table's header row
-/// `(UTC)` or `(times in BST)`. The zone itself is read by the timestamp grammar, so a
-/// declaration accepts exactly the zones a clock does.
-fn declarations(text: &str, layout: &Layout, conventions: &Conventions) -> Vec<ZoneUse> {
-    static PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:all[ \t]+times?[ \t]+(?:below[ \t]+|from[ \t]+here[ \t]+on[ \t]+)?(?:are[ \t]+)?(?:in[ \t]+)?|time[ \t]*zone[ \t]*(?:is[ \t]+)?:[ \t]*|timezone[ \t]*(?:is[ \t]+)?:?[ \t]*)")
-            .expect("zone declaration pattern compiles")
-    });
-    // In a heading or a table's header row: `(UTC)`, `(times in BST)`, `Date and Time in CET`.
-    static HEADER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\((?:(?:all[ \t]+)?times?[ \t]+(?:are[ \t]+)?(?:in[ \t]+)?)?|(?-u:\b)(?:times?|timestamps?|date and time|date/time)[ \t]+(?:are[ \t]+)?in[ \t]+")
-            .expect("header zone pattern compiles")
-    });
-    let mut found: Vec<ZoneUse> = Vec::new();
-    // "All times in UTC" may stand anywhere outside code: one pass over the whole text.
-    for m in PHRASE.find_iter(text) {
-        if !skipped(&layout.skip, m.start())
-            && let Some(zone) = grammar::zone_at(text, m.end(), conventions)
-        {
-            // "All times are in IST (UTC+05:30)": the zone restated in brackets is declared
-            // too, so it can settle which IST is meant.
-            let after = &text[zone.span.end..];
-            let restated = after
-                .trim_start_matches([' ', '\t'])
-                .starts_with('(')
-                .then(|| grammar::zone_at(text, zone.span.end, conventions))
-                .flatten();
-            for zone in std::iter::once(zone).chain(restated) {
-                found.push(ZoneUse {
-                    span: zone.span,
-                    zone: zone.zone,
-                    date: None,
-                    declared: true,
-                });
-            }
-        }
-    }
-    // Headings and table header rows declare with less: a parenthesised zone, or a zone after
-    // "times in" that ends the cell or the heading.
-    for line in &layout.lines {
-        if matches!(
-            line.kind,
-            LineKind::Heading { .. } | LineKind::TableRow { header: true }
-        ) {
-            for m in HEADER.find_iter(&text[line.content.clone()]) {
-                let at = line.content.start + m.end();
-                let Some(zone) = grammar::zone_at(text, at, conventions) else {
-                    continue;
-                };
-                let after = text[zone.span.end..line.span.end.max(zone.span.end)].trim_start();
-                let closed = if m.as_str().starts_with('(') {
-                    after.starts_with(')')
-                } else {
-                    !after.starts_with(char::is_alphanumeric)
-                };
-                if closed {
-                    found.push(ZoneUse {
-                        span: zone.span,
-                        zone: zone.zone,
-                        date: None,
-                        declared: true,
-                    });
-                }
-            }
-        }
-    }
-    found.sort_by_key(|z| z.span.start);
-    found
-}
-
-struct RawEntry {
-    line: Range<usize>,
-    mention: Mention,
+pub(super) struct RawEntry {
+    pub(super) line: Range<usize>,
+    pub(super) mention: Mention,
     /// Index of the mention in the document's list.
-    index: usize,
-    text: Range<usize>,
-    timeline: Range<usize>,
+    pub(super) index: usize,
+    pub(super) text: Range<usize>,
+    pub(super) timeline: Range<usize>,
 }
 
 /// Markup that may come before a timestamp at the start of an entry.
-fn only_markup(s: &str) -> bool {
+pub(super) fn only_markup(s: &str) -> bool {
     s.chars()
         .all(|c| matches!(c, '*' | '_' | '[' | '(' | '~' | '#' | ' ' | '\t'))
 }
 
-fn find_entries(
+pub(super) fn find_entries(
     text: &str,
     layout: &Layout,
     mentions: &[Mention],
@@ -337,7 +106,7 @@ fn entry_text(text: &str, range: Range<usize>) -> Range<usize> {
 
 /// A stamp for `m`: its zone is the one written, else its range partner's, else the nearest
 /// declared one.
-fn resolve(
+pub(super) fn resolve(
     m: &Mention,
     partner: Option<&Mention>,
     date: Option<NaiveDate>,
@@ -362,7 +131,7 @@ fn resolve(
 }
 
 /// `governing` gives the window that governs an offset.
-fn resolve_entries<'w>(
+pub(super) fn resolve_entries<'w>(
     text: &str,
     raw: Vec<RawEntry>,
     mentions: &[Mention],

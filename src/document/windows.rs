@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{DateContext, RawEntry, ZoneHints, resolve};
+use super::dates::DateContext;
+use super::entries::{RawEntry, resolve};
+use super::zones::ZoneHints;
 use crate::document::layout::{Layout, LineKind};
 use crate::document::phrases::{PHRASES, WindowLabel};
 use crate::document::{Section, StatedWindow, scopes};

@@ -1,0 +1,93 @@
+//! Builds the time family of the document (timeline entries, stated windows, zones and every
+//! written time) from the modules that own each, with every date and zone the text leaves out
+//! resolved from context:
+//!
+//! * a time without a date takes the last date written in its timeline, else the date of the
+//!   window that governs it, else the last date written before it anywhere;
+//! * a timeline that runs past midnight without dates (23:50, then 00:20) moves to the next day;
+//! * a zone written once for a range (`16:58 to 18:46 UTC`) or declared for the document
+//!   (`All times in UTC`, `## Timeline (UTC)`, a zone on the Duration line) applies to times
+//!   written without one.
+
+use super::dates::{DateContext, is_anchor};
+use super::entries::{find_entries, resolve_entries};
+use super::layout::Layout;
+use super::scopes::WindowScopes;
+use super::windows::{find_windows, resolve_windows};
+use super::zones::{ZoneHints, declarations, zone_positions, zone_uses};
+use super::{Section, StatedWindow, TimelineEntry, WrittenTime, ZoneUse};
+use crate::time::Interval;
+use crate::time::conventions::Conventions;
+use crate::time::grammar::Mention;
+
+pub struct Timeline {
+    pub windows: Vec<StatedWindow>,
+    pub entries: Vec<TimelineEntry>,
+    /// Zones written next to times and declared for the text, each with the date it applies to.
+    pub zones: Vec<ZoneUse>,
+    pub written: Vec<WrittenTime>,
+    /// The start and end stated in front matter, before the body's window is merged with them.
+    pub front_matter: Interval,
+    /// The windows by scope, to find the one that governs an offset.
+    pub scopes: WindowScopes,
+}
+
+pub fn build(
+    text: &str,
+    layout: &Layout,
+    mentions: &[Mention],
+    sections: &[Section],
+    conventions: &Conventions,
+) -> Timeline {
+    let declared_zones = declarations(text, layout, conventions);
+    let dates = DateContext::new(text, layout, mentions);
+    let raw_entries = find_entries(text, layout, mentions, sections);
+    let raw_windows = find_windows(text, layout, mentions, sections, &raw_entries, conventions);
+
+    let zones = ZoneHints {
+        declared: declared_zones
+            .iter()
+            .map(|z| (z.span.start, z.zone.clone()))
+            .collect(),
+        on_entries: zone_positions(raw_entries.iter().map(|e| &e.mention)),
+        on_windows: zone_positions(raw_windows.iter().flat_map(|w| w.mentions.iter())),
+    };
+
+    let front_matter = resolve_windows(
+        raw_windows
+            .iter()
+            .filter(|w| w.front_matter)
+            .cloned()
+            .collect(),
+        sections,
+        text.len(),
+        &dates,
+        &zones,
+    )
+    .pop()
+    .map(|w| Interval {
+        start: w.start,
+        end: w.end,
+    })
+    .unwrap_or_default();
+    let windows = resolve_windows(raw_windows, sections, text.len(), &dates, &zones);
+    let scopes = WindowScopes::new(&windows, text.len());
+    let governing = |pos: usize| scopes.governing(sections, pos).map(|i| &windows[i]);
+    let entries = resolve_entries(text, raw_entries, mentions, governing, &dates, &zones);
+    let written: Vec<WrittenTime> = mentions
+        .iter()
+        .map(|m| WrittenTime {
+            mention: m.clone(),
+            date: dates.own_date(m),
+            anchored: is_anchor(text, layout, m),
+        })
+        .collect();
+    Timeline {
+        zones: zone_uses(text, &written, declared_zones, &dates),
+        windows,
+        entries,
+        written,
+        front_matter,
+        scopes,
+    }
+}

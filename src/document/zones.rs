@@ -1,0 +1,158 @@
+//! Time zones: those written next to times and declared for the text (`All times in UTC`,
+//! `## Timeline (CET)`), each with the date it applies to, and the hints that give a time
+//! written without a zone the one it inherits.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::dates::DateContext;
+use super::layout::{Layout, LineKind};
+use super::{WrittenTime, ZoneUse, skipped};
+use crate::time::Zone;
+use crate::time::conventions::Conventions;
+use crate::time::grammar::{self, Mention};
+
+/// Every zone in the text with the date it applies to: a written zone takes its time's date
+/// (else the last date before it), a declaration the first date after it.
+pub(super) fn zone_uses(
+    text: &str,
+    written: &[WrittenTime],
+    declared: Vec<ZoneUse>,
+    dates: &DateContext,
+) -> Vec<ZoneUse> {
+    let mut zones: Vec<ZoneUse> = written
+        .iter()
+        .filter_map(|w| {
+            let zone = w.mention.zone.as_ref()?;
+            let pos = w.mention.span.start;
+            Some(ZoneUse {
+                span: zone.span.clone(),
+                zone: zone.zone.clone(),
+                date: w
+                    .date
+                    .or_else(|| dates.before(pos))
+                    .or_else(|| dates.first_after(pos, &(pos..text.len()))),
+                declared: false,
+            })
+        })
+        .chain(declared.into_iter().map(|z| {
+            ZoneUse {
+                date: dates
+                    .first_after(z.span.start, &(z.span.start..text.len()))
+                    .or_else(|| dates.before(z.span.start)),
+                ..z
+            }
+        }))
+        .collect();
+    zones.sort_by_key(|z| z.span.start);
+    zones.dedup_by_key(|z| z.span.start);
+    zones
+}
+
+/// Zones that apply to times written without one, by how explicitly they were given.
+pub(super) struct ZoneHints {
+    /// `All times in UTC`, `## Timeline (CET)`: said for the text that follows.
+    pub(super) declared: Vec<(usize, Zone)>,
+    /// Written on earlier timeline entries.
+    pub(super) on_entries: Vec<(usize, Zone)>,
+    /// Written on a window line (`Duration: 09:00 to 11:00 EAT`).
+    pub(super) on_windows: Vec<(usize, Zone)>,
+}
+
+impl ZoneHints {
+    /// The nearest declaration before `pos`, else the nearest zone written on an entry before
+    /// it, else the window's zone, else a declaration that comes later.
+    pub(super) fn at(&self, pos: usize) -> Option<Zone> {
+        let before = |list: &[(usize, Zone)]| {
+            let i = list.partition_point(|(p, _)| *p <= pos);
+            i.checked_sub(1).map(|i| list[i].1.clone())
+        };
+        before(&self.declared)
+            .or_else(|| before(&self.on_entries))
+            .or_else(|| before(&self.on_windows))
+            .or_else(|| self.on_windows.first().map(|(_, z)| z.clone()))
+            .or_else(|| self.declared.first().map(|(_, z)| z.clone()))
+    }
+}
+
+/// Where each of these mentions wrote a zone, in text order.
+pub(super) fn zone_positions<'m>(
+    mentions: impl Iterator<Item = &'m Mention>,
+) -> Vec<(usize, Zone)> {
+    let mut found: Vec<(usize, Zone)> = mentions
+        .filter_map(|m| m.zone.as_ref().map(|z| (z.span.start, z.zone.clone())))
+        .collect();
+    found.sort_by_key(|(pos, _)| *pos);
+    found
+}
+
+/// `All times in UTC.`, `Time zone: CET`, and in a heading or a table's header row
+/// `(UTC)` or `(times in BST)`. The zone itself is read by the timestamp grammar, so a
+/// declaration accepts exactly the zones a clock does.
+pub(super) fn declarations(text: &str, layout: &Layout, conventions: &Conventions) -> Vec<ZoneUse> {
+    static PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:all[ \t]+times?[ \t]+(?:below[ \t]+|from[ \t]+here[ \t]+on[ \t]+)?(?:are[ \t]+)?(?:in[ \t]+)?|time[ \t]*zone[ \t]*(?:is[ \t]+)?:[ \t]*|timezone[ \t]*(?:is[ \t]+)?:?[ \t]*)")
+            .expect("zone declaration pattern compiles")
+    });
+    // In a heading or a table's header row: `(UTC)`, `(times in BST)`, `Date and Time in CET`.
+    static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\((?:(?:all[ \t]+)?times?[ \t]+(?:are[ \t]+)?(?:in[ \t]+)?)?|(?-u:\b)(?:times?|timestamps?|date and time|date/time)[ \t]+(?:are[ \t]+)?in[ \t]+")
+            .expect("header zone pattern compiles")
+    });
+    let mut found: Vec<ZoneUse> = Vec::new();
+    // "All times in UTC" may stand anywhere outside code: one pass over the whole text.
+    for m in PHRASE.find_iter(text) {
+        if !skipped(&layout.skip, m.start())
+            && let Some(zone) = grammar::zone_at(text, m.end(), conventions)
+        {
+            // "All times are in IST (UTC+05:30)": the zone restated in brackets is declared
+            // too, so it can settle which IST is meant.
+            let after = &text[zone.span.end..];
+            let restated = after
+                .trim_start_matches([' ', '\t'])
+                .starts_with('(')
+                .then(|| grammar::zone_at(text, zone.span.end, conventions))
+                .flatten();
+            for zone in std::iter::once(zone).chain(restated) {
+                found.push(ZoneUse {
+                    span: zone.span,
+                    zone: zone.zone,
+                    date: None,
+                    declared: true,
+                });
+            }
+        }
+    }
+    // Headings and table header rows declare with less: a parenthesised zone, or a zone after
+    // "times in" that ends the cell or the heading.
+    for line in &layout.lines {
+        if matches!(
+            line.kind,
+            LineKind::Heading { .. } | LineKind::TableRow { header: true }
+        ) {
+            for m in HEADER.find_iter(&text[line.content.clone()]) {
+                let at = line.content.start + m.end();
+                let Some(zone) = grammar::zone_at(text, at, conventions) else {
+                    continue;
+                };
+                let after = text[zone.span.end..line.span.end.max(zone.span.end)].trim_start();
+                let closed = if m.as_str().starts_with('(') {
+                    after.starts_with(')')
+                } else {
+                    !after.starts_with(char::is_alphanumeric)
+                };
+                if closed {
+                    found.push(ZoneUse {
+                        span: zone.span,
+                        zone: zone.zone,
+                        date: None,
+                        declared: true,
+                    });
+                }
+            }
+        }
+    }
+    found.sort_by_key(|z| z.span.start);
+    found
+}

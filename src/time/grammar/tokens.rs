@@ -1,0 +1,314 @@
+//! The tokens of the timestamp grammar: one regex pass finds dates, clocks and weekdays, and
+//! a small reader per kind reads each token's parts.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use chrono::Weekday;
+use regex::{Captures, Regex};
+
+use super::{ClockPart, DatePart, Meridiem};
+use crate::time::APPROXIMATELY;
+use crate::time::conventions::DateOrder;
+
+const MONTHS: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+const MERIDIEM: &str = r"(?i:[ap]\.m\.|[ap]m(?-u:\b))";
+
+/// What a token is; the finder tries them in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// `2023-05-10`, `2019/03/07`
+    Iso,
+    /// `May 10, 2023`, `June 14th`, `January 14-19, 2026`
+    MonthDay,
+    /// `30 July 2012`, `28th of February`
+    DayMonth,
+    /// `07-27-2023`, `31/03/21`
+    Numeric,
+    /// `14:05`, `9:30 AM`, `10:21:07`
+    Clock,
+    /// `10AM`, `9 pm`
+    Hour,
+    /// `3:AM`: a clock missing its minutes
+    BrokenClock,
+    /// `Tuesday`, `Sat.`
+    Weekday,
+}
+
+fn token_patterns() -> [(Kind, String); 8] {
+    let ordinal = "(?i:st|nd|rd|th)";
+    let year = "(?:19|20)[0-9]{2}";
+    [
+        (Kind::Iso, format!(r"(?P<year>{year}[0-9]?)(?P<s1>[-/])(?P<month>[0-9]{{1,2}})(?P<s2>[-/])(?P<day>[0-9]{{1,2}})")),
+        (
+            Kind::MonthDay,
+            format!(
+                r"(?P<month>(?i:{MONTHS}))\.?[ \t]?(?P<day>[0-9]{{1,2}}){ordinal}?(?:[-–][0-9]{{1,2}}{ordinal}?(?:,?[ \t]*(?P<range_year>{year})))?(?:,?[ \t]*(?P<year>{year}))?"
+            ),
+        ),
+        (
+            Kind::DayMonth,
+            format!(r"(?P<day>[0-9]{{1,2}}){ordinal}?[ \t]+(?i:of[ \t]+)?(?P<month>(?i:{MONTHS}))\.?(?:,?[ \t]*(?P<year>{year}))?"),
+        ),
+        (Kind::Numeric, r"(?P<first>[0-9]{1,2})(?P<s1>[/-])(?P<second>[0-9]{1,2})(?P<s2>[/-])(?P<year>[0-9]{4}|[0-9]{2})".to_string()),
+        (
+            Kind::Clock,
+            format!(r"(?P<hour>[0-9]{{1,2}}):(?P<minute>[0-9]{{2}})(?::(?P<second>[0-9]{{2}})(?:\.[0-9]+)?)?(?:[ \t]?(?P<meridiem>{MERIDIEM}))?"),
+        ),
+        (Kind::Hour, format!(r"(?P<hour>[0-9]{{1,2}})[ \t]?(?P<meridiem>{MERIDIEM})")),
+        (Kind::BrokenClock, format!(r"(?P<hour>[0-9]{{1,2}}):[ \t]?(?P<meridiem>{MERIDIEM})")),
+        (
+            Kind::Weekday,
+            r"(?P<weekday>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun))\.?".to_string(),
+        ),
+    ]
+}
+
+/// One regex finds tokens without reading groups, which keeps the scan on the fast DFA; a
+/// small anchored regex per kind then reads the groups from the few bytes of each token.
+struct Grammar {
+    finder: Regex,
+    readers: Vec<(Kind, Regex)>,
+}
+
+static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
+    let patterns = token_patterns();
+    // Kinds reuse group names, so the finder gets the patterns without them.
+    let unnamed = Regex::new(r"\(\?P<[a-z_0-9]+>").expect("group name pattern compiles");
+    let finder = patterns
+        .iter()
+        .map(|(_, p)| format!("(?:{})", unnamed.replace_all(p, "(?:")))
+        .collect::<Vec<_>>()
+        .join("|");
+    Grammar {
+        finder: Regex::new(&finder).expect("timestamp grammar compiles"),
+        readers: patterns
+            .into_iter()
+            .map(|(kind, p)| {
+                (
+                    kind,
+                    Regex::new(&format!("^(?:{p})$")).expect("token reader compiles"),
+                )
+            })
+            .collect(),
+    }
+});
+
+#[derive(Debug, Clone)]
+pub(super) enum Token {
+    Date(DatePart),
+    Clock(ClockPart),
+    Weekday(Weekday, Range<usize>),
+}
+
+impl Token {
+    pub(super) fn span(&self) -> Range<usize> {
+        match self {
+            Token::Date(d) => d.span.clone(),
+            Token::Clock(c) => c.span.clone(),
+            Token::Weekday(_, span) => span.clone(),
+        }
+    }
+}
+
+pub(super) fn tokenize(
+    text: &str,
+    within: Range<usize>,
+    skip: &[Range<usize>],
+    order: DateOrder,
+) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut skip_index = 0;
+    let haystack = &text[..within.end];
+    let mut at = within.start;
+    while let Some(found) = GRAMMAR.finder.find_at(haystack, at) {
+        at = found.end().max(at + 1);
+        while skip_index < skip.len() && skip[skip_index].end <= found.start() {
+            skip_index += 1;
+        }
+        if skip
+            .get(skip_index)
+            .is_some_and(|s| s.start < found.end() && found.start() < s.end)
+        {
+            continue;
+        }
+        // The first kind whose reader matches the whole token is the one the finder chose.
+        let read = GRAMMAR
+            .readers
+            .iter()
+            .find_map(|(kind, reader)| Some((*kind, reader.captures(found.as_str())?)));
+        if let Some((kind, caps)) = read
+            && let Some(token) = token_from(text, found.range(), kind, &caps, order)
+        {
+            tokens.push(token);
+        }
+    }
+    tokens
+}
+
+fn token_from(
+    text: &str,
+    span: Range<usize>,
+    kind: Kind,
+    caps: &Captures,
+    order: DateOrder,
+) -> Option<Token> {
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end..].chars().next();
+    let int = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+    let year = |name: &str| int(name).map(|y| y as i32);
+
+    if matches!(kind, Kind::Clock | Kind::Hour | Kind::BrokenClock) {
+        if before.is_some_and(|c| c.is_ascii_digit() || c == ':' || c == '.')
+            || after.is_some_and(|c| c.is_ascii_digit())
+            || (after == Some(':')
+                && text[span.end + 1..].starts_with(|c: char| c.is_ascii_digit()))
+            || (kind != Kind::Clock && after.is_some_and(char::is_alphanumeric))
+        {
+            return None;
+        }
+        let hour = int("hour")?;
+        let minute = int("minute").unwrap_or(0);
+        if hour > 29 || minute > 59 {
+            return None;
+        }
+        let meridiem =
+            caps.name("meridiem")
+                .map(|m| match m.as_str().as_bytes()[0].to_ascii_lowercase() {
+                    b'a' => Meridiem::Am,
+                    _ => Meridiem::Pm,
+                });
+        if meridiem.is_some() && after.is_some_and(char::is_alphanumeric) {
+            return None;
+        }
+        let (start, approx) = approx_prefix(text, span.start);
+        return Some(Token::Clock(ClockPart {
+            span: start..span.end,
+            hour,
+            minute,
+            second: int("second").unwrap_or(0),
+            meridiem,
+            approx,
+            missing_minutes: kind == Kind::BrokenClock,
+        }));
+    }
+
+    if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '.' | ':'))
+        || after.is_some_and(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+
+    let (year, month, day) = match kind {
+        Kind::Weekday => {
+            let word = caps.name("weekday")?.as_str();
+            if !starts_uppercase(word) || after.is_some_and(char::is_alphanumeric) {
+                return None;
+            }
+            return Some(Token::Weekday(weekday_from(word)?, span));
+        }
+        Kind::Iso => {
+            if caps["s1"] != caps["s2"] {
+                return None;
+            }
+            (year("year"), int("month")?, int("day")?)
+        }
+        Kind::MonthDay | Kind::DayMonth => {
+            let month = caps.name("month")?.as_str();
+            let open_ended = kind == Kind::DayMonth || caps.name("year").is_none();
+            if !starts_uppercase(month) || (open_ended && after.is_some_and(char::is_alphanumeric))
+            {
+                return None;
+            }
+            (
+                year("year").or_else(|| year("range_year")),
+                month_from(month)?,
+                int("day")?,
+            )
+        }
+        Kind::Numeric => {
+            if caps["s1"] != caps["s2"] {
+                return None;
+            }
+            let (first, second) = (int("first")?, int("second")?);
+            let year = year("year")?;
+            let year = if year < 100 { 2000 + year } else { year };
+            // The repository's order, unless the numbers allow only the other one
+            // (31/03/2021 read month first, 03/31/2021 read day first).
+            let day_first = match order {
+                DateOrder::MonthFirst => first > 12,
+                DateOrder::DayFirst => second <= 12,
+            };
+            let (month, day) = if day_first {
+                (second, first)
+            } else {
+                (first, second)
+            };
+            (Some(year), month, day)
+        }
+        Kind::Clock | Kind::Hour | Kind::BrokenClock => unreachable!("clocks return above"),
+    };
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    Some(Token::Date(DatePart {
+        span,
+        year,
+        month,
+        day,
+        weekday: None,
+    }))
+}
+
+/// `~9:00 AM` and `~ 14:05` are approximate and the tilde belongs to the span; a preceding
+/// word such as "approximately" or "around" also marks it approximate.
+pub(super) fn approx_prefix(text: &str, start: usize) -> (usize, bool) {
+    static WORD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"(?i)(?:(?-u:\b)(?:{APPROXIMATELY})|~)[ \t]*$"))
+            .expect("approximation prefix compiles")
+    });
+    let window_start = crate::source::floor_char_boundary(text, start.saturating_sub(16));
+    let window = &text[window_start..start];
+    match WORD.find(window) {
+        Some(m) if m.as_str().starts_with('~') => (window_start + m.start(), true),
+        Some(_) => (start, true),
+        None => (start, false),
+    }
+}
+
+pub(super) fn starts_uppercase(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_uppercase())
+}
+
+fn month_from(name: &str) -> Option<u32> {
+    let prefix: String = name
+        .chars()
+        .take(3)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    months
+        .iter()
+        .position(|m| *m == prefix)
+        .map(|i| i as u32 + 1)
+}
+
+fn weekday_from(name: &str) -> Option<Weekday> {
+    let prefix: String = name
+        .chars()
+        .take(3)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    Some(match prefix.as_str() {
+        "mon" => Weekday::Mon,
+        "tue" => Weekday::Tue,
+        "wed" => Weekday::Wed,
+        "thu" => Weekday::Thu,
+        "fri" => Weekday::Fri,
+        "sat" => Weekday::Sat,
+        "sun" => Weekday::Sun,
+        _ => return None,
+    })
+}

@@ -1,0 +1,119 @@
+//! Zones as written: after a clock (`14:05 UTC`, `09:00-08:00`) or in a declaration
+//! (`All times in AEST`). Unknown words count only where they look like a typo of a real zone.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::ZonePart;
+use crate::time::conventions::Conventions;
+use crate::time::zone::{ZONES, Zone, parse_offset};
+
+/// Reads a zone written at `pos`, as in a declaration (`All times in AEST`,
+/// `## Timeline (UTC+10)`): the same words and offsets a clock may carry.
+pub fn zone_at(text: &str, pos: usize, conventions: &Conventions) -> Option<ZonePart> {
+    scan_zone(text, pos, false, conventions)
+}
+
+/// Reads the zone written right after a clock at `pos`. A word counts as a zone only where it
+/// stands next to the time: `CAT1` or `AWS MSK` elsewhere in the text never reach here. An
+/// unknown word is reported as a zone only when it is one edit away from a real abbreviation
+/// and punctuation follows it, so `14:05 CDN purge` stays prose.
+pub(super) fn scan_zone(
+    text: &str,
+    pos: usize,
+    numeric_offset_ok: bool,
+    conventions: &Conventions,
+) -> Option<ZonePart> {
+    let rest = &text[pos..];
+    if rest.starts_with('Z') && !rest[1..].starts_with(|c: char| c.is_alphanumeric()) {
+        return Some(ZonePart {
+            span: pos..pos + 1,
+            zone: Zone::Offset(0),
+        });
+    }
+    if numeric_offset_ok {
+        static ATTACHED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^[+-][0-9]{2}:?[0-9]{2}(?-u:\b)").expect("offset pattern compiles")
+        });
+        if let Some(m) = ATTACHED.find(rest) {
+            return Some(ZonePart {
+                span: pos..pos + m.end(),
+                zone: Zone::Offset(parse_offset(m.as_str())?),
+            });
+        }
+    }
+    static WORD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[ \t]{0,2}(\(?)[ \t]?(?:(?P<base>UTC|GMT)[ \t]?(?P<offset>[-+−][ \t]?[0-9]{1,2}(?::?[0-9]{2})?)(?-u:\b)|(?P<word>[A-Za-z]{2,5})(?-u:\b))")
+            .expect("zone word pattern compiles")
+    });
+    let caps = WORD.captures(rest)?;
+    if let Some(offset) = caps.name("offset") {
+        let base = caps.name("base")?;
+        let compact: String = offset
+            .as_str()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        // `UTC - 2021-09-14 07:50` and `09:00 UTC - 10:45 UTC` are ranges, not offsets: a
+        // spaced minus is a dash, and an offset never runs on into a date.
+        let spaced_minus = compact.starts_with('-')
+            && (offset.as_str().contains([' ', '\t'])
+                || rest[..offset.start()].ends_with([' ', '\t']));
+        let after = &rest[offset.end()..];
+        let runs_on = after.starts_with(['-', '/'])
+            || (after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit()));
+        return match parse_offset(&compact).filter(|_| !runs_on && !spaced_minus) {
+            Some(seconds) => Some(ZonePart {
+                span: pos + base.start()..pos + offset.end(),
+                zone: Zone::Offset(seconds),
+            }),
+            None => Some(ZonePart {
+                span: pos + base.start()..pos + base.end(),
+                zone: classify_zone_word(base.as_str(), &rest[base.end()..], conventions)?,
+            }),
+        };
+    }
+    let word = caps.name("word")?;
+    let span = pos + word.start()..pos + word.end();
+    let name = word.as_str();
+    // `UTC+` with no hours after the sign is an offset left unfinished (an offset with hours
+    // was read above).
+    if matches!(name, "UTC" | "GMT") && rest[word.end()..].starts_with('+') {
+        let span = span.start..span.end + 1;
+        return Some(ZonePart {
+            zone: Zone::Unknown(text[span.clone()].to_string()),
+            span,
+        });
+    }
+    let zone = classify_zone_word(name, &text[span.end..], conventions)?;
+    Some(ZonePart { span, zone })
+}
+
+/// Decides whether a word in zone position is a zone: a known abbreviation, or an unknown one
+/// that looks like a typo of a real one (`WTC`, `TC`, `GTM`, `PTD`) with punctuation after it.
+fn classify_zone_word(name: &str, after: &str, conventions: &Conventions) -> Option<Zone> {
+    let uppercase = name.chars().all(|c| c.is_ascii_uppercase());
+    if let Some(abbr) = conventions.lookup(name) {
+        return (uppercase || name == abbr.name).then_some(Zone::Abbrev(abbr));
+    }
+    if !uppercase || name == "AM" || name == "PM" {
+        return None;
+    }
+    // Spaces may pad a table cell or come before a dash: `| 07:42 TC  |`, `07:42 TC  - text`.
+    // A comment after the zone is not text: `07:42 TC <!-- pmlint-disable-line ... -->`.
+    let rest = after.trim_start_matches([' ', '\t']);
+    let spaced = rest.len() < after.len();
+    let delimited = rest.is_empty()
+        || rest.starts_with(['\r', '\n', '|'])
+        || rest.starts_with("<!--")
+        || after.starts_with([':', ',', ';', ')', ']', '*', '_', '-', '–', '—'])
+        || after.starts_with(". ")
+        || after == "."
+        || after.starts_with(".\n")
+        || after.starts_with(".\r")
+        || (spaced
+            && (rest.starts_with(['-', '–', '—'])
+                || ["to ", "on ", "until "].iter().any(|p| rest.starts_with(p))));
+    (delimited && !ZONES.near_misses(name).is_empty()).then(|| Zone::Unknown(name.to_string()))
+}
