@@ -13,6 +13,7 @@ pub mod document;
 pub mod input;
 pub mod profile;
 pub mod render;
+pub mod rule_meta;
 pub mod rules;
 pub mod server;
 pub mod source;
@@ -52,11 +53,12 @@ pub fn lint(source: &SourceFile, settings: &Settings) -> Findings {
         let Some(severity) = settings.profile.severity(rule.meta()) else {
             continue;
         };
-        let first = diagnostics.len();
-        rule.check(&doc, &settings.profile, &mut diagnostics);
-        for diagnostic in &mut diagnostics[first..] {
-            diagnostic.severity = severity;
-        }
+        let mut cx = rules::Context::new(&doc, &settings.profile);
+        rule.check(&mut cx);
+        diagnostics.extend(cx.into_found().into_iter().map(|diagnostic| Diagnostic {
+            severity,
+            ..diagnostic
+        }));
     }
     diagnostics.sort_by(|a, b| (a.span.start, a.rule.code).cmp(&(b.span.start, b.rule.code)));
     let (diagnostics, suppressed) = suppress::apply(&doc, settings, diagnostics);

@@ -76,6 +76,16 @@ impl Percentage {
     pub fn rounding(&self) -> f64 {
         0.5 / 10f64.powi(self.decimals as i32)
     }
+
+    /// How far the true value may lie from the written one: its rounding, and for an
+    /// approximate share ("about 30%") 2.5 points more.
+    pub fn slack(&self) -> f64 {
+        const APPROX: f64 = 2.5;
+        match self.qualifier {
+            Qualifier::Approx => self.rounding() + APPROX,
+            _ => self.rounding(),
+        }
+    }
 }
 
 /// Percentages that split one whole: "45% timeouts, 40% 502s and 25% resets".

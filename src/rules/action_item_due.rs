@@ -1,7 +1,5 @@
-use super::{Rule, RuleMeta, action_items, declare_rule};
-use crate::diagnostic::Diagnostic;
-use crate::document::Document;
-use crate::profile::Profile;
+use super::action_items::{self, Lack};
+use super::{Context, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -31,18 +29,15 @@ declare_rule! {
 }
 
 impl Rule for ActionItemDue {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &mut Context) {
         action_items::report(
-            doc,
+            cx,
             &Self::META,
-            |item| !item.due,
-            "no due date",
-            "add a date (`due 2024-07-01`), a deadline (`by the end of Q3`), or fill the table's Due column",
-            out,
+            &Lack {
+                missing: |item| !item.due,
+                what: "no due date",
+                help: "add a date (`due 2024-07-01`), a deadline (`by the end of Q3`), or fill the table's Due column",
+            },
         );
     }
 }

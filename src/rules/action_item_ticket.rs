@@ -1,7 +1,5 @@
-use super::{Rule, RuleMeta, action_items, declare_rule};
-use crate::diagnostic::Diagnostic;
-use crate::document::Document;
-use crate::profile::Profile;
+use super::action_items::{self, Lack};
+use super::{Context, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -31,18 +29,15 @@ declare_rule! {
 }
 
 impl Rule for ActionItemTicket {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &mut Context) {
         action_items::report(
-            doc,
+            cx,
             &Self::META,
-            |item| !item.ticket,
-            "no ticket",
-            "link the issue that tracks it: a key such as `PLAT-212`, `#412`, a URL, or fill the table's Ticket or Bug column",
-            out,
+            &Lack {
+                missing: |item| !item.ticket,
+                what: "no ticket",
+                help: "link the issue that tracks it: a key such as `PLAT-212`, `#412`, a URL, or fill the table's Ticket or Bug column",
+            },
         );
     }
 }

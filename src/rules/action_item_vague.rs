@@ -1,7 +1,5 @@
-use super::{Rule, RuleMeta, action_items, declare_rule};
+use super::{Context, Rule, action_items};
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
-use crate::profile::Profile;
 
 declare_rule! {
     /// ## What it does
@@ -38,18 +36,15 @@ declare_rule! {
 }
 
 impl Rule for ActionItemVague {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &mut Context) {
+        let doc = cx.doc;
         let text = doc.text();
         for item in doc.action_items.iter().filter(|i| !i.done && !i.bounded) {
             let Some(verb) = &item.vague_verb else {
                 continue;
             };
             let verb_text = &text[verb.clone()];
-            out.push(
+            cx.report(
                 Diagnostic::new(
                     &Self::META,
                     item.title.clone(),

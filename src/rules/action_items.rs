@@ -1,23 +1,31 @@
 //! What the four action-item rules share: one report per open item that lacks something.
 
-use super::RuleMeta;
+use super::{Context, RuleMeta};
 use crate::diagnostic::Diagnostic;
-use crate::document::{ActionItem, Document};
+use crate::document::ActionItem;
 
 /// How much of an item's text a message quotes.
 const QUOTE_CHARS: usize = 60;
 
-/// Reports every item that is not done and lacks what `missing` looks for.
-pub fn report(
-    doc: &Document,
-    meta: &'static RuleMeta,
-    missing: impl Fn(&ActionItem) -> bool,
-    what: &str,
-    help: &str,
-    out: &mut Vec<Diagnostic>,
-) {
+/// What one of the owner, ticket and due-date rules looks for, and what it says.
+pub struct Lack {
+    /// The item lacks it.
+    pub missing: fn(&ActionItem) -> bool,
+    /// "no owner": the message's end and the label.
+    pub what: &'static str,
+    pub help: &'static str,
+}
+
+/// Reports every item that is not done and lacks what `lack` looks for.
+pub fn report(cx: &mut Context, meta: &'static RuleMeta, lack: &Lack) {
+    let doc = cx.doc;
+    let Lack {
+        missing,
+        what,
+        help,
+    } = lack;
     for item in doc.action_items.iter().filter(|i| !i.done && missing(i)) {
-        out.push(
+        cx.report(
             Diagnostic::new(
                 meta,
                 item.title.clone(),

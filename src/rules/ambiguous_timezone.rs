@@ -1,9 +1,8 @@
 use std::collections::HashSet;
 
-use super::{Rule, RuleMeta, declare_rule};
+use super::shared::join_or;
+use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
-use crate::profile::Profile;
 use crate::time::Zone;
 use crate::time::zone::format_offset;
 
@@ -43,11 +42,8 @@ declare_rule! {
 }
 
 impl Rule for AmbiguousTimezone {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &mut Context) {
+        let doc = cx.doc;
         let mut reported: HashSet<&str> = HashSet::new();
         for used in &doc.zones {
             let Zone::Abbrev(abbr) = &used.zone else {
@@ -67,7 +63,7 @@ impl Rule for AmbiguousTimezone {
                 .map(|m| format!("{} (UTC{})", m.region, format_offset(m.offset)))
                 .collect();
             let example = readings[0];
-            out.push(
+            cx.report(
                 Diagnostic::new(
                     &Self::META,
                     used.span.clone(),
@@ -84,13 +80,5 @@ impl Rule for AmbiguousTimezone {
                 )),
             );
         }
-    }
-}
-
-fn join_or(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [only] => only.clone(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }

@@ -1,7 +1,6 @@
-use super::{Rule, RuleMeta, declare_rule};
+use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
-use crate::document::{BlameKind, Document};
-use crate::profile::Profile;
+use crate::document::BlameKind;
 
 declare_rule! {
     /// ## What it does
@@ -46,11 +45,8 @@ declare_rule! {
 }
 
 impl Rule for BlameLanguage {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &mut Context) {
+        let doc = cx.doc;
         for phrase in &doc.blame {
             let said = &doc.text()[phrase.span.clone()];
             let (message, label, help) = match phrase.kind {
@@ -80,7 +76,7 @@ impl Rule for BlameLanguage {
                     "say what the person knew at the time and what would have helped them",
                 ),
             };
-            out.push(
+            cx.report(
                 Diagnostic::new(&Self::META, phrase.span.clone(), message)
                     .label(label)
                     .help(help),

@@ -1,9 +1,8 @@
 use std::collections::HashMap;
 
-use super::{Rule, RuleMeta, declare_rule};
+use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, ZoneUse};
-use crate::profile::Profile;
 use crate::time::Zone;
 use crate::time::season::label_on;
 
@@ -43,11 +42,8 @@ declare_rule! {
 }
 
 impl Rule for DstLabel {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &mut Context) {
+        let doc = cx.doc;
         let mut first: HashMap<&str, (usize, Diagnostic)> = HashMap::new();
         for used in &doc.zones {
             let Zone::Abbrev(abbr) = &used.zone else {
@@ -72,7 +68,7 @@ impl Rule for DstLabel {
             })
             .collect();
         found.sort_by_key(|d| d.span.start);
-        out.extend(found);
+        cx.report_all(found);
     }
 }
 

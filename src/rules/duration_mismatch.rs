@@ -2,12 +2,11 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDateTime, TimeDelta};
 
-use super::{Rule, RuleMeta, declare_rule};
+use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::{
     Document, EntryEvent, MetricKind, StatedMetric, StatedWindow, TimelineEntry,
 };
-use crate::profile::Profile;
 use crate::time::length::StatedLength;
 use crate::time::{Stamp, approx_slack, describe_exact, describe_gap, min_gap};
 
@@ -53,14 +52,11 @@ declare_rule! {
 const RESTORATION_LEEWAY: TimeDelta = TimeDelta::hours(1);
 
 impl Rule for DurationMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &mut Context) {
+        let doc = cx.doc;
         for (window, entries) in doc.windows.iter().zip(&doc.entries_by_window()) {
-            length_against_bounds(window, out);
-            end_against_restoration(window, entries, out);
+            length_against_bounds(window, cx);
+            end_against_restoration(window, entries, cx);
         }
         let instants = entry_instants(doc);
         // Each length is looked for once: a long write-up may state the same one many times.
@@ -70,7 +66,7 @@ impl Rule for DurationMismatch {
             let nearest = *nearest_pairs
                 .entry(metric.length.seconds)
                 .or_insert_with(|| nearest_pair(&instants, stated));
-            metric_against_timeline(doc.text(), metric, &instants, nearest, out);
+            metric_against_timeline(doc.text(), metric, &instants, nearest, cx);
         }
     }
 }
@@ -85,7 +81,7 @@ fn tolerance(length: &StatedLength) -> TimeDelta {
     }
 }
 
-fn length_against_bounds(window: &StatedWindow, out: &mut Vec<Diagnostic>) {
+fn length_against_bounds(window: &StatedWindow, cx: &mut Context) {
     let (Some(start), Some(end), Some(length)) = (&window.start, &window.end, &window.length)
     else {
         return;
@@ -100,7 +96,7 @@ fn length_against_bounds(window: &StatedWindow, out: &mut Vec<Diagnostic>) {
         return;
     }
     let actual = if stated < shortest { shortest } else { longest };
-    out.push(
+    cx.report(
         Diagnostic::new(
             &DurationMismatch::META,
             length.span.clone(),
@@ -126,7 +122,7 @@ fn length_against_bounds(window: &StatedWindow, out: &mut Vec<Diagnostic>) {
 fn end_against_restoration(
     window: &StatedWindow,
     governed: &[&TimelineEntry],
-    out: &mut Vec<Diagnostic>,
+    cx: &mut Context,
 ) {
     let Some(end) = &window.end else { return };
     let bounds = window.bounds();
@@ -151,7 +147,7 @@ fn end_against_restoration(
     if later_entry || gap <= RESTORATION_LEEWAY + approx_slack(end, restored) {
         return;
     }
-    out.push(
+    cx.report(
         Diagnostic::new(
             &DurationMismatch::META,
             end.span.clone(),
@@ -226,7 +222,7 @@ fn metric_against_timeline(
     metric: &StatedMetric,
     instants: &[(NaiveDateTime, &Stamp)],
     nearest: Option<(TimeDelta, usize, usize)>,
-    out: &mut Vec<Diagnostic>,
+    cx: &mut Context,
 ) {
     let stated = TimeDelta::seconds(metric.length.seconds);
     let slack = tolerance(&metric.length);
@@ -242,7 +238,7 @@ fn metric_against_timeline(
     };
     let (from, to) = (instants[from].1, instants[to].1);
     let found = min_gap(to, from).unwrap_or_default();
-    out.push(
+    cx.report(
         Diagnostic::new(
             &DurationMismatch::META,
             metric.length.span.clone(),

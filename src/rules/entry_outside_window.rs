@@ -1,9 +1,8 @@
 use chrono::{Datelike, TimeDelta};
 
-use super::{Rule, RuleMeta, declare_rule, year_fix};
+use super::{Context, Rule, shared::year_fix};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::{Document, EntryEvent, StatedWindow, TimelineEntry};
-use crate::profile::Profile;
 use crate::time::{Interval, Stamp, approx_slack, describe_gap, min_gap};
 
 declare_rule! {
@@ -55,11 +54,8 @@ const DAY: TimeDelta = TimeDelta::hours(24);
 const FAR: TimeDelta = TimeDelta::days(180);
 
 impl Rule for EntryOutsideWindow {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &mut Context) {
+        let doc = cx.doc;
         let bounds: Vec<Interval> = doc.windows.iter().map(StatedWindow::bounds).collect();
         let window_of: Vec<Option<usize>> = doc
             .entries
@@ -87,7 +83,7 @@ impl Rule for EntryOutsideWindow {
             let (start, end) = (bounds[w].start.as_ref(), bounds[w].end.as_ref());
             let sandwiched = inside_range[w].is_some_and(|(first, last)| first < i && i < last);
             if let Some(finding) = outside(entry, sandwiched, start, end) {
-                out.push(report(doc, i, finding, &bounds[w]));
+                cx.report(report(doc, i, finding, &bounds[w]));
             }
         }
     }

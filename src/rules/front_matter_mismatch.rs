@@ -1,9 +1,8 @@
 use chrono::TimeDelta;
 
-use super::{Rule, RuleMeta, declare_rule};
+use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
-use crate::profile::Profile;
 use crate::time::{Stamp, approx_slack, describe_gap, min_gap};
 
 declare_rule! {
@@ -45,11 +44,8 @@ declare_rule! {
 }
 
 impl Rule for FrontMatterMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &mut Context) {
+        let doc = cx.doc;
         let front = &doc.front_matter;
         let whole = 0..doc.text().len();
         let body_window = doc.windows.iter().find(|w| w.scope == whole);
@@ -78,7 +74,7 @@ impl Rule for FrontMatterMismatch {
             let Some(gap) = apart(stated, &body) else {
                 continue;
             };
-            out.push(
+            cx.report(
                 Diagnostic::new(
                     &Self::META,
                     stated.span.clone(),

@@ -1,11 +1,10 @@
 use std::collections::{HashMap, HashSet};
 
-use super::{Rule, RuleMeta, declare_rule};
+use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::{
     ClaimKind, Document, ImpactClaim, Percentage, Population, Qualifier, SectionKind,
 };
-use crate::profile::Profile;
 
 declare_rule! {
     /// ## What it does
@@ -51,19 +50,16 @@ declare_rule! {
 }
 
 impl Rule for ImpactContradiction {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
-        share_against_claim(doc, out);
-        summary_against_impact(doc, out);
-        shares_against_each_other(doc, out);
+    fn check(&self, cx: &mut Context) {
+        let doc = cx.doc;
+        share_against_claim(doc, cx);
+        summary_against_impact(doc, cx);
+        shares_against_each_other(doc, cx);
     }
 }
 
 /// "complete outage" or "all users" in the paragraph of a share below 100%.
-fn share_against_claim(doc: &Document, out: &mut Vec<Diagnostic>) {
+fn share_against_claim(doc: &Document, cx: &mut Context) {
     let text = doc.text();
     // The first claim of each paragraph that could contradict a share: any claim but a
     // partial one, since the rest of `contradicts` reads only the share and the paragraph.
@@ -85,7 +81,7 @@ fn share_against_claim(doc: &Document, out: &mut Vec<Diagnostic>) {
         } else {
             "state one figure: either all users were affected or the share was lower"
         };
-        out.push(
+        cx.report(
             Diagnostic::new(
                 &ImpactContradiction::META,
                 share.phrase.clone(),
@@ -118,7 +114,7 @@ fn place(doc: &Document, offset: usize) -> Option<Place> {
 
 /// A summary that says only some were affected while the impact says everyone was, or the
 /// other way round.
-fn summary_against_impact(doc: &Document, out: &mut Vec<Diagnostic>) {
+fn summary_against_impact(doc: &Document, cx: &mut Context) {
     let text = doc.text();
     let placed: Vec<(&ImpactClaim, Place)> = doc
         .claims
@@ -144,7 +140,7 @@ fn summary_against_impact(doc: &Document, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let (summary_text, impact_text) = (&text[summary.span.clone()], &text[impact.span.clone()]);
-        out.push(
+        cx.report(
             Diagnostic::new(
                 &ImpactContradiction::META,
                 impact.span.clone(),
@@ -163,7 +159,7 @@ fn summary_against_impact(doc: &Document, out: &mut Vec<Diagnostic>) {
 
 /// Two shares of users given as the overall reach of one incident window that cannot both be
 /// true ("30% of users were affected" in the summary, "45% of users were affected" below).
-fn shares_against_each_other(doc: &Document, out: &mut Vec<Diagnostic>) {
+fn shares_against_each_other(doc: &Document, cx: &mut Context) {
     let text = doc.text();
     let in_breakdown: HashSet<usize> = doc
         .breakdowns
@@ -201,7 +197,7 @@ fn shares_against_each_other(doc: &Document, out: &mut Vec<Diagnostic>) {
         };
         let (earlier_text, later_text) =
             (&text[earlier.phrase.clone()], &text[later.phrase.clone()]);
-        out.push(
+        cx.report(
             Diagnostic::new(
                 &ImpactContradiction::META,
                 later.phrase.clone(),
@@ -218,10 +214,9 @@ fn shares_against_each_other(doc: &Document, out: &mut Vec<Diagnostic>) {
 
 /// The values a share can stand for, given its rounding and qualifier.
 fn range(p: &Percentage) -> (f64, f64) {
-    let slack = p.rounding();
+    let slack = p.slack();
     match p.qualifier {
-        Qualifier::Exact => (p.value - slack, p.value + slack),
-        Qualifier::Approx => (p.value - slack - 2.5, p.value + slack + 2.5),
+        Qualifier::Exact | Qualifier::Approx => (p.value - slack, p.value + slack),
         Qualifier::AtLeast => (p.value - slack, 100.0),
         Qualifier::AtMost => (0.0, p.value + slack),
     }
@@ -262,8 +257,7 @@ fn contradicts(claim: &ImpactClaim, share: &Percentage) -> bool {
     let upper = match share.qualifier {
         Qualifier::AtLeast => return false,
         Qualifier::AtMost => share.value,
-        Qualifier::Exact => share.value + share.rounding(),
-        Qualifier::Approx => share.value + share.rounding() + 2.5,
+        Qualifier::Exact | Qualifier::Approx => share.value + share.slack(),
     };
     !share.baseline && claim.paragraph == share.paragraph && upper < 100.0
 }

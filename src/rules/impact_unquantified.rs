@@ -1,7 +1,6 @@
-use super::{Rule, RuleMeta, declare_rule};
+use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
-use crate::document::{ClaimKind, Document, SectionKind};
-use crate::profile::Profile;
+use crate::document::{ClaimKind, SectionKind};
 
 declare_rule! {
     /// ## What it does
@@ -34,11 +33,8 @@ declare_rule! {
 }
 
 impl Rule for ImpactUnquantified {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &mut Context) {
+        let doc = cx.doc;
         let sections: Vec<_> = doc.outermost_sections(SectionKind::Impact).collect();
         // Each number marks the section it stands in; the sections are sorted and disjoint.
         let mut quantified = vec![false; sections.len()];
@@ -58,7 +54,7 @@ impl Rule for ImpactUnquantified {
         for (section, quantified) in sections.into_iter().zip(quantified) {
             if !quantified {
                 let title = &doc.text()[section.title.clone()];
-                out.push(
+                cx.report(
                     Diagnostic::new(
                         &Self::META,
                         section.title.clone(),

@@ -2,10 +2,9 @@ use std::collections::HashSet;
 
 use chrono::Datelike;
 
-use super::{Rule, RuleMeta, declare_rule, year_fix};
+use super::{Context, Rule, shared::year_fix};
 use crate::diagnostic::Diagnostic;
-use crate::document::{Document, WrittenTime};
-use crate::profile::Profile;
+use crate::document::WrittenTime;
 use crate::time::grammar::PLAUSIBLE_YEARS;
 
 declare_rule! {
@@ -41,11 +40,8 @@ declare_rule! {
 }
 
 impl Rule for InvalidDate {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &mut Context) {
+        let doc = cx.doc;
         let mut years: Option<HashSet<i32>> = None;
         for written in doc.written.iter().filter(|w| w.is_timestamp()) {
             let Some(part) = &written.mention.date else {
@@ -79,7 +75,7 @@ impl Rule for InvalidDate {
                     .fixes
                     .extend(year_fix(doc.text(), &part.span, year, fixed));
             }
-            out.push(diagnostic);
+            cx.report(diagnostic);
         }
     }
 }

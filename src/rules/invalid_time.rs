@@ -1,7 +1,5 @@
-use super::{Rule, RuleMeta, declare_rule};
+use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::document::Document;
-use crate::profile::Profile;
 use crate::time::grammar::{ClockPart, ClockProblem, Meridiem};
 
 declare_rule! {
@@ -35,11 +33,8 @@ declare_rule! {
 }
 
 impl Rule for InvalidTime {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &mut Context) {
+        let doc = cx.doc;
         for clock in doc.written.iter().filter_map(|w| w.mention.clock.as_ref()) {
             let Some(problem) = clock.problem() else {
                 continue;
@@ -54,7 +49,7 @@ impl Rule for InvalidTime {
             if problem == ClockProblem::MeridiemOn24Hour && clock.hour > 12 {
                 diagnostic.fixes.extend(drop_meridiem(doc.text(), clock));
             }
-            out.push(diagnostic);
+            cx.report(diagnostic);
         }
     }
 }

@@ -1,8 +1,7 @@
-use super::{Rule, RuleMeta, declare_rule};
+use super::shared::join_or;
+use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
 use crate::document::sections::{SECTIONS, SectionKind};
-use crate::profile::Profile;
 
 declare_rule! {
     /// ## What it does
@@ -49,11 +48,9 @@ declare_rule! {
 }
 
 impl Rule for MissingSection {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, doc: &Document, profile: &Profile, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &mut Context) {
+        let doc = cx.doc;
+        let profile = cx.profile;
         let missing: Vec<SectionKind> = profile
             .sections
             .iter()
@@ -64,11 +61,7 @@ impl Rule for MissingSection {
             return;
         }
         let names: Vec<&str> = missing.iter().map(|k| k.name()).collect();
-        let message = match names.as_slice() {
-            [one] => format!("no {one} section"),
-            [rest @ .., last] => format!("no {} or {last} section", rest.join(", ")),
-            [] => unreachable!("checked above"),
-        };
+        let message = format!("no {} section", join_or(&names));
         let help = missing
             .iter()
             .map(|kind| {
@@ -82,7 +75,7 @@ impl Rule for MissingSection {
             .collect::<Vec<_>>()
             .join("; ");
         let span = doc.lines.first().map_or(0..0, |line| line.content.clone());
-        out.push(
+        cx.report(
             Diagnostic::new(&Self::META, span, message)
                 .label(format!("this postmortem has no {}", names.join(", ")))
                 .help(format!(

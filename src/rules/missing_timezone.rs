@@ -1,7 +1,5 @@
-use super::{Rule, RuleMeta, declare_rule};
+use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
-use crate::profile::Profile;
 
 declare_rule! {
     /// ## What it does
@@ -34,11 +32,8 @@ declare_rule! {
 }
 
 impl Rule for MissingTimezone {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &mut Context) {
+        let doc = cx.doc;
         if !doc.zones.is_empty() {
             return;
         }
@@ -57,7 +52,7 @@ impl Rule for MissingTimezone {
             .filter(|s| s.time.is_some())
             .min_by_key(|s| s.span.start);
         let Some(first) = first else { return };
-        out.push(
+        cx.report(
             Diagnostic::new(
                 &Self::META,
                 first.span.clone(),

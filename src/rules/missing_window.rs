@@ -1,7 +1,5 @@
-use super::{Rule, RuleMeta, declare_rule};
+use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
-use crate::profile::Profile;
 
 declare_rule! {
     /// ## What it does
@@ -36,11 +34,8 @@ declare_rule! {
 }
 
 impl Rule for MissingWindow {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &mut Context) {
+        let doc = cx.doc;
         let complete = doc.windows.iter().any(|w| {
             let bounds = w.bounds();
             let zoned = [&bounds.start, &bounds.end]
@@ -63,7 +58,7 @@ impl Rule for MissingWindow {
                 "add a line such as `Duration: 2024-03-05 14:00 to 15:10 UTC` to the summary",
             ),
         };
-        out.push(
+        cx.report(
             Diagnostic::new(&Self::META, span, message)
                 .label("no complete window")
                 .help(help),

@@ -1,65 +1,22 @@
 //! The rule engine: one rule per file, each with a stable code, a kebab-case name, a default
 //! severity and documentation taken from its doc comment. [`RULES`] lists them all.
 
-mod action_item_due;
-mod action_item_owner;
-mod action_item_ticket;
-mod action_item_vague;
 mod action_items;
-mod ambiguous_timezone;
-mod blame_language;
-mod dst_label;
-mod duration_mismatch;
-mod entry_outside_window;
-mod front_matter_mismatch;
-mod impact_contradiction;
-mod impact_unquantified;
-mod invalid_date;
-mod invalid_time;
-mod missing_section;
-mod missing_timezone;
-mod missing_window;
-mod named_individual;
-mod percentage_total;
-mod placeholder;
-mod timeline_order;
-mod timezone_switch;
-mod unknown_timezone;
-pub mod unused_suppression;
-mod weekday_mismatch;
-mod window_inverted;
-mod year_outlier;
+mod context;
+mod shared;
 
-use std::ops::Range;
+pub use crate::rule_meta::RuleMeta;
+pub use context::Context;
 
-use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::document::Document;
-use crate::profile::Profile;
 use crate::time::zone::edit_distance;
 
-/// What every rule declares about itself.
-#[derive(Debug, PartialEq, Eq)]
-pub struct RuleMeta {
-    /// Stable code, such as `PM101`.
-    pub code: &'static str,
-    /// Stable kebab-case name, such as `unknown-timezone`.
-    pub name: &'static str,
-    pub severity: Severity,
-    /// Runs unless a profile turns it off; rules that are off run only where a profile turns
-    /// them on.
-    pub enabled: bool,
-    /// One line for `pmlint rules`.
-    pub summary: &'static str,
-    /// The rule's doc comment, for `pmlint rule NAME`.
-    pub doc: &'static str,
+/// A rule reads the document through its [`Context`] and reports there.
+pub trait Rule: Declared + Sync {
+    fn check(&self, cx: &mut Context);
 }
 
-pub trait Rule: Sync {
-    fn meta(&self) -> &'static RuleMeta;
-    fn check(&self, doc: &Document, profile: &Profile, out: &mut Vec<Diagnostic>);
-}
-
-/// Declares a rule's unit struct and its [`RuleMeta`], whose `doc` is the struct's doc comment.
+/// Declares a rule's unit struct, its [`RuleMeta`] (whose `doc` is the struct's doc comment)
+/// and the `meta` half of [`Rule`]; the rule's file then writes only `check`.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -84,39 +41,61 @@ macro_rules! declare_rule {
                 doc: concat!($($doc, "\n"),*),
             };
         }
+
+        impl $crate::rules::Declared for $name {
+            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+                &Self::META
+            }
+        }
     };
 }
-use declare_rule;
+/// The metadata half of [`Rule`], written by [`declare_rule!`].
+pub trait Declared {
+    fn meta(&self) -> &'static RuleMeta;
+}
 
-/// Every rule, in code order.
-pub static RULES: &[&dyn Rule] = &[
-    &unknown_timezone::UnknownTimezone,
-    &entry_outside_window::EntryOutsideWindow,
-    &timeline_order::TimelineOrder,
-    &window_inverted::WindowInverted,
-    &duration_mismatch::DurationMismatch,
-    &invalid_date::InvalidDate,
-    &invalid_time::InvalidTime,
-    &weekday_mismatch::WeekdayMismatch,
-    &year_outlier::YearOutlier,
-    &dst_label::DstLabel,
-    &ambiguous_timezone::AmbiguousTimezone,
-    &timezone_switch::TimezoneSwitch,
-    &missing_timezone::MissingTimezone,
-    &front_matter_mismatch::FrontMatterMismatch,
-    &placeholder::Placeholder,
-    &missing_section::MissingSection,
-    &missing_window::MissingWindow,
-    &percentage_total::PercentageTotal,
-    &impact_contradiction::ImpactContradiction,
-    &impact_unquantified::ImpactUnquantified,
-    &blame_language::BlameLanguage,
-    &named_individual::NamedIndividual,
-    &action_item_owner::ActionItemOwner,
-    &action_item_ticket::ActionItemTicket,
-    &action_item_due::ActionItemDue,
-    &action_item_vague::ActionItemVague,
-];
+/// The rules in code order: each line declares the rule's module and its place in [`RULES`],
+/// so a new rule is its file and one line here.
+macro_rules! registry {
+    ($($module:ident::$rule:ident),* $(,)?) => {
+        $(mod $module;)*
+
+        /// Every rule, in code order.
+        pub static RULES: &[&dyn Rule] = &[$(&$module::$rule),*];
+    };
+}
+
+registry! {
+    unknown_timezone::UnknownTimezone,
+    entry_outside_window::EntryOutsideWindow,
+    timeline_order::TimelineOrder,
+    window_inverted::WindowInverted,
+    duration_mismatch::DurationMismatch,
+    invalid_date::InvalidDate,
+    invalid_time::InvalidTime,
+    weekday_mismatch::WeekdayMismatch,
+    year_outlier::YearOutlier,
+    dst_label::DstLabel,
+    ambiguous_timezone::AmbiguousTimezone,
+    timezone_switch::TimezoneSwitch,
+    missing_timezone::MissingTimezone,
+    front_matter_mismatch::FrontMatterMismatch,
+    placeholder::Placeholder,
+    missing_section::MissingSection,
+    missing_window::MissingWindow,
+    percentage_total::PercentageTotal,
+    impact_contradiction::ImpactContradiction,
+    impact_unquantified::ImpactUnquantified,
+    blame_language::BlameLanguage,
+    named_individual::NamedIndividual,
+    action_item_owner::ActionItemOwner,
+    action_item_ticket::ActionItemTicket,
+    action_item_due::ActionItemDue,
+    action_item_vague::ActionItemVague,
+}
+
+/// The engine's own rule: it reports on suppressions after the rules, not from the document.
+pub mod unused_suppression;
 
 /// Every rule's metadata in code order: the rules above, then the engine's own rule, which
 /// reports after them on the suppressions they did not need.
@@ -143,28 +122,6 @@ pub fn nearest(written: &str) -> Option<&'static RuleMeta> {
         .map(|(_, m)| m)
 }
 
-/// Rewrites the year of a date written in `span`: offered only where the year's four digits
-/// appear once there, so the edit cannot touch the wrong number.
-fn year_fix(text: &str, span: &Range<usize>, from: i32, to: i32) -> Option<Fix> {
-    let written = &text[span.clone()];
-    let digits = from.to_string();
-    let mut found = written.match_indices(&digits).filter(|(at, _)| {
-        let before = written[..*at].chars().next_back();
-        let after = written[at + digits.len()..].chars().next();
-        !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
-    });
-    let (at, _) = found.next()?;
-    if found.next().is_some() {
-        return None;
-    }
-    let start = span.start + at;
-    Some(Fix {
-        title: format!("Change the year {from} to {to}"),
-        span: start..start + digits.len(),
-        replacement: to.to_string(),
-    })
-}
-
 /// The rule's documentation as Markdown, without the space `///` leaves on each line.
 pub fn documentation(meta: &RuleMeta) -> String {
     meta.doc
@@ -178,18 +135,6 @@ pub fn documentation(meta: &RuleMeta) -> String {
 mod tests {
     use super::*;
     use std::collections::HashSet;
-
-    #[test]
-    fn year_fix_rewrites_only_a_year_written_once() {
-        let text = "- May 15, 2023, 09:30: start";
-        let fix = year_fix(text, &(2..21), 2023, 2022).expect("a fix");
-        assert_eq!(&text[fix.span.clone()], "2023");
-        assert_eq!(fix.replacement, "2022");
-        // Written twice, or only inside a longer number: no edit is safe.
-        assert_eq!(year_fix("2023-05-15 2023", &(0..15), 2023, 2022), None);
-        assert_eq!(year_fix("120230", &(0..6), 2023, 2022), None);
-        assert!(year_fix("20223-05-01", &(0..11), 20223, 2023).is_some());
-    }
 
     #[test]
     fn codes_and_names_are_unique_and_well_formed() {

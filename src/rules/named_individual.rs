@@ -1,9 +1,7 @@
 use std::collections::HashMap;
 
-use super::{Rule, RuleMeta, declare_rule};
+use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Related};
-use crate::document::Document;
-use crate::profile::Profile;
 
 /// Further mentions of one name are left out of its report.
 const MAX_RELATED: usize = 10;
@@ -44,28 +42,26 @@ declare_rule! {
 }
 
 impl Rule for NamedIndividual {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &mut Context) {
+        let doc = cx.doc;
         let text = doc.text();
+        let mut found: Vec<Diagnostic> = Vec::new();
         let mut first: HashMap<&str, usize> = HashMap::new();
         for mention in &doc.people {
             let name = &text[mention.name.clone()];
             match first.get(name) {
                 Some(&at) => {
-                    if out[at].related.len() < MAX_RELATED {
-                        out[at].related.push(Related {
+                    if found[at].related.len() < MAX_RELATED {
+                        found[at].related.push(Related {
                             span: mention.name.clone(),
                             message: "named again".into(),
                         });
                     }
                 }
                 None => {
-                    first.insert(name, out.len());
+                    first.insert(name, found.len());
                     let phrase = &text[mention.phrase.clone()];
-                    out.push(
+                    found.push(
                         Diagnostic::new(
                             &Self::META,
                             mention.phrase.clone(),
@@ -77,5 +73,6 @@ impl Rule for NamedIndividual {
                 }
             }
         }
+        cx.report_all(found);
     }
 }

@@ -1,7 +1,6 @@
-use super::{Rule, RuleMeta, declare_rule};
+use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
-use crate::document::{Breakdown, Document, Percentage, Qualifier};
-use crate::profile::Profile;
+use crate::document::{Breakdown, Document, Percentage};
 
 declare_rule! {
     /// ## What it does
@@ -39,33 +38,18 @@ declare_rule! {
     }
 }
 
-/// Extra slack for a part written as approximate.
-const APPROX_SLACK: f64 = 2.5;
-
 impl Rule for PercentageTotal {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &mut Context) {
+        let doc = cx.doc;
         for p in &doc.percentages {
             if let Some(diagnostic) = share_over_whole(doc, p).or_else(|| ratio_mismatch(doc, p)) {
-                out.push(diagnostic);
+                cx.report(diagnostic);
             }
         }
         for breakdown in &doc.breakdowns {
-            out.extend(breakdown_total(doc, breakdown));
+            cx.report_all(breakdown_total(doc, breakdown));
         }
     }
-}
-
-fn slack(p: &Percentage) -> f64 {
-    p.rounding()
-        + if p.qualifier == Qualifier::Approx {
-            APPROX_SLACK
-        } else {
-            0.0
-        }
 }
 
 fn share_over_whole(doc: &Document, p: &Percentage) -> Option<Diagnostic> {
@@ -91,7 +75,7 @@ fn ratio_mismatch(doc: &Document, p: &Percentage) -> Option<Diagnostic> {
         return None;
     }
     let actual = ratio.part / ratio.whole * 100.0;
-    if (actual - p.value).abs() <= slack(p) {
+    if (actual - p.value).abs() <= p.slack() {
         return None;
     }
     let counts = doc.text()[ratio.span.clone()].trim();
@@ -118,7 +102,7 @@ fn breakdown_total(doc: &Document, breakdown: &Breakdown) -> Option<Diagnostic> 
         .map(|&i| &doc.percentages[i])
         .collect();
     let sum: f64 = parts.iter().map(|p| p.value).sum();
-    let tolerance: f64 = parts.iter().map(|p| slack(p)).sum();
+    let tolerance: f64 = parts.iter().map(|p| p.slack()).sum();
     let over = sum > 100.0 + tolerance;
     let under = breakdown.stated_whole && sum < 100.0 - tolerance;
     if !over && !under {

@@ -1,9 +1,7 @@
 use std::collections::BTreeMap;
 
-use super::{Rule, RuleMeta, declare_rule};
+use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
-use crate::profile::Profile;
 
 declare_rule! {
     /// ## What it does
@@ -42,11 +40,8 @@ declare_rule! {
 const MAX_RELATED: usize = 10;
 
 impl Rule for Placeholder {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &mut Context) {
+        let doc = cx.doc;
         let mut by_text: BTreeMap<&str, Vec<std::ops::Range<usize>>> = BTreeMap::new();
         for placeholder in &doc.placeholders {
             by_text
@@ -76,6 +71,6 @@ impl Rule for Placeholder {
             })
             .collect();
         found.sort_by_key(|d| d.span.start);
-        out.extend(found);
+        cx.report_all(found);
     }
 }

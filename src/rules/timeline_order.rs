@@ -1,9 +1,8 @@
 use chrono::TimeDelta;
 
-use super::{Rule, RuleMeta, declare_rule};
+use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
-use crate::document::{Document, TimelineEntry};
-use crate::profile::Profile;
+use crate::document::TimelineEntry;
 use crate::time::{approx_slack, describe_gap, min_gap};
 
 declare_rule! {
@@ -43,11 +42,8 @@ declare_rule! {
 }
 
 impl Rule for TimelineOrder {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &mut Context) {
+        let doc = cx.doc;
         let mut start = 0;
         while start < doc.entries.len() {
             let timeline = &doc.entries[start].timeline;
@@ -55,7 +51,7 @@ impl Rule for TimelineOrder {
                 .iter()
                 .take_while(|e| e.timeline == *timeline)
                 .count();
-            check_timeline(&doc.entries[start..start + len], out);
+            check_timeline(&doc.entries[start..start + len], cx);
             start += len;
         }
     }
@@ -67,7 +63,7 @@ fn backward_step(previous: &TimelineEntry, entry: &TimelineEntry) -> Option<Time
     (gap > approx_slack(&previous.stamp, &entry.stamp)).then_some(gap)
 }
 
-fn check_timeline(entries: &[TimelineEntry], out: &mut Vec<Diagnostic>) {
+fn check_timeline(entries: &[TimelineEntry], cx: &mut Context) {
     let placed: Vec<&TimelineEntry> = entries.iter().filter(|e| e.stamp.date.is_some()).collect();
     let steps: Vec<Option<TimeDelta>> = placed
         .windows(2)
@@ -94,7 +90,7 @@ fn check_timeline(entries: &[TimelineEntry], out: &mut Vec<Diagnostic>) {
         } else {
             "check this entry's time, or move the line to where it belongs".to_string()
         };
-        out.push(
+        cx.report(
             Diagnostic::new(
                 &TimelineOrder::META,
                 entry.stamp.span.clone(),

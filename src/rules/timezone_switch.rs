@@ -1,9 +1,7 @@
 use std::ops::Range;
 
-use super::{Rule, RuleMeta, declare_rule};
+use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
-use crate::profile::Profile;
 use crate::time::Zone;
 
 declare_rule! {
@@ -42,11 +40,8 @@ declare_rule! {
 }
 
 impl Rule for TimezoneSwitch {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &mut Context) {
+        let doc = cx.doc;
         let declarations: Vec<(Range<usize>, &Zone)> = doc
             .zones
             .iter()
@@ -101,7 +96,7 @@ impl Rule for TimezoneSwitch {
             if let Some((previous_span, previous)) = &in_force
                 && !same_clock(previous, zone)
             {
-                out.push(
+                cx.report(
                     Diagnostic::new(
                         &Self::META,
                         zone_span.clone(),

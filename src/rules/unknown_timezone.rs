@@ -1,7 +1,6 @@
-use super::{Rule, RuleMeta, declare_rule};
+use super::shared::join_or;
+use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
-use crate::profile::Profile;
 use crate::time::Zone;
 use crate::time::zone::ZONES;
 
@@ -42,11 +41,8 @@ declare_rule! {
 }
 
 impl Rule for UnknownTimezone {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &mut Context) {
+        let doc = cx.doc;
         for used in &doc.zones {
             let Zone::Unknown(word) = &used.zone else {
                 continue;
@@ -59,8 +55,7 @@ impl Rule for UnknownTimezone {
                 ),
                 [] => "write a real abbreviation such as UTC, or a numeric offset such as +03:00"
                     .to_string(),
-                [only] => format!("did you mean {only}?"),
-                [rest @ .., last] => format!("did you mean {} or {last}?", rest.join(", ")),
+                names => format!("did you mean {}?", join_or(names)),
             };
             let mut diagnostic = Diagnostic::new(
                 &Self::META,
@@ -78,7 +73,7 @@ impl Rule for UnknownTimezone {
                     );
                 }
             }
-            out.push(diagnostic);
+            cx.report(diagnostic);
         }
     }
 }

@@ -1,4 +1,4 @@
-use super::{RuleMeta, declare_rule};
+use super::RuleMeta;
 use crate::diagnostic::Diagnostic;
 use std::ops::Range;
 

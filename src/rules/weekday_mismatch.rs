@@ -1,9 +1,7 @@
 use chrono::{Datelike, NaiveDate, TimeDelta, Weekday};
 
-use super::{Rule, RuleMeta, declare_rule};
+use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
-use crate::profile::Profile;
 
 declare_rule! {
     /// ## What it does
@@ -34,11 +32,8 @@ declare_rule! {
 }
 
 impl Rule for WeekdayMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &mut Context) {
+        let doc = cx.doc;
         for written in &doc.written {
             let Some(part) = &written.mention.date else {
                 continue;
@@ -50,7 +45,7 @@ impl Rule for WeekdayMismatch {
                 continue;
             }
             let day = date.format("%B %-d, %Y");
-            out.push(
+            cx.report(
                 Diagnostic::new(
                     &Self::META,
                     weekday_span.start..part.span.end,

@@ -1,9 +1,8 @@
 use chrono::TimeDelta;
 
-use super::{Rule, RuleMeta, declare_rule};
+use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, TimelineEntry};
-use crate::profile::Profile;
 use crate::time::grammar::Meridiem;
 use crate::time::{Stamp, describe_gap, min_gap};
 
@@ -40,11 +39,8 @@ declare_rule! {
 }
 
 impl Rule for WindowInverted {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &mut Context) {
+        let doc = cx.doc;
         let mut by_window = None;
         for (index, window) in doc.windows.iter().enumerate() {
             let (Some(start), Some(end)) = (&window.start, &window.end) else {
@@ -63,7 +59,7 @@ impl Rule for WindowInverted {
             let Some(gap) = min_gap(start, &same_day_end).filter(|g| *g > TimeDelta::zero()) else {
                 continue;
             };
-            out.push(
+            cx.report(
                 Diagnostic::new(
                     &Self::META,
                     end.span.clone(),

@@ -2,10 +2,9 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate, TimeDelta};
 
-use super::{Rule, RuleMeta, declare_rule, year_fix};
+use super::{Context, Rule, shared::year_fix};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, WrittenTime};
-use crate::profile::Profile;
 
 declare_rule! {
     /// ## What it does
@@ -52,11 +51,8 @@ const CLUSTER: TimeDelta = TimeDelta::days(92);
 const NEAR: TimeDelta = TimeDelta::days(7);
 
 impl Rule for YearOutlier {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, doc: &Document, _profile: &Profile, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &mut Context) {
+        let doc = cx.doc;
         let dated: Vec<(&WrittenTime, NaiveDate)> = doc
             .written
             .iter()
@@ -127,7 +123,7 @@ impl Rule for YearOutlier {
             .label(format!("the only date in {}", date.year()))
             .help(format!("did you mean {}?", fixed.format("%Y-%m-%d")));
             diagnostic.fixes.extend(fix);
-            out.push(diagnostic);
+            cx.report(diagnostic);
         }
     }
 }
