@@ -127,15 +127,17 @@ pub(super) fn resolve(
         zone,
         zone_written: m.zone.is_some(),
         approx: m.clock.as_ref().is_some_and(|c| c.approx),
+        meridiem: m.clock.as_ref().and_then(|c| c.meridiem),
     }
 }
 
-/// `governing` gives the window that governs an offset.
-pub(super) fn resolve_entries<'w>(
+/// `governing` gives the index in `windows` of the window that governs an offset.
+pub(super) fn resolve_entries(
     text: &str,
     raw: Vec<RawEntry>,
     mentions: &[Mention],
-    governing: impl Fn(usize) -> Option<&'w StatedWindow>,
+    windows: &[StatedWindow],
+    governing: impl Fn(usize) -> Option<usize>,
     dates: &DateContext,
     zones: &ZoneHints,
 ) -> Vec<TimelineEntry> {
@@ -143,6 +145,7 @@ pub(super) fn resolve_entries<'w>(
     let mut previous: Option<(Range<usize>, Stamp, usize)> = None;
     for e in raw {
         let pos = e.mention.span.start;
+        let window = governing(e.line.start);
         let partner = mentions.get(e.index + 1).filter(|n| n.ends_range);
         let previous_here = previous
             .as_ref()
@@ -154,7 +157,7 @@ pub(super) fn resolve_entries<'w>(
             None => {
                 // A date line or heading since the previous entry resets the day.
                 let since = previous_here.map_or(e.timeline.start, |(_, _, end)| *end);
-                let window_start = governing(pos).and_then(|w| w.start.as_ref()?.date);
+                let window_start = window.and_then(|w| windows[w].start.as_ref()?.date);
                 dates
                     .anchor_within(pos, &(since..pos))
                     .or(previous_here.and_then(|(_, stamp, _)| stamp.date))
@@ -189,11 +192,11 @@ pub(super) fn resolve_entries<'w>(
                 });
             // A stated window settles it: the first reading that puts the entry inside it.
             // Without one, a timeline that steps back this far has passed midnight.
-            let window = governing(pos).map(StatedWindow::bounds);
+            let bounds = window.map(|w| &windows[w].bounds);
             stamp = [Some(stamp), afternoon, Some(next_day.clone())]
                 .into_iter()
                 .flatten()
-                .find(|candidate| window.as_ref().is_some_and(|w| w.contains(candidate)))
+                .find(|candidate| bounds.is_some_and(|b| b.contains(candidate)))
                 .unwrap_or(next_day);
         }
         previous = Some((e.timeline.clone(), stamp.clone(), e.line.end));
@@ -203,6 +206,8 @@ pub(super) fn resolve_entries<'w>(
             stamp,
             text: e.text,
             timeline: e.timeline,
+            window,
+            written: e.index,
         });
     }
     entries

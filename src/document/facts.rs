@@ -69,6 +69,8 @@ pub struct Percentage {
     pub overall: bool,
     /// Which paragraph (or table row) of the document holds it, counted from 0.
     pub paragraph: usize,
+    /// The stated window that governs it, as an index into the document's windows.
+    pub window: Option<usize>,
 }
 
 impl Percentage {
@@ -320,6 +322,7 @@ fn percentages_in(
             baseline,
             ratio,
             paragraph,
+            window: None,
         });
     }
 }

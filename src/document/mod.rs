@@ -27,7 +27,7 @@ mod zones;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use chrono::{NaiveDate, TimeDelta};
+use chrono::NaiveDate;
 
 pub use actions::ActionItem;
 pub use counts::Count;
@@ -37,7 +37,6 @@ pub use metrics::{MetricKind, StatedMetric};
 pub use people::{BlameKind, BlamePhrase, PersonMention};
 pub use placeholders::Placeholder;
 use readings::ZoneEvidence;
-use scopes::WindowScopes;
 pub use sections::SectionKind;
 pub use suppressions::{Directive, Suppression};
 
@@ -81,6 +80,10 @@ pub struct TimelineEntry {
     pub event: EntryEvent,
     /// The timeline section the entry belongs to; entries are ordered within one.
     pub timeline: Range<usize>,
+    /// The stated window that governs the entry, as an index into the document's windows.
+    pub window: Option<usize>,
+    /// The entry's timestamp, as an index into the document's written times.
+    pub written: usize,
 }
 
 /// The incident window the document states: `Duration: X to Y`, `Start:`/`End:` lines,
@@ -97,40 +100,8 @@ pub struct StatedWindow {
     /// The end was written without a date and with an earlier clock than the start, so it
     /// was read as the next day (`23:00 to 01:00`).
     pub end_rolled: bool,
-}
-
-/// A stated length counted in units this coarse (half hours, hours, days) is a rounded figure.
-const ROUGH_LENGTH: i64 = 30 * 60;
-
-impl StatedWindow {
-    /// The window's start and end, taking a missing one from the other and the stated length.
-    pub fn bounds(&self) -> Interval {
-        let shifted = |stamp: &Stamp, sign: i64| -> Option<Stamp> {
-            let length = self.length.as_ref()?;
-            let delta = TimeDelta::try_seconds(sign * length.seconds)?;
-            let moved = stamp.local()?.checked_add_signed(delta)?;
-            Some(Stamp {
-                span: length.span.clone(),
-                date: Some(moved.date()),
-                time: Some(moved.time()),
-                date_written: false,
-                // "about 2 hours", or "2 hours" counted in whole hours, puts the end only
-                // roughly.
-                approx: stamp.approx || length.approx || length.granularity >= ROUGH_LENGTH,
-                ..stamp.clone()
-            })
-        };
-        Interval {
-            start: self
-                .start
-                .clone()
-                .or_else(|| shifted(self.end.as_ref()?, -1)),
-            end: self
-                .end
-                .clone()
-                .or_else(|| shifted(self.start.as_ref()?, 1)),
-        }
-    }
+    /// The start and end, a missing one taken from the other and the stated length.
+    pub bounds: Interval,
 }
 
 /// A zone written next to a time or declared for the document (`All times in UTC`).
@@ -153,6 +124,8 @@ pub struct WrittenTime {
     pub date: Option<NaiveDate>,
     /// It opens a line, a table cell or a label's value, or stands in a heading.
     pub anchored: bool,
+    /// The timeline entry it stamps, as an index into the document's entries.
+    pub entry: Option<usize>,
 }
 
 impl WrittenTime {
@@ -193,8 +166,6 @@ pub struct Document<'s> {
     pub action_items: Vec<ActionItem>,
     /// `<!-- pmlint-disable ... -->` comments, in text order.
     pub suppressions: Vec<Suppression>,
-    /// The windows by scope, to find the one that governs an offset.
-    window_scopes: WindowScopes,
 }
 
 impl<'s> Document<'s> {
@@ -207,7 +178,10 @@ impl<'s> Document<'s> {
         let impact: Vec<Range<usize>> = outermost(&sections, SectionKind::Impact)
             .map(|s| s.span.clone())
             .collect();
-        let facts = facts::extract(text, &layout, &impact);
+        let mut facts = facts::extract(text, &layout, &impact);
+        for share in &mut facts.percentages {
+            share.window = timeline.scopes.governing(&sections, share.span.start);
+        }
         let metrics = metrics::extract(text, &layout.lines);
         let placeholders = placeholders::find(text, &layout, &sections);
         let people = people::find(text, &layout.lines, &layout.skip, &sections);
@@ -225,7 +199,6 @@ impl<'s> Document<'s> {
             zones: timeline.zones,
             written: timeline.written,
             front_matter: timeline.front_matter,
-            window_scopes: timeline.scopes,
             metrics,
             placeholders,
             lines: layout.lines,
@@ -270,42 +243,15 @@ impl<'s> Document<'s> {
         }
     }
 
-    /// The window that governs `offset`, as an index into `windows`.
-    pub fn window_index(&self, offset: usize) -> Option<usize> {
-        self.window_scopes.governing(&self.sections, offset)
-    }
-
     /// The entries each window governs, by window index, in text order.
     pub fn entries_by_window(&self) -> Vec<Vec<&TimelineEntry>> {
         let mut governed = vec![Vec::new(); self.windows.len()];
         for entry in &self.entries {
-            if let Some(w) = self.window_index(entry.line.start) {
+            if let Some(w) = entry.window {
                 governed[w].push(entry);
             }
         }
         governed
-    }
-
-    /// The written time at exactly `span`.
-    pub fn written_at(&self, span: &Range<usize>) -> Option<&WrittenTime> {
-        let first = self
-            .written
-            .partition_point(|w| w.mention.span.start < span.start);
-        self.written[first..]
-            .iter()
-            .take_while(|w| w.mention.span.start == span.start)
-            .find(|w| w.mention.span == *span)
-    }
-
-    /// The timeline entry whose stamp is exactly `span`.
-    pub fn entry_at(&self, span: &Range<usize>) -> Option<&TimelineEntry> {
-        let first = self
-            .entries
-            .partition_point(|e| e.stamp.span.start < span.start);
-        self.entries[first..]
-            .iter()
-            .take_while(|e| e.stamp.span.start == span.start)
-            .find(|e| e.stamp.span == *span)
     }
 }
 

@@ -72,16 +72,28 @@ pub fn build(
     .unwrap_or_default();
     let windows = resolve_windows(raw_windows, sections, text.len(), &dates, &zones);
     let scopes = WindowScopes::new(&windows, text.len());
-    let governing = |pos: usize| scopes.governing(sections, pos).map(|i| &windows[i]);
-    let entries = resolve_entries(text, raw_entries, mentions, governing, &dates, &zones);
-    let written: Vec<WrittenTime> = mentions
+    let governing = |pos: usize| scopes.governing(sections, pos);
+    let entries = resolve_entries(
+        text,
+        raw_entries,
+        mentions,
+        &windows,
+        governing,
+        &dates,
+        &zones,
+    );
+    let mut written: Vec<WrittenTime> = mentions
         .iter()
         .map(|m| WrittenTime {
             mention: m.clone(),
             date: dates.own_date(m),
             anchored: is_anchor(text, layout, m),
+            entry: None,
         })
         .collect();
+    for (i, entry) in entries.iter().enumerate() {
+        written[entry.written].entry = Some(i);
+    }
     Timeline {
         zones: zone_uses(text, &written, declared_zones, &dates),
         windows,

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use chrono::TimeDelta;
 use regex::Regex;
 
 use super::dates::DateContext;
@@ -13,10 +14,10 @@ use super::zones::ZoneHints;
 use crate::document::layout::{Layout, LineKind};
 use crate::document::phrases::{PHRASES, WindowLabel};
 use crate::document::{Section, StatedWindow, scopes};
-use crate::time::Stamp;
 use crate::time::conventions::Conventions;
 use crate::time::grammar::{self, Mention};
 use crate::time::length::{StatedLength, find_length};
+use crate::time::{Interval, Stamp};
 
 #[derive(Clone)]
 pub(super) struct RawWindow {
@@ -189,11 +190,48 @@ pub(super) fn resolve_windows(
                     length: w.length,
                     scope: w.scope,
                     end_rolled,
+                    bounds: Interval::default(),
                 });
             }
         }
     }
-    fold_lengths_outward(windows, by_scope, sections, len)
+    let mut windows = fold_lengths_outward(windows, by_scope, sections, len);
+    for window in &mut windows {
+        window.bounds = bounds_of(window);
+    }
+    windows
+}
+
+/// A stated length counted in units this coarse (half hours, hours, days) is a rounded figure.
+const ROUGH_LENGTH: i64 = 30 * 60;
+
+/// The window's start and end, taking a missing one from the other and the stated length.
+fn bounds_of(window: &StatedWindow) -> Interval {
+    let shifted = |stamp: &Stamp, sign: i64| -> Option<Stamp> {
+        let length = window.length.as_ref()?;
+        let delta = TimeDelta::try_seconds(sign * length.seconds)?;
+        let moved = stamp.local()?.checked_add_signed(delta)?;
+        Some(Stamp {
+            span: length.span.clone(),
+            date: Some(moved.date()),
+            time: Some(moved.time()),
+            date_written: false,
+            // "about 2 hours", or "2 hours" counted in whole hours, puts the end only
+            // roughly.
+            approx: stamp.approx || length.approx || length.granularity >= ROUGH_LENGTH,
+            ..stamp.clone()
+        })
+    };
+    Interval {
+        start: window
+            .start
+            .clone()
+            .or_else(|| shifted(window.end.as_ref()?, -1)),
+        end: window
+            .end
+            .clone()
+            .or_else(|| shifted(window.start.as_ref()?, 1)),
+    }
 }
 
 /// A window that states only its length ("Duration: 1 hour") completes the window around it
@@ -260,7 +298,7 @@ mod tests {
         let source = SourceFile::new("t", text, Format::Markdown);
         let doc = Document::parse(&source, &Default::default());
         assert_eq!(doc.windows.len(), 2);
-        let second = &doc.windows[doc.window_index(doc.entries[1].line.start).unwrap()];
+        let second = &doc.windows[doc.entries[1].window.unwrap()];
         assert_eq!(
             second.start.as_ref().unwrap().describe(),
             "2024-05-02 20:00"
@@ -285,6 +323,6 @@ mod tests {
         let doc = Document::parse(&source, &Default::default());
         assert_eq!(doc.windows.len(), 1);
         assert_eq!(doc.windows[0].length.as_ref().unwrap().seconds, 1800);
-        assert_eq!(doc.window_index(doc.entries[1].line.start), Some(0));
+        assert_eq!(doc.entries[1].window, Some(0));
     }
 }

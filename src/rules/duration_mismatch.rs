@@ -125,7 +125,7 @@ fn end_against_restoration(
     cx: &mut Context,
 ) {
     let Some(end) = &window.end else { return };
-    let bounds = window.bounds();
+    let bounds = &window.bounds;
     // Entries inside the window; one outside it is a different finding.
     let inside: Vec<&Stamp> = governed
         .iter()

@@ -2,7 +2,7 @@ use chrono::{Datelike, TimeDelta};
 
 use super::{Context, Rule, shared::year_fix};
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::document::{Document, EntryEvent, StatedWindow, TimelineEntry};
+use crate::document::{Document, EntryEvent, TimelineEntry};
 use crate::time::{Interval, Stamp, approx_slack, describe_gap, min_gap};
 
 declare_rule! {
@@ -56,12 +56,8 @@ const FAR: TimeDelta = TimeDelta::days(180);
 impl Rule for EntryOutsideWindow {
     fn check(&self, cx: &mut Context) {
         let doc = cx.doc;
-        let bounds: Vec<Interval> = doc.windows.iter().map(StatedWindow::bounds).collect();
-        let window_of: Vec<Option<usize>> = doc
-            .entries
-            .iter()
-            .map(|e| doc.window_index(e.line.start))
-            .collect();
+        let bounds: Vec<&Interval> = doc.windows.iter().map(|w| &w.bounds).collect();
+        let window_of: Vec<Option<usize>> = doc.entries.iter().map(|e| e.window).collect();
 
         // The first and last entry inside each window: an outside entry between them is
         // neither lead-up nor follow-up.
@@ -83,7 +79,7 @@ impl Rule for EntryOutsideWindow {
             let (start, end) = (bounds[w].start.as_ref(), bounds[w].end.as_ref());
             let sandwiched = inside_range[w].is_some_and(|(first, last)| first < i && i < last);
             if let Some(finding) = outside(entry, sandwiched, start, end) {
-                cx.report(report(doc, i, finding, &bounds[w]));
+                cx.report(report(doc, i, finding, bounds[w]));
             }
         }
     }

@@ -119,6 +119,7 @@ fn same_digits_elsewhere(doc: &Document, stated: &Stamp) -> Option<Stamp> {
             zone: Some(zone.zone.clone()),
             zone_written: true,
             approx: w.mention.clock.as_ref().is_some_and(|c| c.approx),
+            meridiem: w.mention.clock.as_ref().and_then(|c| c.meridiem),
         };
         (body.span != stated.span && body.date == stated.date && body.time == stated.time)
             .then_some(body)

@@ -177,7 +177,7 @@ fn shares_against_each_other(doc: &Document, cx: &mut Context) {
                 && !in_breakdown.contains(i)
                 && !doc.in_section(SectionKind::Timeline, p.span.start)
         })
-        .map(|(_, p)| (p, doc.window_index(p.span.start)))
+        .map(|(_, p)| (p, p.window))
         .collect();
     // Shares are compared only within their window.
     let mut by_window: HashMap<Option<usize>, Vec<usize>> = HashMap::new();

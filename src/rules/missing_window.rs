@@ -37,7 +37,7 @@ impl Rule for MissingWindow {
     fn check(&self, cx: &mut Context) {
         let doc = cx.doc;
         let complete = doc.windows.iter().any(|w| {
-            let bounds = w.bounds();
+            let bounds = &w.bounds;
             let zoned = [&bounds.start, &bounds.end]
                 .iter()
                 .any(|s| s.as_ref().is_some_and(|s| s.zone.is_some()));

@@ -1,8 +1,8 @@
-use chrono::TimeDelta;
+use chrono::{TimeDelta, Timelike};
 
 use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
-use crate::document::{Document, TimelineEntry};
+use crate::document::TimelineEntry;
 use crate::time::grammar::Meridiem;
 use crate::time::{Stamp, describe_gap, min_gap};
 
@@ -72,7 +72,7 @@ impl Rule for WindowInverted {
                 )
                 .label("ends before it starts")
                 .related(start.span.clone(), "stated start")
-                .help(likely_correction(doc, start, &same_day_end)),
+                .help(likely_correction(start, &same_day_end)),
             );
         }
     }
@@ -98,13 +98,8 @@ fn timeline_ends_on_start_day(governed: &[&TimelineEntry], start: &Stamp, end: &
 
 /// Help naming the likeliest correction: an end written AM that PM would put after the start,
 /// or the dates to check.
-fn likely_correction(doc: &Document, start: &Stamp, end: &Stamp) -> String {
-    let clock_of = |stamp: &Stamp| {
-        doc.written_at(&stamp.span)
-            .and_then(|w| w.mention.clock.clone())
-    };
-    if let Some(clock) = clock_of(end)
-        && clock.meridiem == Some(Meridiem::Am)
+fn likely_correction(start: &Stamp, end: &Stamp) -> String {
+    if end.meridiem == Some(Meridiem::Am)
         && let Some(time) = end.time
     {
         let later = time + TimeDelta::hours(12);
@@ -115,7 +110,8 @@ fn likely_correction(doc: &Document, start: &Stamp, end: &Stamp) -> String {
         if min_gap(&flipped, start).is_some_and(|g| g >= TimeDelta::zero()) {
             return format!(
                 "did you mean {}:{:02} PM for the end?",
-                clock.hour, clock.minute
+                time.hour12().1,
+                time.minute()
             );
         }
     }

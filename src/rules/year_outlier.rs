@@ -131,9 +131,10 @@ impl Rule for YearOutlier {
 /// A timeline entry governed by a window that states a date: `entry-outside-window` reports
 /// it with the year that fits.
 fn reported_by_window_check(doc: &Document, written: &WrittenTime) -> bool {
-    doc.entry_at(&written.mention.span)
-        .and_then(|e| doc.window_index(e.line.start))
-        .map(|w| doc.windows[w].bounds())
+    written
+        .entry
+        .and_then(|e| doc.entries[e].window)
+        .map(|w| &doc.windows[w].bounds)
         .is_some_and(|b| {
             b.start.as_ref().is_some_and(|s| s.date.is_some())
                 || b.end.as_ref().is_some_and(|e| e.date.is_some())

@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 
+pub use grammar::Meridiem;
 pub use zone::Zone;
 
 /// Words that mark a time or a length as approximate (`~` marks it too).
@@ -30,6 +31,8 @@ pub struct Stamp {
     /// The zone was written next to this time, not inherited from a declaration.
     pub zone_written: bool,
     pub approx: bool,
+    /// The AM or PM written with the clock.
+    pub meridiem: Option<Meridiem>,
 }
 
 impl Stamp {
@@ -168,6 +171,7 @@ mod tests {
             zone: zone.map(|z| Zone::Abbrev(ZONES.lookup(z).unwrap())),
             zone_written: zone.is_some(),
             approx: false,
+            meridiem: None,
         }
     }
 
