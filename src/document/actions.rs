@@ -329,7 +329,7 @@ mod tests {
     fn items(text: &str) -> Vec<(String, Option<String>, String)> {
         let source = SourceFile::new("t.md", text, Format::Markdown);
         let doc = Document::parse(&source, &Default::default());
-        doc.action_items
+        doc.action_items()
             .iter()
             .map(|i| {
                 let flags = [

@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::clauses::Clauses;
 use super::counts::{Count, counts_in};
-use super::layout::{Layout, Line, LineKind};
+use super::layout::{Line, LineKind};
 use super::phrases::PHRASES;
 use super::{range_at, skipped};
 
@@ -117,6 +117,8 @@ pub struct ImpactClaim {
     pub paragraph: usize,
 }
 
+/// What the impact rules read: shares, breakdowns of a whole, impact claims and counts.
+#[derive(Debug)]
 pub struct Facts {
     pub percentages: Vec<Percentage>,
     pub breakdowns: Vec<Breakdown>,
@@ -155,20 +157,25 @@ static GAP_STOP: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Reads every block's percentages and claims, and the counts in `impact` (the outermost
 /// impact sections' spans, in order), the only place counts are read.
-pub fn extract(text: &str, layout: &Layout, impact: &[Range<usize>]) -> Facts {
+pub fn extract(
+    text: &str,
+    lines: &[Line],
+    skip: &[Range<usize>],
+    impact: &[Range<usize>],
+) -> Facts {
     let mut facts = Facts {
         percentages: Vec::new(),
         breakdowns: Vec::new(),
         claims: Vec::new(),
         counts: Vec::new(),
     };
-    for (paragraph, block) in blocks(&layout.lines).into_iter().enumerate() {
+    for (paragraph, block) in blocks(lines).into_iter().enumerate() {
         // Percentages and claims are rare; most blocks need no sentence split at all.
         let said = &text[block.clone()];
         let has_percent = said.contains('%') || said.contains("percent");
         let has_claim = PHRASES.any_claim.is_match(said);
         if range_at(impact, block.start).is_some() {
-            counts_in(text, block.clone(), &layout.skip, &mut facts.counts);
+            counts_in(text, block.clone(), skip, &mut facts.counts);
         }
         if !has_percent && !has_claim {
             continue;
@@ -179,7 +186,7 @@ pub fn extract(text: &str, layout: &Layout, impact: &[Range<usize>]) -> Facts {
                 percentages_in(
                     text,
                     sentence.clone(),
-                    &layout.skip,
+                    skip,
                     paragraph,
                     &mut facts.percentages,
                 );
@@ -197,13 +204,13 @@ pub fn extract(text: &str, layout: &Layout, impact: &[Range<usize>]) -> Facts {
                 }
             }
             if has_claim {
-                claims_in(text, sentence, &layout.skip, paragraph, &mut facts.claims);
+                claims_in(text, sentence, skip, paragraph, &mut facts.claims);
             }
         }
     }
     facts
         .breakdowns
-        .extend(list_breakdowns(text, &layout.lines, &facts.percentages));
+        .extend(list_breakdowns(text, lines, &facts.percentages));
     facts
 }
 
@@ -537,7 +544,12 @@ mod tests {
         let index = LineIndex::new(text);
         let layout = layout(text, &index, Format::Markdown);
         let whole = 0..text.len();
-        extract(text, &layout, std::slice::from_ref(&whole))
+        extract(
+            text,
+            &layout.lines,
+            &layout.skip,
+            std::slice::from_ref(&whole),
+        )
     }
 
     #[test]

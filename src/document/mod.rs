@@ -25,18 +25,21 @@ mod writing;
 mod zones;
 
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use chrono::NaiveDate;
 
 pub use actions::ActionItem;
 pub use counts::Count;
-pub use facts::{Breakdown, ClaimKind, ImpactClaim, Percentage, Population, Qualifier, Ratio};
+pub use facts::{
+    Breakdown, ClaimKind, Facts, ImpactClaim, Percentage, Population, Qualifier, Ratio,
+};
 pub use layout::{Line, LineKind};
 pub use metrics::{MetricKind, StatedMetric};
-pub use people::{BlameKind, BlamePhrase, PersonMention};
+pub use people::{BlameKind, BlamePhrase, People, PersonMention};
 pub use placeholders::Placeholder;
 use readings::ZoneEvidence;
+use scopes::WindowScopes;
 pub use sections::SectionKind;
 pub use suppressions::{Directive, Suppression};
 
@@ -154,18 +157,17 @@ pub struct Document<'s> {
     pub placeholders: Vec<Placeholder>,
     /// What the unambiguous zones say, for settling the ambiguous ones.
     zone_evidence: ZoneEvidence,
-    pub percentages: Vec<Percentage>,
-    pub breakdowns: Vec<Breakdown>,
-    pub claims: Vec<ImpactClaim>,
-    /// Numbers of people, requests or money in the impact sections.
-    pub counts: Vec<Count>,
-    /// People's names in the narrative (not in author, owner or attendee fields).
-    pub people: Vec<PersonMention>,
-    /// Wording that puts the incident on a person.
-    pub blame: Vec<BlamePhrase>,
-    pub action_items: Vec<ActionItem>,
     /// `<!-- pmlint-disable ... -->` comments, in text order.
     pub suppressions: Vec<Suppression>,
+    /// Sorted, disjoint ranges never read as prose: code, HTML, front matter.
+    skip: Vec<Range<usize>>,
+    /// The windows by scope, to link a share to the window that governs it.
+    window_scopes: WindowScopes,
+    // The families only some rules read are built on first use, so a run whose rules do
+    // not read them (the action-item rules are off by default) never pays for them.
+    impact: OnceLock<Facts>,
+    writing: OnceLock<People>,
+    action_items: OnceLock<Vec<ActionItem>>,
 }
 
 impl<'s> Document<'s> {
@@ -175,23 +177,8 @@ impl<'s> Document<'s> {
         let mentions = grammar::scan(text, &layout.skip, conventions);
         let sections = outline::sections(text, &layout.lines);
         let timeline = timeline::build(text, &layout, &mentions, &sections, conventions);
-        let impact: Vec<Range<usize>> = outermost(&sections, SectionKind::Impact)
-            .map(|s| s.span.clone())
-            .collect();
-        let mut facts = facts::extract(text, &layout, &impact);
-        for share in &mut facts.percentages {
-            share.window = timeline.scopes.governing(&sections, share.span.start);
-        }
         let metrics = metrics::extract(text, &layout.lines);
         let placeholders = placeholders::find(text, &layout, &sections);
-        let people = people::find(text, &layout.lines, &layout.skip, &sections);
-        let action_items = actions::find(
-            text,
-            &layout.lines,
-            &layout.skip,
-            &sections,
-            &timeline.written,
-        );
         let suppressions = suppressions::find(text, &layout.html);
         Document {
             source,
@@ -205,19 +192,52 @@ impl<'s> Document<'s> {
             sections,
             windows: timeline.windows,
             entries: timeline.entries,
-            percentages: facts.percentages,
-            breakdowns: facts.breakdowns,
-            claims: facts.claims,
-            counts: facts.counts,
-            people: people.mentions,
-            blame: people.blame,
-            action_items,
             suppressions,
+            skip: layout.skip,
+            window_scopes: timeline.scopes,
+            impact: OnceLock::new(),
+            writing: OnceLock::new(),
+            action_items: OnceLock::new(),
         }
     }
 
     pub fn text(&self) -> &'s str {
         &self.source.text
+    }
+
+    /// Shares, breakdowns, impact claims and counts, each share linked to its window.
+    pub fn impact(&self) -> &Facts {
+        self.impact.get_or_init(|| {
+            let impact: Vec<Range<usize>> = outermost(&self.sections, SectionKind::Impact)
+                .map(|s| s.span.clone())
+                .collect();
+            let mut facts = facts::extract(self.text(), &self.lines, &self.skip, &impact);
+            for share in &mut facts.percentages {
+                share.window = self
+                    .window_scopes
+                    .governing(&self.sections, share.span.start);
+            }
+            facts
+        })
+    }
+
+    /// People's names in the narrative (not in author, owner or attendee fields), and
+    /// wording that puts the incident on a person.
+    pub fn writing(&self) -> &People {
+        self.writing
+            .get_or_init(|| people::find(self.text(), &self.lines, &self.skip, &self.sections))
+    }
+
+    pub fn action_items(&self) -> &[ActionItem] {
+        self.action_items.get_or_init(|| {
+            actions::find(
+                self.text(),
+                &self.lines,
+                &self.skip,
+                &self.sections,
+                &self.written,
+            )
+        })
     }
 
     pub fn has_section(&self, kind: SectionKind) -> bool {

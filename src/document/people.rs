@@ -38,6 +38,8 @@ pub struct BlamePhrase {
     pub span: Range<usize>,
 }
 
+/// What the writing rules read: names in the narrative and wording that blames a person.
+#[derive(Debug)]
 pub struct People {
     pub mentions: Vec<PersonMention>,
     pub blame: Vec<BlamePhrase>,

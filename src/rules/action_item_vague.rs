@@ -39,7 +39,7 @@ impl Rule for ActionItemVague {
     fn check(&self, cx: &mut Context) {
         let doc = cx.doc;
         let text = doc.text();
-        for item in doc.action_items.iter().filter(|i| !i.done && !i.bounded) {
+        for item in doc.action_items().iter().filter(|i| !i.done && !i.bounded) {
             let Some(verb) = &item.vague_verb else {
                 continue;
             };

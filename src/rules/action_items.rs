@@ -24,7 +24,7 @@ pub fn report(cx: &mut Context, meta: &'static RuleMeta, lack: &Lack) {
         what,
         help,
     } = lack;
-    for item in doc.action_items.iter().filter(|i| !i.done && missing(i)) {
+    for item in doc.action_items().iter().filter(|i| !i.done && missing(i)) {
         cx.report(
             Diagnostic::new(
                 meta,

@@ -47,7 +47,7 @@ declare_rule! {
 impl Rule for BlameLanguage {
     fn check(&self, cx: &mut Context) {
         let doc = cx.doc;
-        for phrase in &doc.blame {
+        for phrase in &doc.writing().blame {
             let said = &doc.text()[phrase.span.clone()];
             let (message, label, help) = match phrase.kind {
                 BlameKind::PersonsFault => (

@@ -64,10 +64,10 @@ fn share_against_claim(doc: &Document, cx: &mut Context) {
     // The first claim of each paragraph that could contradict a share: any claim but a
     // partial one, since the rest of `contradicts` reads only the share and the paragraph.
     let mut first_claim: HashMap<usize, &ImpactClaim> = HashMap::new();
-    for claim in doc.claims.iter().filter(|c| c.kind != ClaimKind::Partial) {
+    for claim in doc.impact().claims.iter().filter(|c| c.kind != ClaimKind::Partial) {
         first_claim.entry(claim.paragraph).or_insert(claim);
     }
-    for share in &doc.percentages {
+    for share in &doc.impact().percentages {
         let Some(claim) = first_claim
             .get(&share.paragraph)
             .filter(|c| contradicts(c, share))
@@ -117,6 +117,7 @@ fn place(doc: &Document, offset: usize) -> Option<Place> {
 fn summary_against_impact(doc: &Document, cx: &mut Context) {
     let text = doc.text();
     let placed: Vec<(&ImpactClaim, Place)> = doc
+        .impact()
         .claims
         .iter()
         .filter_map(|c| Some((c, place(doc, c.span.start)?)))
@@ -162,11 +163,13 @@ fn summary_against_impact(doc: &Document, cx: &mut Context) {
 fn shares_against_each_other(doc: &Document, cx: &mut Context) {
     let text = doc.text();
     let in_breakdown: HashSet<usize> = doc
+        .impact()
         .breakdowns
         .iter()
         .flat_map(|b| b.parts.iter().copied())
         .collect();
     let shares: Vec<(&Percentage, Option<usize>)> = doc
+        .impact()
         .percentages
         .iter()
         .enumerate()

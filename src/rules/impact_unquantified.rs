@@ -38,9 +38,10 @@ impl Rule for ImpactUnquantified {
         let sections: Vec<_> = doc.outermost_sections(SectionKind::Impact).collect();
         // Each number marks the section it stands in; the sections are sorted and disjoint.
         let mut quantified = vec![false; sections.len()];
-        let shares = doc.percentages.iter().map(|p| p.span.start);
-        let counts = doc.counts.iter().map(|c| c.span.start);
+        let shares = doc.impact().percentages.iter().map(|p| p.span.start);
+        let counts = doc.impact().counts.iter().map(|c| c.span.start);
         let claims = doc
+            .impact()
             .claims
             .iter()
             .filter(|c| c.kind != ClaimKind::Partial)

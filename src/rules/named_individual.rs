@@ -47,7 +47,7 @@ impl Rule for NamedIndividual {
         let text = doc.text();
         let mut found: Vec<Diagnostic> = Vec::new();
         let mut first: HashMap<&str, usize> = HashMap::new();
-        for mention in &doc.people {
+        for mention in &doc.writing().mentions {
             let name = &text[mention.name.clone()];
             match first.get(name) {
                 Some(&at) => {

@@ -41,12 +41,12 @@ declare_rule! {
 impl Rule for PercentageTotal {
     fn check(&self, cx: &mut Context) {
         let doc = cx.doc;
-        for p in &doc.percentages {
+        for p in &doc.impact().percentages {
             if let Some(diagnostic) = share_over_whole(doc, p).or_else(|| ratio_mismatch(doc, p)) {
                 cx.report(diagnostic);
             }
         }
-        for breakdown in &doc.breakdowns {
+        for breakdown in &doc.impact().breakdowns {
             cx.report_all(breakdown_total(doc, breakdown));
         }
     }
@@ -99,7 +99,7 @@ fn breakdown_total(doc: &Document, breakdown: &Breakdown) -> Option<Diagnostic> 
     let parts: Vec<&Percentage> = breakdown
         .parts
         .iter()
-        .map(|&i| &doc.percentages[i])
+        .map(|&i| &doc.impact().percentages[i])
         .collect();
     let sum: f64 = parts.iter().map(|p| p.value).sum();
     let tolerance: f64 = parts.iter().map(|p| p.slack()).sum();
