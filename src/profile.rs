@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
+use serde::de::value::StrDeserializer;
+use serde::de::{Deserializer, Error as _};
 
 use crate::config::ConfigError;
 use crate::diagnostic::Severity;
@@ -31,14 +33,19 @@ const BUILTIN: &[(&str, &str)] = &[
     ("minimal", include_str!("../rules/profiles/minimal.toml")),
 ];
 
-/// What a profile says about one rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum Setting {
-    Off,
-    Info,
-    Warning,
-    Error,
+/// What a profile says about one rule: a severity, or `off` (`None`).
+struct Setting(Option<Severity>);
+
+impl<'de> Deserialize<'de> for Setting {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Setting, D::Error> {
+        let word = String::deserialize(deserializer)?;
+        if word == "off" {
+            return Ok(Setting(None));
+        }
+        Severity::deserialize(StrDeserializer::<D::Error>::new(&word))
+            .map(|severity| Setting(Some(severity)))
+            .map_err(|_| D::Error::unknown_variant(&word, &["off", "info", "warning", "error"]))
+    }
 }
 
 #[derive(Deserialize)]
@@ -133,13 +140,7 @@ impl Profile {
             let meta = rules::find(&key).ok_or_else(|| {
                 format!("[rules]: no rule named `{key}`; `pmlint rules` lists them")
             })?;
-            let severity = match setting {
-                Setting::Off => None,
-                Setting::Info => Some(Severity::Info),
-                Setting::Warning => Some(Severity::Warning),
-                Setting::Error => Some(Severity::Error),
-            };
-            settings.insert(meta.code, severity);
+            settings.insert(meta.code, setting.0);
         }
         let sections = match (file.sections, &base) {
             (Some(sections), _) => sections,

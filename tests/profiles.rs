@@ -141,3 +141,44 @@ fn rule_docs_say_which_profiles_turn_a_rule_on() {
         run.stdout
     );
 }
+
+#[test]
+fn a_profile_rule_setting_is_a_severity_or_off() {
+    let dir = common::scratch();
+    common::write(dir.path(), "a.md", "# T\n");
+    common::write(dir.path(), "loud.toml", "[rules]\ndst-label = \"loud\"\n");
+    let run = common::pmlint_in(dir.path(), &["check", "--profile", "loud.toml", "a.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("unknown variant `loud`, expected one of `off`, `info`, `warning`, `error`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("loud.toml:2:13"), "{}", run.stderr);
+
+    // `off` turns a rule off; a severity turns it on at that severity.
+    common::write(
+        dir.path(),
+        "quiet.toml",
+        "extends = \"default\"\n[rules]\nmissing-section = \"off\"\nnamed-individual = \"error\"\n",
+    );
+    common::write(
+        dir.path(),
+        "b.md",
+        "# T\n\nThe on-call engineer, John, paged the team.\n",
+    );
+    let run = common::pmlint_in(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--profile",
+            "quiet.toml",
+            "b.md",
+        ],
+    );
+    assert!(!run.stdout.contains("[PM201]"), "{}", run.stdout);
+    assert!(run.stdout.contains("error[PM402]"), "{}", run.stdout);
+}

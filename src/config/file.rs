@@ -7,6 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::ConfigError;
+use crate::diagnostic::Severity;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -34,18 +35,10 @@ pub struct LintTable {
     #[serde(default)]
     pub ignore: Vec<Spanned<String>>,
     #[serde(default)]
-    pub severity: BTreeMap<Spanned<String>, Spanned<Level>>,
+    pub severity: BTreeMap<Spanned<String>, Spanned<Severity>>,
     /// Gitignore-style pattern to the rules that do not run on the files it matches.
     #[serde(default)]
     pub per_file_ignores: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Info,
-    Warning,
-    Error,
 }
 
 #[derive(Debug, Default, Deserialize)]

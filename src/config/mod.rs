@@ -23,7 +23,7 @@ use crate::diagnostic::Severity;
 use crate::profile::Profile;
 use crate::rules::{self, RuleMeta};
 use crate::time::conventions::DateOrder;
-use file::{ConfigFile, Level, Order};
+use file::{ConfigFile, Order};
 use per_file::PerFileIgnores;
 
 /// The names a config file may have, in the order they win within one directory.
@@ -324,14 +324,13 @@ fn build(
         &resolve(&lint.extend_select)?,
         &file_origin("[lint] extend-select"),
     );
-    for (rule, level) in &lint.severity {
+    for (rule, severity) in &lint.severity {
         let metas = resolve(std::slice::from_ref(rule))?;
-        let severity = match level.get_ref() {
-            Level::Info => Severity::Info,
-            Level::Warning => Severity::Warning,
-            Level::Error => Severity::Error,
-        };
-        rule_set.set(&metas, Some(severity), &file_origin("[lint.severity]"));
+        rule_set.set(
+            &metas,
+            Some(*severity.get_ref()),
+            &file_origin("[lint.severity]"),
+        );
     }
     rule_set.set(&resolve(&lint.ignore)?, None, &file_origin("[lint] ignore"));
 
