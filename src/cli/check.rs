@@ -27,9 +27,9 @@ use pmlint::source::{Format, SourceFile};
 
 use super::output::Output;
 use super::walk::{Input, Walk, excludes};
-use super::{CLEAN, CheckArgs, FAILURE, FINDINGS, FailOn, OutputFormat, report_error};
+use super::{CLEAN, CheckArgs, Error, FAILURE, FINDINGS, FailOn, OutputFormat, closed};
 
-pub fn run(args: CheckArgs) -> ExitCode {
+pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
     // The tables are built on a spare core while the configuration is read and the first file
     // parsed: half the time of a one-file run.
     rayon::spawn(pmlint::document::warm_up);
@@ -39,23 +39,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
             OutputFormat::Human | OutputFormat::Concise | OutputFormat::Json
         )
     {
-        say!("pmlint: error: --statistics works with --format human, concise or json");
-        return ExitCode::from(FAILURE);
+        return Err(Error::Message(
+            "--statistics works with --format human, concise or json".into(),
+        ));
     }
-    let mut resolver = match Resolver::new(args.settings.mode(), args.settings.overrides()) {
-        Ok(resolver) => resolver,
-        Err(error) => {
-            report_error(&error);
-            return ExitCode::from(FAILURE);
-        }
-    };
-    let exclude = match excludes(&args.exclude) {
-        Ok(exclude) => exclude,
-        Err(error) => {
-            report_error(&error);
-            return ExitCode::from(FAILURE);
-        }
-    };
+    let mut resolver = Resolver::new(args.settings.mode(), args.settings.overrides())?;
+    let exclude = excludes(&args.exclude)?;
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -76,12 +65,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
             .iter()
             .find(|input| input_id(input).as_ref() == Some(id))
     {
-        say!(
-            "pmlint: error: refusing to write the report to {}: it is {}, one of the files being linted; choose another --output",
+        return Err(Error::Message(format!(
+            "refusing to write the report to {}: it is {}, one of the files being linted; choose another --output",
             escape::path(output),
             input.name
-        );
-        return ExitCode::from(FAILURE);
+        )));
     }
     if inputs.is_empty() && !failed {
         return nothing_linted(&args, excluded);
@@ -89,13 +77,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
 
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let out = match &args.output {
-        Some(file) => match Output::file(file) {
-            Ok(out) => out,
-            Err(e) => {
-                say!("pmlint: error: {}: {e}", escape::path(file));
-                return ExitCode::from(FAILURE);
-            }
-        },
+        Some(file) => Output::file(file)
+            .map_err(|e| Error::Message(format!("{}: {e}", escape::path(file))))?,
         None => Output::stdout(),
     };
     let printer = printer(&args, to_terminal);
@@ -119,11 +102,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let mut out = match run.out {
         Ok(out) => out,
         // Nothing more can be read (`pmlint check | head`): exit as if all had been printed.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return exit(failed),
-        Err(e) => {
-            say!("pmlint: error: cannot write the report: {e}");
-            return ExitCode::from(FAILURE);
-        }
+        Err(e) if closed(&e) => return Ok(exit(failed)),
+        Err(e) => return Err(Error::writing(&e)),
     };
 
     let linted_nothing = failed && run.summary.files == 0 && run.summary.unreadable == 0;
@@ -138,14 +118,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
         String::new()
     };
     match out.write_all(tail.as_bytes()).and_then(|()| out.commit()) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        Err(e) => {
-            say!("pmlint: error: cannot write the report: {e}");
-            return ExitCode::from(FAILURE);
-        }
+        Err(e) if !closed(&e) => Err(Error::writing(&e)),
+        _ => Ok(exit(failed)),
     }
-    exit(failed)
 }
 
 /// The file an input reads: stdin's too, so `pmlint check - < pm.md -o pm.md` is refused.
@@ -168,14 +143,13 @@ fn stdin_id() -> Option<FileId> {
 
 /// A run that found no postmortem says so instead of "no problems found": an error when the
 /// paths named hold none, a warning when excludes (or an empty folder by default) left none.
-fn nothing_linted(args: &CheckArgs, excluded: usize) -> ExitCode {
+fn nothing_linted(args: &CheckArgs, excluded: usize) -> Result<ExitCode, Error> {
     let named: Vec<String> = args.paths.iter().map(|p| escape::path(p)).collect();
     if !named.is_empty() && excluded == 0 {
-        say!(
-            "pmlint: error: no postmortems (.md, .markdown or .txt files) in {}",
+        return Err(Error::Message(format!(
+            "no postmortems (.md, .markdown or .txt files) in {}",
             named.join(", ")
-        );
-        return ExitCode::from(FAILURE);
+        )));
     }
     let why = match excluded {
         0 => "no .md, .markdown or .txt files here".to_string(),
@@ -183,7 +157,7 @@ fn nothing_linted(args: &CheckArgs, excluded: usize) -> ExitCode {
         n => format!("{n} files were excluded"),
     };
     say!("pmlint: warning: no postmortems were linted ({why})");
-    ExitCode::from(CLEAN)
+    Ok(ExitCode::from(CLEAN))
 }
 
 /// How many files may be linted ahead of the one the writer waits for: a slow file holds
@@ -290,7 +264,7 @@ fn lint_all(
                 };
                 match written {
                     Ok(()) => {}
-                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                    Err(e) if closed(&e) => {
                         silent.store(true, Ordering::Relaxed);
                         gone = Some(e);
                     }

@@ -10,12 +10,12 @@ use pmlint::config::{FILE_NAMES, Resolver};
 use pmlint::profile::{self, Profile};
 use pmlint::rules::{self, RuleMeta};
 
-use super::{Cli, FAILURE, Generate, SettingsArgs, emit, report_error};
+use super::{Cli, Error, Generate, SettingsArgs, emit};
 
 /// The file `pmlint init` writes, with `profile = "default"` replaced by the chosen one.
 const TEMPLATE: &str = include_str!("../config/template.toml");
 
-pub fn rule(name: &str) -> ExitCode {
+pub fn rule(name: &str) -> Result<ExitCode, Error> {
     match rules::find(name) {
         Some(meta) => emit(&format!(
             "# {} ({})\n\nDefault severity: {}\n\n{}\n",
@@ -28,13 +28,14 @@ pub fn rule(name: &str) -> ExitCode {
             let hint = rules::nearest(name)
                 .map(|m| format!("; did you mean `{}`?", m.name))
                 .unwrap_or_default();
-            say!("pmlint: error: no rule named `{name}`{hint} `pmlint rules` lists them");
-            ExitCode::from(FAILURE)
+            Err(Error::Message(format!(
+                "no rule named `{name}`{hint} `pmlint rules` lists them"
+            )))
         }
     }
 }
 
-pub fn rules() -> ExitCode {
+pub fn rules() -> Result<ExitCode, Error> {
     let mut text = String::new();
     for meta in rules::metas() {
         text.push_str(&format!(
@@ -68,7 +69,7 @@ fn severity_column(meta: &RuleMeta) -> String {
     }
 }
 
-pub fn profiles() -> ExitCode {
+pub fn profiles() -> Result<ExitCode, Error> {
     let text: String = Profile::builtins()
         .iter()
         .map(|p| format!("{:<11} {}\n", p.name, p.description))
@@ -76,7 +77,7 @@ pub fn profiles() -> ExitCode {
     emit(&text)
 }
 
-pub fn config(path: Option<PathBuf>, settings: &SettingsArgs) -> ExitCode {
+pub fn config(path: Option<PathBuf>, settings: &SettingsArgs) -> Result<ExitCode, Error> {
     let path = path.unwrap_or_else(|| PathBuf::from("."));
     let resolved = Resolver::new(settings.mode(), settings.overrides()).and_then(|mut r| {
         if path.is_dir() {
@@ -86,24 +87,21 @@ pub fn config(path: Option<PathBuf>, settings: &SettingsArgs) -> ExitCode {
             r.for_file(&path)
         }
     });
-    match resolved {
-        Ok(Some(config)) => emit(&config.describe()),
-        Ok(None) => ExitCode::from(FAILURE),
-        Err(error) => {
-            report_error(&error);
-            ExitCode::from(FAILURE)
-        }
+    match resolved? {
+        Some(config) => emit(&config.describe()),
+        // The resolver reports a broken config the first time it meets it.
+        None => Err(Error::Reported),
     }
 }
 
-pub fn init(profile: &str) -> ExitCode {
+pub fn init(profile: &str) -> Result<ExitCode, Error> {
     if let Err(e) = Profile::builtin(profile) {
-        say!("pmlint: error: {e}");
-        return ExitCode::from(FAILURE);
+        return Err(Error::Message(e.to_string()));
     }
     if let Some(existing) = FILE_NAMES.iter().find(|n| Path::new(n).exists()) {
-        say!("pmlint: error: {existing} already exists here; it was left as it is");
-        return ExitCode::from(FAILURE);
+        return Err(Error::Message(format!(
+            "{existing} already exists here; it was left as it is"
+        )));
     }
     let text = TEMPLATE.replacen(
         "profile = \"default\"",
@@ -116,19 +114,12 @@ pub fn init(profile: &str) -> ExitCode {
         .create_new(true)
         .open(FILE_NAMES[1])
         .and_then(|mut file| std::io::Write::write_all(&mut file, text.as_bytes()));
-    match written {
-        Ok(()) => {
-            say!("pmlint: wrote {} (profile {profile})", FILE_NAMES[1]);
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            say!("pmlint: error: {}: {e}", FILE_NAMES[1]);
-            ExitCode::from(FAILURE)
-        }
-    }
+    written.map_err(|e| Error::Message(format!("{}: {e}", FILE_NAMES[1])))?;
+    say!("pmlint: wrote {} (profile {profile})", FILE_NAMES[1]);
+    Ok(ExitCode::SUCCESS)
 }
 
-pub fn generate(what: Generate) -> ExitCode {
+pub fn generate(what: Generate) -> Result<ExitCode, Error> {
     let mut command = Cli::command();
     let mut out = Vec::new();
     match what {
@@ -136,10 +127,9 @@ pub fn generate(what: Generate) -> ExitCode {
             clap_complete::generate(shell, &mut command, "pmlint", &mut out);
         }
         Generate::Man => {
-            if let Err(e) = clap_mangen::Man::new(command).render(&mut out) {
-                say!("pmlint: error: cannot render the man page: {e}");
-                return ExitCode::from(FAILURE);
-            }
+            clap_mangen::Man::new(command)
+                .render(&mut out)
+                .map_err(|e| Error::Message(format!("cannot render the man page: {e}")))?;
         }
     }
     emit(&String::from_utf8_lossy(&out))

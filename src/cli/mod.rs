@@ -11,12 +11,15 @@ macro_rules! say {
 
 mod check;
 mod commands;
+mod error;
 mod output;
 mod walk;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+use error::{Error, closed, report_error};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -199,38 +202,32 @@ pub fn run() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match cli.command {
+    let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Rule { name } => commands::rule(&name),
         Command::Rules => commands::rules(),
         Command::Profiles => commands::profiles(),
         Command::Config { path, settings } => commands::config(path, &settings),
         Command::Init { profile } => commands::init(&profile),
-        Command::Server { settings } => pmlint::server::run(settings.mode(), settings.overrides()),
+        Command::Server { settings } => {
+            Ok(pmlint::server::run(settings.mode(), settings.overrides()))
+        }
         Command::Generate { what } => commands::generate(what),
-    }
-}
-
-/// Prints a miette report of `error` to stderr, in colour on a terminal.
-fn report_error(error: &dyn miette::Diagnostic) {
-    let stderr = std::io::stderr();
-    let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let out = pmlint::render::error_report(error, color);
-    let _ = stderr.lock().write_all(out.as_bytes());
+    };
+    result.unwrap_or_else(|error| {
+        error.print();
+        ExitCode::from(FAILURE)
+    })
 }
 
 /// Writes to stdout; a closed pipe (`pmlint check | head`) is not an error.
-fn emit(text: &str) -> ExitCode {
+fn emit(text: &str) -> Result<ExitCode, Error> {
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
     {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            say!("pmlint: error: cannot write the report: {e}");
-            ExitCode::from(FAILURE)
-        }
+        Err(e) if !closed(&e) => Err(Error::writing(&e)),
+        _ => Ok(ExitCode::SUCCESS),
     }
 }
