@@ -208,7 +208,9 @@ fn suggestion(doc: &Document, index: usize, window: &Interval) -> Option<(String
                 candidate.describe(),
                 date.year()
             );
-            return Some((help, year_fix(doc.text(), &stamp.span, date.year(), year)));
+            let written = doc.written[doc.entries[index].written].mention.date.as_ref();
+            let year_span = written.and_then(|d| d.year_span.as_ref());
+            return Some((help, year_fix(doc.text(), year_span, date.year(), year)));
         }
     }
 

@@ -73,7 +73,7 @@ impl Rule for InvalidDate {
             if let Some((year, fixed)) = typo {
                 diagnostic
                     .fixes
-                    .extend(year_fix(doc.text(), &part.span, year, fixed));
+                    .extend(year_fix(doc.text(), part.year_span.as_ref(), year, fixed));
             }
             cx.report(diagnostic);
         }

@@ -4,24 +4,13 @@ use std::ops::Range;
 
 use crate::diagnostic::Fix;
 
-/// Rewrites the year of a date written in `span`: offered only where the year's four digits
-/// appear once there, so the edit cannot touch the wrong number.
-pub fn year_fix(text: &str, span: &Range<usize>, from: i32, to: i32) -> Option<Fix> {
-    let written = &text[span.clone()];
-    let digits = from.to_string();
-    let mut found = written.match_indices(&digits).filter(|(at, _)| {
-        let before = written[..*at].chars().next_back();
-        let after = written[at + digits.len()..].chars().next();
-        !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
-    });
-    let (at, _) = found.next()?;
-    if found.next().is_some() {
-        return None;
-    }
-    let start = span.start + at;
-    Some(Fix {
+/// Rewrites the year written at `year_span`: offered only where its digits are the year
+/// itself (`2021`, not `21` read as 2021), so the edit cannot write the wrong number.
+pub fn year_fix(text: &str, year_span: Option<&Range<usize>>, from: i32, to: i32) -> Option<Fix> {
+    let span = year_span?;
+    (text[span.clone()] == from.to_string()).then(|| Fix {
         title: format!("Change the year {from} to {to}"),
-        span: start..start + digits.len(),
+        span: span.clone(),
         replacement: to.to_string(),
     })
 }
@@ -51,14 +40,14 @@ mod tests {
     }
 
     #[test]
-    fn year_fix_rewrites_only_a_year_written_once() {
+    fn year_fix_rewrites_the_year_where_it_is_written() {
         let text = "- May 15, 2023, 09:30: start";
-        let fix = year_fix(text, &(2..21), 2023, 2022).expect("a fix");
+        let fix = year_fix(text, Some(&(10..14)), 2023, 2022).expect("a fix");
         assert_eq!(&text[fix.span.clone()], "2023");
         assert_eq!(fix.replacement, "2022");
-        // Written twice, or only inside a longer number: no edit is safe.
-        assert_eq!(year_fix("2023-05-15 2023", &(0..15), 2023, 2022), None);
-        assert_eq!(year_fix("120230", &(0..6), 2023, 2022), None);
-        assert!(year_fix("20223-05-01", &(0..11), 20223, 2023).is_some());
+        // No year written, or written in two digits: no edit is safe.
+        assert_eq!(year_fix(text, None, 2023, 2022), None);
+        assert_eq!(year_fix("05/15/23", Some(&(6..8)), 2023, 2022), None);
+        assert!(year_fix("20223-05-01", Some(&(0..5)), 20223, 2023).is_some());
     }
 }

@@ -108,7 +108,8 @@ impl Rule for YearOutlier {
                 .date
                 .as_ref()
                 .map_or(written.mention.span.clone(), |d| d.span.clone());
-            let fix = year_fix(doc.text(), &part, date.year(), fixed.year());
+            let year_span = written.mention.date.as_ref().and_then(|d| d.year_span.as_ref());
+            let fix = year_fix(doc.text(), year_span, date.year(), fixed.year());
             let mut diagnostic = Diagnostic::new(
                 &Self::META,
                 part,

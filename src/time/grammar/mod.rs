@@ -29,6 +29,8 @@ pub enum Meridiem {
 pub struct DatePart {
     pub span: Range<usize>,
     pub year: Option<i32>,
+    /// Where the year is written, when it is.
+    pub year_span: Option<Range<usize>>,
     pub month: u32,
     pub day: u32,
     pub weekday: Option<(Weekday, Range<usize>)>,
@@ -349,6 +351,23 @@ mod tests {
 
     fn zone(m: &Mention) -> String {
         m.zone.as_ref().expect("a zone").zone.to_string()
+    }
+
+    #[test]
+    fn a_date_knows_where_its_year_is_written() {
+        for (text, year) in [
+            ("May 10, 2023, 14:00", Some("2023")),
+            ("2023-05-10", Some("2023")),
+            ("20223-05-11", Some("20223")),
+            ("30 July 2012", Some("2012")),
+            ("January 14-19, 2026", Some("2026")),
+            ("07-27-23", Some("23")),
+            ("June 14th", None),
+        ] {
+            let date = one(text).date.expect("a date");
+            let written = date.year_span.map(|span| &text[span]);
+            assert_eq!(written, year, "{text}");
+        }
     }
 
     #[test]

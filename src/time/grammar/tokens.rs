@@ -251,9 +251,14 @@ fn token_from(
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return None;
     }
+    let year_span = ["year", "range_year"]
+        .into_iter()
+        .find_map(|name| caps.name(name))
+        .map(|m| span.start + m.start()..span.start + m.end());
     Some(Token::Date(DatePart {
         span,
         year,
+        year_span,
         month,
         day,
         weekday: None,
