@@ -1,5 +1,4 @@
-use std::collections::HashMap;
-
+use super::shared::first_and_repeats;
 use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, ZoneUse};
@@ -44,31 +43,21 @@ declare_rule! {
 impl Rule for DstLabel {
     fn check(&self, cx: &mut Context) {
         let doc = cx.doc;
-        let mut first: HashMap<&str, (usize, Diagnostic)> = HashMap::new();
-        for used in &doc.zones {
+        let findings = doc.zones.iter().filter_map(|used| {
             let Zone::Abbrev(abbr) = &used.zone else {
-                continue;
+                return None;
             };
-            let Some(finding) = mismatch(doc, used) else {
-                continue;
-            };
-            first
-                .entry(abbr.name.as_str())
-                .and_modify(|(count, _)| *count += 1)
-                .or_insert((1, finding));
-        }
-        let mut found: Vec<Diagnostic> = first
-            .into_values()
-            .map(|(count, diagnostic)| match count {
-                1 => diagnostic,
+            Some((abbr.name.as_str(), mismatch(doc, used)?))
+        });
+        for (diagnostic, repeats) in first_and_repeats(findings) {
+            cx.report(match repeats.len() {
+                0 => diagnostic,
                 n => {
-                    let label = format!("{} ({n} uses)", diagnostic.label);
+                    let label = format!("{} ({} uses)", diagnostic.label, n + 1);
                     diagnostic.label(label)
                 }
-            })
-            .collect();
-        found.sort_by_key(|d| d.span.start);
-        cx.report_all(found);
+            });
+        }
     }
 }
 

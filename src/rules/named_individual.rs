@@ -1,10 +1,6 @@
-use std::collections::HashMap;
-
+use super::shared::{first_and_repeats, relate_repeats};
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Related};
-
-/// Further mentions of one name are left out of its report.
-const MAX_RELATED: usize = 10;
+use crate::diagnostic::Diagnostic;
 
 declare_rule! {
     /// ## What it does
@@ -45,34 +41,22 @@ impl Rule for NamedIndividual {
     fn check(&self, cx: &mut Context) {
         let doc = cx.doc;
         let text = doc.text();
-        let mut found: Vec<Diagnostic> = Vec::new();
-        let mut first: HashMap<&str, usize> = HashMap::new();
-        for mention in &doc.writing().mentions {
-            let name = &text[mention.name.clone()];
-            match first.get(name) {
-                Some(&at) => {
-                    if found[at].related.len() < MAX_RELATED {
-                        found[at].related.push(Related {
-                            span: mention.name.clone(),
-                            message: "named again".into(),
-                        });
-                    }
-                }
-                None => {
-                    first.insert(name, found.len());
-                    let phrase = &text[mention.phrase.clone()];
-                    found.push(
-                        Diagnostic::new(
-                            &Self::META,
-                            mention.phrase.clone(),
-                            format!("`{phrase}` names a person in the narrative"),
-                        )
-                        .label("a person's name")
-                        .help("refer to the role (\"the on-call engineer\") and keep names to the owner and attendee fields"),
-                    );
-                }
-            }
+        let mentions = doc
+            .writing()
+            .mentions
+            .iter()
+            .map(|mention| (&text[mention.name.clone()], mention));
+        for (first, repeats) in first_and_repeats(mentions) {
+            let phrase = &text[first.phrase.clone()];
+            let diagnostic = Diagnostic::new(
+                &Self::META,
+                first.phrase.clone(),
+                format!("`{phrase}` names a person in the narrative"),
+            )
+            .label("a person's name")
+            .help("refer to the role (\"the on-call engineer\") and keep names to the owner and attendee fields");
+            let named_again = repeats.iter().map(|mention| mention.name.clone());
+            cx.report(relate_repeats(diagnostic, named_again, "named again"));
         }
-        cx.report_all(found);
     }
 }

@@ -1,5 +1,4 @@
-use std::collections::BTreeMap;
-
+use super::shared::{first_and_repeats, relate_repeats};
 use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
 
@@ -36,41 +35,28 @@ declare_rule! {
     }
 }
 
-/// Further uses shown as related spans; the message counts them all.
-const MAX_RELATED: usize = 10;
-
 impl Rule for Placeholder {
     fn check(&self, cx: &mut Context) {
         let doc = cx.doc;
-        let mut by_text: BTreeMap<&str, Vec<std::ops::Range<usize>>> = BTreeMap::new();
-        for placeholder in &doc.placeholders {
-            by_text
-                .entry(&doc.text()[placeholder.span.clone()])
-                .or_default()
-                .push(placeholder.span.clone());
+        let uses = doc
+            .placeholders
+            .iter()
+            .map(|p| (&doc.text()[p.span.clone()], p.span.clone()));
+        for (first, repeats) in first_and_repeats(uses) {
+            let text = &doc.text()[first.clone()];
+            let more = match repeats.len() {
+                0 => String::new(),
+                1 => " (and once more)".to_string(),
+                n => format!(" (and {n} more times)"),
+            };
+            let diagnostic = Diagnostic::new(
+                &Self::META,
+                first,
+                format!("template placeholder `{text}` left where a time belongs{more}"),
+            )
+            .label("placeholder")
+            .help("fill in the time; for a time only partly known, write what is known, such as `14:??`");
+            cx.report(relate_repeats(diagnostic, repeats, "also here"));
         }
-        let mut found: Vec<Diagnostic> = by_text
-            .into_iter()
-            .map(|(text, spans)| {
-                let more = match spans.len() - 1 {
-                    0 => String::new(),
-                    1 => " (and once more)".to_string(),
-                    n => format!(" (and {n} more times)"),
-                };
-                let mut diagnostic = Diagnostic::new(
-                    &Self::META,
-                    spans[0].clone(),
-                    format!("template placeholder `{text}` left where a time belongs{more}"),
-                )
-                .label("placeholder")
-                .help("fill in the time; for a time only partly known, write what is known, such as `14:??`");
-                for span in spans.iter().skip(1).take(MAX_RELATED) {
-                    diagnostic = diagnostic.related(span.clone(), "also here");
-                }
-                diagnostic
-            })
-            .collect();
-        found.sort_by_key(|d| d.span.start);
-        cx.report_all(found);
     }
 }

@@ -1,8 +1,14 @@
 //! Helpers several rules share.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::Hash;
 use std::ops::Range;
 
-use crate::diagnostic::Fix;
+use crate::diagnostic::{Diagnostic, Fix};
+
+/// How many later occurrences a finding lists as related spans; the rest are left out.
+const MAX_RELATED: usize = 10;
 
 /// Rewrites the year written at `year_span`: offered only where its digits are the year
 /// itself (`2021`, not `21` read as 2021), so the edit cannot write the wrong number.
@@ -13,6 +19,37 @@ pub fn year_fix(text: &str, year_span: Option<&Range<usize>>, from: i32, to: i32
         span: span.clone(),
         replacement: to.to_string(),
     })
+}
+
+/// Groups `items` by key in the order each key first occurs: the first item of each key with
+/// the later ones, so that one finding can stand for all of them.
+pub fn first_and_repeats<K: Eq + Hash, T>(
+    items: impl IntoIterator<Item = (K, T)>,
+) -> Vec<(T, Vec<T>)> {
+    let mut group_of: HashMap<K, usize> = HashMap::new();
+    let mut groups: Vec<(T, Vec<T>)> = Vec::new();
+    for (key, item) in items {
+        match group_of.entry(key) {
+            Entry::Occupied(group) => groups[*group.get()].1.push(item),
+            Entry::Vacant(group) => {
+                group.insert(groups.len());
+                groups.push((item, Vec::new()));
+            }
+        }
+    }
+    groups
+}
+
+/// Points the finding at the first few later occurrences of what it reports.
+pub fn relate_repeats(
+    mut diagnostic: Diagnostic,
+    repeats: impl IntoIterator<Item = Range<usize>>,
+    message: &str,
+) -> Diagnostic {
+    for span in repeats.into_iter().take(MAX_RELATED) {
+        diagnostic = diagnostic.related(span, message);
+    }
+    diagnostic
 }
 
 /// `A`, `A or B`, `A, B or C`.
@@ -37,6 +74,12 @@ mod tests {
         assert_eq!(join_or(&["UTC", "GMT"]), "UTC or GMT");
         assert_eq!(join_or(&["a", "b", "c"]), "a, b or c");
         assert_eq!(join_or(&[] as &[&str]), "");
+    }
+
+    #[test]
+    fn first_and_repeats_keeps_the_order_of_first_occurrence() {
+        let groups = first_and_repeats([("b", 1), ("a", 2), ("b", 3), ("b", 4)]);
+        assert_eq!(groups, vec![(1, vec![3, 4]), (2, vec![])]);
     }
 
     #[test]
