@@ -1,4 +1,5 @@
-use super::{Context, Rule, action_items};
+use super::shared::quote;
+use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
 
 declare_rule! {
@@ -50,7 +51,7 @@ impl Rule for ActionItemVague {
                     item.title.clone(),
                     format!(
                         "action item `{}` opens with `{verb_text}` and does not say what done looks like",
-                        action_items::quote(&text[item.title.clone()])
+                        quote(&text[item.title.clone()])
                     ),
                 )
                 .label("no outcome")

@@ -1,11 +1,10 @@
-//! What the four action-item rules share: one report per open item that lacks something.
+//! What the owner, ticket and due-date rules share: one report per open item that lacks
+//! what the rule looks for.
 
+use super::shared::quote;
 use super::{Context, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::document::ActionItem;
-
-/// How much of an item's text a message quotes.
-const QUOTE_CHARS: usize = 60;
 
 /// What one of the owner, ticket and due-date rules looks for, and what it says.
 pub struct Lack {
@@ -38,16 +37,4 @@ pub fn report(cx: &mut Context, meta: &'static RuleMeta, lack: &Lack) {
             .help(help.to_string()),
         );
     }
-}
-
-/// The item's text, cut at a word boundary if it is long.
-pub fn quote(said: &str) -> String {
-    let said = said.replace("**", "").replace("__", "");
-    let said = said.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
-    if said.chars().count() <= QUOTE_CHARS {
-        return said.to_string();
-    }
-    let cut: String = said.chars().take(QUOTE_CHARS).collect();
-    let cut = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
-    format!("{cut}...")
 }

@@ -1,6 +1,7 @@
 use chrono::{Datelike, TimeDelta};
 
-use super::{Context, Rule, shared::year_fix};
+use super::shared::{TYPO_GAP, year_fix};
+use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::{Document, EntryEvent, TimelineEntry};
 use crate::time::{Interval, Stamp, approx_slack, describe_gap, min_gap};
@@ -50,8 +51,6 @@ declare_rule! {
 
 /// Detection or restoration this far outside the window is not lead-up or follow-up.
 const DAY: TimeDelta = TimeDelta::hours(24);
-/// Any dated entry this far away is a typo, usually in the year.
-const FAR: TimeDelta = TimeDelta::days(180);
 
 impl Rule for EntryOutsideWindow {
     fn check(&self, cx: &mut Context) {
@@ -105,7 +104,7 @@ fn outside<'w>(
 ) -> Option<Finding<'w>> {
     let stamp = &entry.stamp;
     let notable = matches!(entry.event, EntryEvent::Detection | EntryEvent::Restoration);
-    let far = |gap: TimeDelta| stamp.date_written && (gap >= FAR || (notable && gap > DAY));
+    let far = |gap: TimeDelta| stamp.date_written && (gap >= TYPO_GAP || (notable && gap > DAY));
 
     if let Some(bound) = end
         && let Some(gap) = min_gap(stamp, bound)

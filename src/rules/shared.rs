@@ -5,7 +5,16 @@ use std::collections::hash_map::Entry;
 use std::hash::Hash;
 use std::ops::Range;
 
+use chrono::TimeDelta;
+
 use crate::diagnostic::{Diagnostic, Fix};
+
+/// A date this far from the dates it belongs with is a typo, usually in the year; a nearer one
+/// is not.
+pub const TYPO_GAP: TimeDelta = TimeDelta::days(180);
+
+/// How much of a text a message quotes.
+const QUOTE_CHARS: usize = 60;
 
 /// How many later occurrences a finding lists as related spans; the rest are left out.
 const MAX_RELATED: usize = 10;
@@ -19,6 +28,18 @@ pub fn year_fix(text: &str, year_span: Option<&Range<usize>>, from: i32, to: i32
         span: span.clone(),
         replacement: to.to_string(),
     })
+}
+
+/// `said` without its emphasis, cut at a word boundary if it is long.
+pub fn quote(said: &str) -> String {
+    let said = said.replace("**", "").replace("__", "");
+    let said = said.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
+    if said.chars().count() <= QUOTE_CHARS {
+        return said.to_string();
+    }
+    let cut: String = said.chars().take(QUOTE_CHARS).collect();
+    let cut = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{cut}...")
 }
 
 /// Groups `items` by key in the order each key first occurs: the first item of each key with

@@ -2,7 +2,8 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate, TimeDelta};
 
-use super::{Context, Rule, shared::year_fix};
+use super::shared::{TYPO_GAP, year_fix};
+use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, WrittenTime};
 
@@ -43,8 +44,6 @@ declare_rule! {
     }
 }
 
-/// Closer than this to another date is not a typo.
-const FAR: TimeDelta = TimeDelta::days(180);
 /// The other dates must be this close together: one incident, not a long history.
 const CLUSTER: TimeDelta = TimeDelta::days(92);
 /// With the year fixed, the date must land this close to the others' span.
@@ -80,7 +79,7 @@ impl Rule for YearOutlier {
                 .into_iter()
                 .flatten()
                 .filter_map(|i| sorted.get(i))
-                .any(|d| (*d - *date).abs() < FAR)
+                .any(|d| (*d - *date).abs() < TYPO_GAP)
             {
                 continue;
             }
