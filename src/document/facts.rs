@@ -73,6 +73,9 @@ pub struct Percentage {
     pub window: Option<usize>,
 }
 
+/// How much further an approximate share ("about 30%") may lie from its figure.
+const APPROX_SLACK: f64 = 2.5;
+
 impl Percentage {
     /// Half a unit of the last written digit: 80% covers 79.5..80.5, 2.5% covers 2.45..2.55.
     pub fn rounding(&self) -> f64 {
@@ -82,10 +85,20 @@ impl Percentage {
     /// How far the true value may lie from the written one: its rounding, and for an
     /// approximate share ("about 30%") 2.5 points more.
     pub fn slack(&self) -> f64 {
-        const APPROX: f64 = 2.5;
         match self.qualifier {
-            Qualifier::Approx => self.rounding() + APPROX,
+            Qualifier::Approx => self.rounding() + APPROX_SLACK,
             _ => self.rounding(),
+        }
+    }
+
+    /// The lowest and highest values the share can stand for, before its qualifier's
+    /// direction ("at least", "up to") is taken into account. Widened step by step, so two
+    /// ranges that touch in exact arithmetic compare as they always have.
+    pub fn span_of_values(&self) -> (f64, f64) {
+        let (low, high) = (self.value - self.rounding(), self.value + self.rounding());
+        match self.qualifier {
+            Qualifier::Approx => (low - APPROX_SLACK, high + APPROX_SLACK),
+            _ => (low, high),
         }
     }
 }

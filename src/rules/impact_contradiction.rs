@@ -217,11 +217,11 @@ fn shares_against_each_other(doc: &Document, cx: &mut Context) {
 
 /// The values a share can stand for, given its rounding and qualifier.
 fn range(p: &Percentage) -> (f64, f64) {
-    let slack = p.slack();
+    let (low, high) = p.span_of_values();
     match p.qualifier {
-        Qualifier::Exact | Qualifier::Approx => (p.value - slack, p.value + slack),
-        Qualifier::AtLeast => (p.value - slack, 100.0),
-        Qualifier::AtMost => (0.0, p.value + slack),
+        Qualifier::Exact | Qualifier::Approx => (low, high),
+        Qualifier::AtLeast => (low, 100.0),
+        Qualifier::AtMost => (0.0, high),
     }
 }
 
@@ -260,7 +260,7 @@ fn contradicts(claim: &ImpactClaim, share: &Percentage) -> bool {
     let upper = match share.qualifier {
         Qualifier::AtLeast => return false,
         Qualifier::AtMost => share.value,
-        Qualifier::Exact | Qualifier::Approx => share.value + share.slack(),
+        Qualifier::Exact | Qualifier::Approx => share.span_of_values().1,
     };
     !share.baseline && claim.paragraph == share.paragraph && upper < 100.0
 }
