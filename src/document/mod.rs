@@ -286,15 +286,16 @@ pub fn front_matter_end(source: &SourceFile) -> Option<usize> {
 /// Builds the word lists and patterns a parse needs, in the reverse of the order a parse
 /// meets them. Run on a spare core while the first document is parsed, the two threads meet in
 /// the middle, and a table is never built twice (each is a `LazyLock`): building them is most
-/// of a one-file run.
+/// of a one-file run. The action-item tables come last: their rules are off by default, so
+/// most runs never build the model that needs them.
 pub fn warm_up() {
-    actions::warm_up();
     LazyLock::force(&writing::WRITING);
     facts::warm_up();
     counts::warm_up();
     crate::time::length::warm_up();
     LazyLock::force(&phrases::PHRASES);
     LazyLock::force(&sections::SECTIONS);
+    actions::warm_up();
 }
 
 /// The sections of `kind` that no other section of `kind` contains: an "Action items" heading
