@@ -31,6 +31,14 @@ pub fn label_of(text: &str, content: &Range<usize>) -> Option<Label> {
     if !line.starts_with(|c: char| c.is_ascii_uppercase()) {
         return None;
     }
+    plain_label(text, content)
+}
+
+/// A plain label in any case (`start: 09:00 UTC`). Only for a caller that then accepts a few
+/// names: lower-case prose often has a colon in it.
+pub fn plain_label(text: &str, content: &Range<usize>) -> Option<Label> {
+    let line = &text[content.clone()];
+    let at = |range: Range<usize>| content.start + range.start..content.start + range.end;
     let colon = line.find(':')?;
     let name = 0..line[..colon].trim_end_matches([' ', '\t']).len();
     let after = &line[colon + 1..];
@@ -108,6 +116,17 @@ mod tests {
         assert_eq!(
             label("**Duration:** 21:45 to 23:28 UTC"),
             Some(("Duration".into(), "21:45 to 23:28 UTC".into(), true))
+        );
+    }
+
+    #[test]
+    fn only_plain_label_reads_a_lower_case_name() {
+        let line = "start: 09:00 UTC";
+        assert_eq!(label(line), None);
+        let found = plain_label(line, &(0..line.len())).expect("a label");
+        assert_eq!(
+            (&line[found.name], &line[found.rest]),
+            ("start", "09:00 UTC")
         );
     }
 

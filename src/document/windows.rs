@@ -13,7 +13,7 @@ use super::entries::{RawEntry, resolve};
 use super::zones::ZoneHints;
 use crate::document::layout::{Layout, LineKind};
 use crate::document::phrases::{PHRASES, WindowLabel};
-use crate::document::{Section, StatedWindow, scopes};
+use crate::document::{Section, StatedWindow, labels, scopes};
 use crate::time::conventions::Conventions;
 use crate::time::grammar::{self, Mention};
 use crate::time::length::{StatedLength, find_length};
@@ -43,31 +43,79 @@ pub(super) fn find_windows(
         if line.kind != LineKind::Text || line.quoted {
             continue;
         }
-        let Some(label) = &line.label else {
+        // Window labels are read in any case (`start: 09:00 UTC`), other labels only
+        // capitalised.
+        let label = line
+            .label
+            .clone()
+            .or_else(|| labels::plain_label(text, &line.content));
+        let Some(label) = label else {
             continue;
         };
         let Some(kind) = PHRASES.window_label(&text[label.name.clone()]) else {
             continue;
         };
-        let first = mentions.partition_point(|m| m.span.start < label.rest.start);
-        let stated: Vec<Mention> = mentions[first..]
-            .iter()
-            .take_while(|m| m.span.end <= label.rest.end)
-            .cloned()
-            .collect();
-        windows.push(RawWindow {
-            span: line.span.clone(),
-            mentions: stated,
-            label: kind,
-            length: find_length(&text[label.rest.clone()], label.rest.start),
-            scope: window_scope(line.span.start, sections, entries, text.len()),
-            front_matter: false,
-        });
+        let scope = window_scope(line.span.start, sections, entries, text.len());
+        // `Start: 09:00 UTC, End: 09:45 UTC` states both ends on one line.
+        let mut parts = vec![(kind, label.rest.clone())];
+        if let Some((second, at, rest)) = second_label(text, &label.rest, kind) {
+            parts = vec![(kind, label.rest.start..at), (second, rest)];
+        }
+        for (kind, rest) in parts {
+            let first = mentions.partition_point(|m| m.span.start < rest.start);
+            let stated: Vec<Mention> = mentions[first..]
+                .iter()
+                .take_while(|m| m.span.end <= rest.end)
+                .cloned()
+                .collect();
+            windows.push(RawWindow {
+                span: line.span.clone(),
+                mentions: stated,
+                label: kind,
+                length: find_length(&text[rest.clone()], rest.start),
+                scope: scope.clone(),
+                front_matter: false,
+            });
+        }
     }
     if let Some(front) = &layout.front_matter {
         windows.extend(front_matter_windows(text, front, conventions));
     }
     windows
+}
+
+/// A second window label inside a label's value (`Start: 09:00 UTC, End: 09:45 UTC`): its
+/// kind, where it starts, and its own value. Only a start followed by an end, or the reverse.
+fn second_label(
+    text: &str,
+    rest: &Range<usize>,
+    first: WindowLabel,
+) -> Option<(WindowLabel, usize, Range<usize>)> {
+    if first == WindowLabel::Range {
+        return None;
+    }
+    let value = &text[rest.clone()];
+    value.match_indices(':').find_map(|(colon, _)| {
+        let after = &value[colon + 1..];
+        if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+            return None;
+        }
+        let before = value[..colon].trim_end_matches(['*', '_', ' ', '\t']);
+        // The label is the last one to three words before the colon.
+        let starts: Vec<usize> = before
+            .char_indices()
+            .filter(|&(i, c)| i == 0 || (c != ' ' && before[..i].ends_with([' ', ',', ';', '|'])))
+            .map(|(i, _)| i)
+            .collect();
+        starts.iter().rev().take(3).find_map(|&start| {
+            let name = before[start..].trim_start_matches(['*', '_']);
+            let kind = PHRASES
+                .window_label(name)
+                .filter(|k| *k != first && *k != WindowLabel::Range)?;
+            let value_start = colon + 1 + (after.len() - after.trim_start().len());
+            Some((kind, rest.start + start, rest.start + value_start..rest.end))
+        })
+    })
 }
 
 /// A window governs the innermost section around it that holds timeline entries (one incident
@@ -291,6 +339,32 @@ fn range_end(m: &Mention, start: &Stamp, dates: &DateContext, zones: &ZoneHints)
 mod tests {
     use crate::document::{Document, EntryEvent};
     use crate::source::{Format, SourceFile};
+
+    #[test]
+    fn start_and_end_on_one_line_are_one_window() {
+        for line in [
+            "Start: 2024-05-14 13:20 UTC, End: 2024-05-14 13:50 UTC",
+            "Start: 2024-05-14 13:20 UTC End: 2024-05-14 13:50 UTC",
+            "start: 2024-05-14 13:20 UTC; resolved at: 2024-05-14 13:50 UTC",
+        ] {
+            let text = format!("# T\n\n{line}\n");
+            let source = SourceFile::new("t", &text, Format::Markdown);
+            let doc = Document::parse(&source, &Default::default());
+            assert_eq!(doc.windows.len(), 1, "{line}");
+            let window = &doc.windows[0];
+            let describe = |s: &Option<crate::time::Stamp>| s.as_ref().map(|s| s.describe());
+            assert_eq!(
+                describe(&window.start).as_deref(),
+                Some("2024-05-14 13:20"),
+                "{line}"
+            );
+            assert_eq!(
+                describe(&window.end).as_deref(),
+                Some("2024-05-14 13:50"),
+                "{line}"
+            );
+        }
+    }
 
     #[test]
     fn each_incident_gets_its_own_window() {
