@@ -12,7 +12,10 @@ declare_rule! {
     /// A word counts as a zone only where it stands next to a time, so `CAT1` tokens or an `MSK`
     /// service name elsewhere in the text are never read as zones. An unknown word is reported
     /// when it is one edit away from a real abbreviation (`WTC`, `TC`, `GTM`, `PTD`), which is
-    /// what typos look like; other capitalised words after a time (`14:05 CDN purge`) are prose.
+    /// what typos look like, before punctuation or before a word (`14:20 UTX the on-call
+    /// engineer rolled back`). Common terms after a time that are one edit from a zone
+    /// (`14:49 AWS notified us`, `14:05 CDN purge`) are prose: they are listed as `not_zones`
+    /// in `rules/timezones.toml`.
     /// `UTC+` with no hours after the sign is reported too.
     ///
     /// ## Why is this bad?

@@ -36,10 +36,13 @@ pub struct Abbreviation {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TableFile {
+    /// Upper-case words that follow a time in prose and are one edit from a zone.
+    not_zones: Vec<String>,
     abbreviation: Vec<Abbreviation>,
 }
 
 pub struct ZoneTable {
+    not_zones: Vec<String>,
     abbreviations: Vec<Abbreviation>,
 }
 
@@ -47,6 +50,7 @@ pub static ZONES: LazyLock<ZoneTable> = LazyLock::new(|| {
     let file: TableFile =
         toml::from_str(TABLE_TOML).expect("rules/timezones.toml is checked by the test suite");
     ZoneTable {
+        not_zones: file.not_zones,
         abbreviations: file.abbreviation,
     }
 });
@@ -55,6 +59,12 @@ impl ZoneTable {
     #[cfg(test)]
     pub fn names(&'static self) -> impl Iterator<Item = &'static str> {
         self.abbreviations.iter().map(|a| a.name.as_str())
+    }
+
+    /// A word such as `AWS` or `CDN` that follows times in prose and is no zone, though one
+    /// edit from one.
+    pub fn is_not_zone(&self, word: &str) -> bool {
+        self.not_zones.iter().any(|w| w == word)
     }
 
     pub fn lookup(&'static self, name: &str) -> Option<&'static Abbreviation> {

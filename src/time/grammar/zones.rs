@@ -18,7 +18,8 @@ pub fn zone_at(text: &str, pos: usize, conventions: &Conventions) -> Option<Zone
 /// Reads the zone written right after a clock at `pos`. A word counts as a zone only where it
 /// stands next to the time: `CAT1` or `AWS MSK` elsewhere in the text never reach here. An
 /// unknown word is reported as a zone only when it is one edit away from a real abbreviation
-/// and punctuation follows it, so `14:05 CDN purge` stays prose.
+/// and punctuation or a word follows it; a listed term such as `CDN` (`14:05 CDN purge`) is
+/// never one.
 pub(super) fn scan_zone(
     text: &str,
     pos: usize,
@@ -115,5 +116,10 @@ fn classify_zone_word(name: &str, after: &str, conventions: &Conventions) -> Opt
         || (spaced
             && (rest.starts_with(['-', '–', '—'])
                 || ["to ", "on ", "until "].iter().any(|p| rest.starts_with(p))));
-    (delimited && !ZONES.near_misses(name).is_empty()).then(|| Zone::Unknown(name.to_string()))
+    // Before a word (`14:20 UTX the on-call engineer ...`) only a word that is no common
+    // term after a time (`14:49 AWS notified us`).
+    let before_word =
+        spaced && rest.starts_with(|c: char| c.is_alphabetic()) && !ZONES.is_not_zone(name);
+    ((delimited || before_word) && !ZONES.near_misses(name).is_empty())
+        .then(|| Zone::Unknown(name.to_string()))
 }
