@@ -328,6 +328,9 @@ mod tests {
         let declared = "# T\n\nAll times in UTC+10.\n\n**Duration:** 2024-05-03 00:00 to 02:00 UTC\n\n## Timeline\n\n- 2024-05-03 10:05 - paged\n";
         assert_eq!(entries(declared)[0].1, "+10:00");
 
+        let below = "# T\n\n## Timeline\n\nTimes below are in CET.\n\n- 2024-05-03 10:05 - paged\n";
+        assert_eq!(entries(below)[0].1, "CET");
+
         let prose =
             "# T\n\nResponse times in EU doubled.\n\n## Timeline\n\n- 2024-05-03 10:05 - paged\n";
         assert_eq!(entries(prose)[0].1, "");

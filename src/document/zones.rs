@@ -87,12 +87,12 @@ pub(super) fn zone_positions<'m>(
     found
 }
 
-/// `All times in UTC.`, `Time zone: CET`, and in a heading or a table's header row
+/// `All times in UTC.`, `Times below are in CET.`, `Time zone: CET`, and in a heading or a table's header row
 /// `(UTC)` or `(times in BST)`. The zone itself is read by the timestamp grammar, so a
 /// declaration accepts exactly the zones a clock does.
 pub(super) fn declarations(text: &str, layout: &Layout, conventions: &Conventions) -> Vec<ZoneUse> {
     static PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:all[ \t]+times?[ \t]+(?:below[ \t]+|from[ \t]+here[ \t]+on[ \t]+)?(?:are[ \t]+)?(?:in[ \t]+)?|time[ \t]*zone[ \t]*(?:is[ \t]+)?:[ \t]*|timezone[ \t]*(?:is[ \t]+)?:?[ \t]*)")
+        Regex::new(r"(?i)(?-u:\b)(?:all[ \t]+times?[ \t]+(?:below[ \t]+|from[ \t]+here[ \t]+on[ \t]+)?(?:are[ \t]+)?(?:in[ \t]+)?|(?:times?|timestamps?)[ \t]+(?:(?:below|here|above|shown|listed)[ \t]+)?are[ \t]+(?:given[ \t]+)?in[ \t]+|times?[ \t]+below[ \t]+in[ \t]+|time[ \t]*zone[ \t]*(?:is[ \t]+)?:[ \t]*|timezone[ \t]*(?:is[ \t]+)?:?[ \t]*)")
             .expect("zone declaration pattern compiles")
     });
     // In a heading or a table's header row: `(UTC)`, `(times in BST)`, `Date and Time in CET`.
