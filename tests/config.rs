@@ -294,13 +294,13 @@ fn the_date_order_reads_numeric_dates() {
     assert!(
         month_first[0]
             .2
-            .contains("2024-02-05 10:00 is 86 days before the stated start 2024-05-02"),
+            .contains("2024-02-05 10:00 UTC is 86 days before the stated start 2024-05-02"),
         "{month_first:?}"
     );
     assert!(
         day_first[0]
             .2
-            .contains("2024-05-02 10:00 is 86 days after the stated end 2024-02-05"),
+            .contains("2024-05-02 10:00 UTC is 86 days after the stated end 2024-02-05"),
         "{day_first:?}"
     );
 }

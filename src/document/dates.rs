@@ -103,6 +103,14 @@ impl DateContext {
         (at >= range.start).then_some(date)
     }
 
+    /// The last date written in `range` before `pos`, anchor or not: the date of the sentence
+    /// or line a time stands in ("On 5 June the resolver failed from 09:00").
+    pub(super) fn last_within(&self, pos: usize, range: &Range<usize>) -> Option<NaiveDate> {
+        let i = self.written.partition_point(|(p, _, _)| *p < pos);
+        let (at, date, _) = self.written[..i].last()?;
+        (*at >= range.start).then_some(*date)
+    }
+
     /// A mention's own date, with a missing year taken from the dates written before it.
     pub(super) fn own_date(&self, m: &Mention) -> Option<NaiveDate> {
         let part = m.date.as_ref()?;

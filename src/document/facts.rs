@@ -228,7 +228,7 @@ pub fn extract(
 }
 
 /// Byte ranges of paragraphs (consecutive prose lines of one block) and table rows.
-fn blocks(lines: &[Line]) -> Vec<Range<usize>> {
+pub(super) fn blocks(lines: &[Line]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut current: Option<(usize, Range<usize>)> = None;
     for line in lines {
@@ -254,7 +254,7 @@ fn blocks(lines: &[Line]) -> Vec<Range<usize>> {
 }
 
 /// Sentences of a block: split after `.`, `!` or `?` followed by white space.
-fn sentences(text: &str, block: Range<usize>) -> Vec<Range<usize>> {
+pub(super) fn sentences(text: &str, block: Range<usize>) -> Vec<Range<usize>> {
     let s = &text[block.clone()];
     let mut out = Vec::new();
     let mut start = 0;

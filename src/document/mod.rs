@@ -10,11 +10,13 @@ mod entries;
 mod facts;
 mod labels;
 mod layout;
+mod markers;
 mod metrics;
 mod outline;
 mod people;
 pub mod phrases;
 mod placeholders;
+mod prose_windows;
 mod readings;
 mod scopes;
 pub mod sections;
@@ -105,6 +107,17 @@ pub struct StatedWindow {
     pub end_rolled: bool,
     /// The start and end, a missing one taken from the other and the stated length.
     pub bounds: Interval,
+    /// The same window stated again elsewhere (a summary sentence besides the `Duration:`
+    /// line), which must agree with the start, end and length kept above.
+    pub restated: Vec<Restatement>,
+}
+
+/// A start, end or length stated again for a window that already has one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Restatement {
+    Start(Stamp),
+    End(Stamp),
+    Length(StatedLength),
 }
 
 /// A zone written next to a time or declared for the document (`All times in UTC`).

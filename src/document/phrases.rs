@@ -37,11 +37,18 @@ struct PlaceholderPhrases {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct WindowLabels {
     range: Vec<String>,
     start: Vec<String>,
     end: Vec<String>,
+    sentence_start: Vec<String>,
+    sentence_end: Vec<String>,
+    length_before: Vec<String>,
+    length_after: Vec<String>,
+    incident: Vec<String>,
+    start_markers: Vec<String>,
+    end_markers: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -85,6 +92,19 @@ pub struct Phrases {
     window_range: HashSet<String>,
     window_start: HashSet<String>,
     window_end: HashSet<String>,
+    /// A cue that ends the text before a time in a sentence, making it the window's start.
+    pub sentence_start: Regex,
+    /// Likewise for the window's end.
+    pub sentence_end: Regex,
+    /// A cue that ends the text before a length in a sentence ("lasted", "for").
+    pub length_before: Regex,
+    /// An incident word that starts the text after a length ("-minute outage").
+    pub length_after: Regex,
+    /// Words that make a sentence about the incident.
+    pub incident: PhraseRegex,
+    /// A timeline entry that marks the window's start ("OUTAGE BEGINS").
+    pub start_marker: Regex,
+    pub end_marker: Regex,
     pub detection: PhraseRegex,
     pub restoration: PhraseRegex,
     pub total_outage: PhraseRegex,
@@ -120,6 +140,17 @@ pub static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
         window_range: set(&file.window.range),
         window_start: set(&file.window.start),
         window_end: set(&file.window.end),
+        sentence_start: cue_before(&file.window.sentence_start),
+        sentence_end: cue_before(&file.window.sentence_end),
+        length_before: cue_before(&file.window.length_before),
+        length_after: Regex::new(&format!(
+            r"(?i)^[ \t]*-?[ \t]*(?:{})\b",
+            alternation(&file.window.length_after)
+        ))
+        .expect("rules/phrases.toml length patterns compile"),
+        incident: words(&file.window.incident),
+        start_marker: marker(&file.window.start_markers),
+        end_marker: marker(&file.window.end_markers),
         detection: words(&file.entries.detection),
         restoration: words(&file.entries.restoration),
         total_outage: words(&file.impact.total_outage),
@@ -148,6 +179,26 @@ pub static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
         unknown_values: file.placeholders.unknown.iter().cloned().collect(),
     }
 });
+
+/// A cue at the very end of the text before a time or length, with the small words that may
+/// stand between them ("began at about", "lasted for").
+fn cue_before(patterns: &[String]) -> Regex {
+    Regex::new(&format!(
+        r"(?i)\b(?:{})(?:[ \t]+(?:at|on|around|about|approximately|roughly|nearly|almost|by|from|for|just|shortly|after|over|under|more|less|than|some|~))*[ \t]*~?[ \t]*$",
+        alternation(patterns)
+    ))
+    .expect("rules/phrases.toml cue patterns compile")
+}
+
+/// A marker phrase set off in a timeline entry: the whole text, its own sentence, or in bold
+/// or parentheses ("OUTAGE BEGINS", "... a deploy. **Outage begins.**", "(**outage ends**)").
+fn marker(patterns: &[String]) -> Regex {
+    Regex::new(&format!(
+        r"(?i)(?:^|[(*]|[.;:—–-][ \t])[ \t*_]*(?:{})[ \t]*[.!]?[ \t*_]*(?:$|[)*:.;—–-])",
+        alternation(patterns)
+    ))
+    .expect("rules/phrases.toml marker patterns compile")
+}
 
 /// Like [`words`], but matched with case: `HH:mm` is template text where `hh` is not.
 /// Placeholders may start or end with punctuation (`??:??`), so the boundaries are "no word

@@ -12,8 +12,9 @@
 use super::dates::{DateContext, is_anchor};
 use super::entries::{find_entries, resolve_entries};
 use super::layout::Layout;
+use super::markers::apply_markers;
 use super::scopes::WindowScopes;
-use super::windows::{find_windows, resolve_windows};
+use super::windows::{WindowSource, find_windows, resolve_windows};
 use super::zones::{ZoneHints, declarations, zone_positions, zone_uses};
 use super::{Section, StatedWindow, TimelineEntry, WrittenTime, ZoneUse};
 use crate::time::Interval;
@@ -56,7 +57,7 @@ pub fn build(
     let front_matter = resolve_windows(
         raw_windows
             .iter()
-            .filter(|w| w.front_matter)
+            .filter(|w| w.source == WindowSource::FrontMatter)
             .cloned()
             .collect(),
         sections,
@@ -70,10 +71,10 @@ pub fn build(
         end: w.end,
     })
     .unwrap_or_default();
-    let windows = resolve_windows(raw_windows, sections, text.len(), &dates, &zones);
+    let mut windows = resolve_windows(raw_windows, sections, text.len(), &dates, &zones);
     let scopes = WindowScopes::new(&windows, text.len());
     let governing = |pos: usize| scopes.governing(sections, pos);
-    let entries = resolve_entries(
+    let mut entries = resolve_entries(
         text,
         raw_entries,
         mentions,
@@ -82,6 +83,8 @@ pub fn build(
         &dates,
         &zones,
     );
+    apply_markers(text, &mut windows, &mut entries);
+    let scopes = WindowScopes::new(&windows, text.len());
     let mut written: Vec<WrittenTime> = mentions
         .iter()
         .map(|m| WrittenTime {

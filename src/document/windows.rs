@@ -10,10 +10,11 @@ use regex::Regex;
 
 use super::dates::DateContext;
 use super::entries::{RawEntry, resolve};
+use super::prose_windows::{heading_windows, sentence_windows};
 use super::zones::ZoneHints;
 use crate::document::layout::{Layout, LineKind};
 use crate::document::phrases::{PHRASES, WindowLabel};
-use crate::document::{Section, StatedWindow, labels, scopes};
+use crate::document::{Restatement, Section, StatedWindow, labels, scopes};
 use crate::time::conventions::Conventions;
 use crate::time::grammar::{self, Mention};
 use crate::time::length::{StatedLength, find_length};
@@ -21,15 +22,26 @@ use crate::time::{Interval, Stamp};
 
 #[derive(Clone)]
 pub(super) struct RawWindow {
-    span: Range<usize>,
+    pub(super) span: Range<usize>,
     pub(super) mentions: Vec<Mention>,
-    label: WindowLabel,
-    length: Option<StatedLength>,
-    scope: Range<usize>,
-    pub(super) front_matter: bool,
+    pub(super) label: WindowLabel,
+    pub(super) length: Option<StatedLength>,
+    pub(super) scope: Range<usize>,
+    pub(super) source: WindowSource,
 }
 
-/// Label lines and front matter keys that state a window. `entries` are in text order.
+/// Where a window is stated, in order of precedence: when two statements give the same end of
+/// one window, the first kind is kept and the other is compared with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum WindowSource {
+    Label,
+    FrontMatter,
+    Heading,
+    Sentence,
+}
+
+/// Label lines, front matter keys, timeline headings and summary sentences that state a window.
+/// `entries` are in text order.
 pub(super) fn find_windows(
     text: &str,
     layout: &Layout,
@@ -74,13 +86,15 @@ pub(super) fn find_windows(
                 label: kind,
                 length: find_length(&text[rest.clone()], rest.start),
                 scope: scope.clone(),
-                front_matter: false,
+                source: WindowSource::Label,
             });
         }
     }
     if let Some(front) = &layout.front_matter {
         windows.extend(front_matter_windows(text, front, conventions));
     }
+    windows.extend(heading_windows(text, layout, mentions, sections, entries));
+    windows.extend(sentence_windows(text, layout, mentions, sections, entries));
     windows
 }
 
@@ -120,7 +134,7 @@ fn second_label(
 
 /// A window governs the innermost section around it that holds timeline entries (one incident
 /// of several in a write-up), else the whole document.
-fn window_scope(
+pub(super) fn window_scope(
     pos: usize,
     sections: &[Section],
     entries: &[RawEntry],
@@ -163,16 +177,17 @@ fn front_matter_windows(
                 label,
                 length: None,
                 scope: 0..text.len(),
-                front_matter: true,
+                source: WindowSource::FrontMatter,
             })
         })
         .collect()
 }
 
-/// One window per scope, the lines that state it merged, with the windows that state only a
-/// length folded into the one around them.
+/// One window per scope, the statements of it merged (the first by precedence kept, the others
+/// kept as restatements), with the windows that state only a length folded into the one around
+/// them.
 pub(super) fn resolve_windows(
-    raw: Vec<RawWindow>,
+    mut raw: Vec<RawWindow>,
     sections: &[Section],
     len: usize,
     dates: &DateContext,
@@ -180,10 +195,16 @@ pub(super) fn resolve_windows(
 ) -> Vec<StatedWindow> {
     let mut windows: Vec<StatedWindow> = Vec::new();
     let mut by_scope: HashMap<Range<usize>, usize> = HashMap::new();
+    raw.sort_by_key(|w| w.source);
     for w in raw {
+        // A time without a date takes the date of its own line or sentence, then its range
+        // partner's ("between 14:00 and 15:20 UTC on 10 May"), then the text's.
+        let partner_date = w.mentions.get(1).and_then(|n| dates.own_date(n));
         let context_date = |m: &Mention| {
             dates
                 .own_date(m)
+                .or_else(|| dates.last_within(m.span.start, &w.span))
+                .or(partner_date)
                 .or_else(|| dates.before(m.span.start))
                 .or_else(|| dates.first_after(m.span.start, &w.scope))
         };
@@ -225,9 +246,24 @@ pub(super) fn resolve_windows(
                 if existing.end.is_none() {
                     existing.end_rolled = end_rolled;
                 }
-                existing.start = existing.start.take().or(start);
-                existing.end = existing.end.take().or(end);
-                existing.length = existing.length.take().or(w.length);
+                merge(
+                    &mut existing.start,
+                    start,
+                    Restatement::Start,
+                    &mut existing.restated,
+                );
+                merge(
+                    &mut existing.end,
+                    end,
+                    Restatement::End,
+                    &mut existing.restated,
+                );
+                merge(
+                    &mut existing.length,
+                    w.length,
+                    Restatement::Length,
+                    &mut existing.restated,
+                );
             }
             None => {
                 by_scope.insert(w.scope.clone(), windows.len());
@@ -239,6 +275,7 @@ pub(super) fn resolve_windows(
                     scope: w.scope,
                     end_rolled,
                     bounds: Interval::default(),
+                    restated: Vec::new(),
                 });
             }
         }
@@ -250,11 +287,25 @@ pub(super) fn resolve_windows(
     windows
 }
 
+/// Keeps the statement already in `kept`, recording `other` as a restatement.
+fn merge<T>(
+    kept: &mut Option<T>,
+    other: Option<T>,
+    restatement: fn(T) -> Restatement,
+    restated: &mut Vec<Restatement>,
+) {
+    match (kept.is_some(), other) {
+        (true, Some(other)) => restated.push(restatement(other)),
+        (false, other) => *kept = other,
+        (true, None) => {}
+    }
+}
+
 /// A stated length counted in units this coarse (half hours, hours, days) is a rounded figure.
 const ROUGH_LENGTH: i64 = 30 * 60;
 
 /// The window's start and end, taking a missing one from the other and the stated length.
-fn bounds_of(window: &StatedWindow) -> Interval {
+pub(super) fn bounds_of(window: &StatedWindow) -> Interval {
     let shifted = |stamp: &Stamp, sign: i64| -> Option<Stamp> {
         let length = window.length.as_ref()?;
         let delta = TimeDelta::try_seconds(sign * length.seconds)?;

@@ -2,10 +2,11 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDateTime, TimeDelta};
 
+use super::shared::stated_where;
 use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::{
-    Document, EntryEvent, MetricKind, StatedMetric, StatedWindow, TimelineEntry,
+    Document, EntryEvent, MetricKind, Restatement, StatedMetric, StatedWindow, TimelineEntry,
 };
 use crate::time::length::StatedLength;
 use crate::time::{Stamp, approx_slack, describe_exact, describe_gap, min_gap};
@@ -15,7 +16,12 @@ declare_rule! {
     /// Reports stated lengths and ends that the document's own times contradict:
     ///
     /// - a stated length that disagrees with the stated start and end ("Duration: 2 hours 15
-    ///   minutes" with 09:00 to 13:30);
+    ///   minutes" with 09:00 to 13:30), including a length stated in a summary sentence ("the
+    ///   outage lasted 45 minutes");
+    /// - a start, end or length stated twice that disagrees with itself: a summary sentence
+    ///   ("from 10:05 to 10:50 UTC on 3 March") against the `Duration:` line, a timeline
+    ///   heading, or the timeline's `OUTAGE BEGINS` / `OUTAGE ENDS` markers (more than 15
+    ///   minutes apart, or on another day);
     /// - a stated end well after the timeline's own restoration ("service fully restored" on
     ///   May 10 while the window ends on May 14), with nothing in the timeline after it;
     /// - a stated time to detect or time to recover (`Time to recovery: 84 minutes`) that no
@@ -57,6 +63,7 @@ impl Rule for DurationMismatch {
         for (window, entries) in doc.windows.iter().zip(&doc.entries_by_window()) {
             length_against_bounds(window, cx);
             end_against_restoration(window, entries, cx);
+            restatements_against_window(doc, window, cx);
         }
         let instants = entry_instants(doc);
         // Each length is looked for once: a long write-up may state the same one many times.
@@ -115,6 +122,131 @@ fn length_against_bounds(window: &StatedWindow, cx: &mut Context) {
             "correct the length to {}, or the start or end",
             describe_exact(actual)
         )),
+    );
+}
+
+/// Two statements of the same start or end this far apart are not rounding.
+const RESTATEMENT_LEEWAY: TimeDelta = TimeDelta::minutes(15);
+
+/// A start, end or length stated twice (the `Duration:` line and a summary sentence, or the
+/// timeline's `OUTAGE ENDS` marker) must say the same thing. The statement that outranks the
+/// other (a label over a heading over a sentence over a marker) is the one kept.
+fn restatements_against_window(doc: &Document, window: &StatedWindow, cx: &mut Context) {
+    let mut shifts: Vec<Shift> = Vec::new();
+    for restated in &window.restated {
+        let (other, kept, what) = match restated {
+            Restatement::Start(other) => (other, window.start.as_ref(), "start"),
+            Restatement::End(other) => (other, window.end.as_ref(), "end"),
+            Restatement::Length(other) => {
+                if let Some(kept) = &window.length {
+                    lengths_agree(doc, kept, other, cx);
+                }
+                continue;
+            }
+        };
+        let Some(kept) = kept else { continue };
+        let (gap, side) = match (min_gap(other, kept), min_gap(kept, other)) {
+            (Some(later), _) if later > TimeDelta::zero() => (later, "after"),
+            (_, Some(earlier)) if earlier > TimeDelta::zero() => (earlier, "before"),
+            _ => continue,
+        };
+        if gap > RESTATEMENT_LEEWAY + approx_slack(kept, other) {
+            shifts.push(Shift {
+                other,
+                kept,
+                what,
+                gap,
+                side,
+            });
+        }
+    }
+    let line = |span: &std::ops::Range<usize>| doc.source.lines.line_of(span.start);
+    let mut i = 0;
+    while i < shifts.len() {
+        let shift = &shifts[i];
+        // A start and an end restated together and moved together (the summary gives the
+        // wrong day) are one finding.
+        let pair = shifts.get(i + 1).filter(|next| {
+            line(&next.other.span) == line(&shift.other.span)
+                && next.gap == shift.gap
+                && next.side == shift.side
+        });
+        cx.report(restatement_finding(doc, shift, pair));
+        i += 1 + usize::from(pair.is_some());
+    }
+}
+
+/// A restated start or end that disagrees with the one kept.
+struct Shift<'w> {
+    other: &'w Stamp,
+    kept: &'w Stamp,
+    what: &'static str,
+    gap: TimeDelta,
+    side: &'static str,
+}
+
+fn restatement_finding(doc: &Document, shift: &Shift, pair: Option<&Shift>) -> Diagnostic {
+    let (what, other, kept) = match pair {
+        Some(end) => (
+            "window",
+            format!(
+                "{} to {}",
+                shift.other.describe_zoned(),
+                end.other.describe_zoned()
+            ),
+            format!(
+                "{} to {}",
+                shift.kept.describe_zoned(),
+                end.kept.describe_zoned()
+            ),
+        ),
+        None => (
+            shift.what,
+            shift.other.describe_zoned(),
+            shift.kept.describe_zoned(),
+        ),
+    };
+    let gap = describe_gap(shift.gap);
+    let side = shift.side;
+    let mut diagnostic = Diagnostic::new(
+        &DurationMismatch::META,
+        shift.other.span.clone(),
+        format!(
+            "this {what} {other} is {gap} {side} the {what} {kept} stated {}",
+            stated_where(doc, &shift.kept.span)
+        ),
+    )
+    .label(format!("{gap} {side} the other stated {what}"))
+    .related(shift.kept.span.clone(), format!("stated {}", shift.what));
+    if let Some(end) = pair {
+        diagnostic = diagnostic
+            .related(end.other.span.clone(), "restated end")
+            .related(end.kept.span.clone(), "stated end");
+    }
+    diagnostic.help(format!(
+        "the document states the incident's {what} twice: make both say the same"
+    ))
+}
+
+fn lengths_agree(doc: &Document, kept: &StatedLength, other: &StatedLength, cx: &mut Context) {
+    let gap = (kept.seconds - other.seconds).abs();
+    if TimeDelta::seconds(gap) <= tolerance(kept) + tolerance(other) {
+        return;
+    }
+    cx.report(
+        Diagnostic::new(
+            &DurationMismatch::META,
+            other.span.clone(),
+            format!(
+                "stated length {} disagrees with the length {} stated {}",
+                describe_exact(TimeDelta::seconds(other.seconds)),
+                describe_exact(TimeDelta::seconds(kept.seconds)),
+                stated_where(doc, &kept.span)
+            ),
+        )
+        .label(format!("{} off", describe_exact(TimeDelta::seconds(gap))))
+        .related(kept.span.clone(), "stated length")
+        .help("the document states the incident's length twice: make both say the same"),
     );
 }
 

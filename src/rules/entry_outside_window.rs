@@ -1,6 +1,6 @@
 use chrono::{Datelike, TimeDelta};
 
-use super::shared::{TYPO_GAP, year_fix};
+use super::shared::{TYPO_GAP, stated_where, year_fix};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::{Document, EntryEvent, TimelineEntry};
@@ -9,8 +9,10 @@ use crate::time::{Interval, Stamp, approx_slack, describe_gap, min_gap};
 declare_rule! {
     /// ## What it does
     /// Reports a timeline entry that falls outside the incident window the document states
-    /// (`Duration: X to Y`, `Start:`/`End:` lines, front matter, or a start with a stated
-    /// length), where the difference cannot be the normal lead-up or follow-up:
+    /// (`Duration: X to Y`, `Start:`/`End:` lines, front matter, a start with a stated length,
+    /// a summary sentence such as "payments failed from 10:05 to 10:50 UTC", a timeline
+    /// heading with a range, or the timeline's `OUTAGE BEGINS` / `OUTAGE ENDS` markers), where
+    /// the difference cannot be the normal lead-up or follow-up:
     ///
     /// - a restoration ("service fully restored") after the stated end;
     /// - a detection ("alerts fired", "paged") or restoration more than a day outside the window;
@@ -146,9 +148,10 @@ fn report(doc: &Document, index: usize, finding: Finding, window: &Interval) -> 
         EntryEvent::Other => "entry",
     };
     let message = format!(
-        "{what} at {} is {gap} {side} the stated {bound_name} {}",
-        stamp.describe(),
-        finding.bound.describe()
+        "{what} at {} is {gap} {side} the stated {bound_name} {}, stated {}",
+        stamp.describe_zoned(),
+        finding.bound.describe_zoned(),
+        stated_where(doc, &finding.bound.span)
     );
     let label = if finding.sandwiched {
         format!("{gap} {side} the window, between entries inside it")

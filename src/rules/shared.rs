@@ -8,6 +8,7 @@ use std::ops::Range;
 use chrono::TimeDelta;
 
 use crate::diagnostic::{Diagnostic, Fix};
+use crate::document::{Document, LineKind, SectionKind};
 
 /// A date this far from the dates it belongs with is a typo, usually in the year; a nearer one
 /// is not.
@@ -28,6 +29,42 @@ pub fn year_fix(text: &str, year_span: Option<&Range<usize>>, from: i32, to: i32
         span: span.clone(),
         replacement: to.to_string(),
     })
+}
+
+/// Where something at `span` was stated, for a message: "on the `Duration:` line (line 3)",
+/// "in the summary (line 5)", "in the timeline heading (line 3)", "in the front matter (line
+/// 2)", or "on line 7".
+pub fn stated_where(doc: &Document, span: &Range<usize>) -> String {
+    let line = doc.source.lines.line_of(span.start);
+    let number = line + 1;
+    if crate::document::front_matter_end(doc.source).is_some_and(|end| span.start < end) {
+        return format!("in the front matter (line {number})");
+    }
+    let at = doc.lines.partition_point(|l| l.span.end < span.start);
+    let line = doc.lines.get(at).filter(|l| l.span.contains(&span.start));
+    // A line may hold a second label (`Start: 09:00, End: 09:45`): name the first only when
+    // nothing that looks like another label stands between it and the span.
+    let own_label = line.and_then(|l| l.label.as_ref()).filter(|label| {
+        !doc.text()[label.rest.start..span.start.max(label.rest.start)].contains(':')
+    });
+    if let Some(label) = own_label {
+        let name = doc.text()[label.name.clone()].trim_matches(|c: char| c == '*' || c == '_');
+        return format!("on the `{name}:` line (line {number})");
+    }
+    let heading = line.is_some_and(|l| matches!(l.kind, LineKind::Heading { .. }));
+    let section = [
+        SectionKind::Summary,
+        SectionKind::Impact,
+        SectionKind::Timeline,
+    ]
+    .into_iter()
+    .find(|kind| doc.in_section(*kind, span.start));
+    match (section, heading) {
+        (Some(SectionKind::Timeline), true) => format!("in the timeline heading (line {number})"),
+        (_, true) => format!("in a heading (line {number})"),
+        (Some(kind), false) => format!("in the {} (line {number})", kind.name()),
+        (None, false) => format!("on line {number}"),
+    }
 }
 
 /// `said` without its emphasis, cut at a word boundary if it is long.

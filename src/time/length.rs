@@ -23,17 +23,29 @@ pub struct StatedLength {
 const LONGEST: f64 = 100.0 * 365.25 * 86_400.0;
 
 const UNIT: &str = r"(?:days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)";
+/// Units spelt out, the only ones a number in words takes ("two hours", not "two h").
+const WORD_UNIT: &str = r"(?:days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)";
+/// Numbers in words up to sixty, and "a"/"an" for one ("about an hour").
+const WORD_NUMBER: &str = r"(?:(?:twenty|thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|sixty|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|ten|one|two|three|four|five|six|seven|eight|nine|an?)";
+
+/// One number with its unit: `2 hours`, `66-minute`, `forty-five minutes`.
+fn part() -> String {
+    format!(
+        r"(?:[0-9]+(?:\.[0-9]+)?[ \t]*-?[ \t]*{UNIT}|{WORD_NUMBER}[ \t]*-?[ \t]*{WORD_UNIT})(?-u:\b)"
+    )
+}
 
 static LENGTH: LazyLock<Regex> = LazyLock::new(|| {
+    let part = part();
     Regex::new(&format!(
-        r"(?i)(?P<approx>~[ \t]*|(?-u:\b)(?:{APPROXIMATELY})[ \t]+)?(?-u:\b)(?P<parts>[0-9]+(?:\.[0-9]+)?[ \t]*{UNIT}(?-u:\b)(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]*)[0-9]+(?:\.[0-9]+)?[ \t]*{UNIT}(?-u:\b))*)"
+        r"(?i)(?P<approx>~[ \t]*|(?-u:\b)(?:{APPROXIMATELY}|(?:just[ \t]+)?(?:over|under)|more[ \t]+than|less[ \t]+than)[ \t]+)?(?-u:\b)(?P<parts>{part}(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]*){part})*)"
     ))
     .expect("length pattern compiles")
 });
 
 static PART: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?P<n>[0-9]+(?:\.[0-9]+)?)[ \t]*(?P<unit>{UNIT})(?-u:\b)"
+        r"(?i)(?:(?P<n>[0-9]+(?:\.[0-9]+)?)[ \t]*-?[ \t]*(?P<unit>{UNIT})|(?-u:\b)(?P<word>{WORD_NUMBER})[ \t]*-?[ \t]*(?P<word_unit>{WORD_UNIT}))(?-u:\b)"
     ))
     .expect("length part pattern compiles")
 });
@@ -51,14 +63,17 @@ pub fn find_length(text: &str, base: usize) -> Option<StatedLength> {
     let mut seconds = 0f64;
     let mut granularity = i64::MAX;
     for part in PART.captures_iter(parts.as_str()) {
-        let value: f64 = part["n"].parse().ok()?;
-        let unit = unit_seconds(&part["unit"]);
-        seconds += value * unit as f64;
-        let step = if part["n"].contains('.') {
-            unit / 10
-        } else {
-            unit
+        let (n, unit) = match (part.name("n"), part.name("unit")) {
+            (Some(n), Some(unit)) => (n.as_str(), unit.as_str()),
+            _ => (
+                part.name("word")?.as_str(),
+                part.name("word_unit")?.as_str(),
+            ),
         };
+        let value = number(n)?;
+        let unit = unit_seconds(unit);
+        seconds += value * unit as f64;
+        let step = if n.contains('.') { unit / 10 } else { unit };
         granularity = granularity.min(step.max(1));
     }
     let whole = caps.get(0)?;
@@ -72,6 +87,53 @@ pub fn find_length(text: &str, base: usize) -> Option<StatedLength> {
         granularity,
         approx: caps.name("approx").is_some(),
     })
+}
+
+/// A number in digits or words.
+fn number(written: &str) -> Option<f64> {
+    if let Ok(value) = written.parse() {
+        return Some(value);
+    }
+    const ONES: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 5] = ["twenty", "thirty", "forty", "fifty", "sixty"];
+    let written = written.to_ascii_lowercase();
+    if written == "a" || written == "an" {
+        return Some(1.0);
+    }
+    let mut words = written.split(['-', ' ']);
+    let first = words.next()?;
+    let value = match TENS.iter().position(|t| *t == first) {
+        Some(tens) => {
+            let ones = match words.next() {
+                Some(word) => ONES.iter().position(|o| *o == word)?,
+                None => 0,
+            };
+            20 + 10 * tens + ones
+        }
+        None => ONES.iter().position(|o| *o == first)?,
+    };
+    Some(value as f64)
 }
 
 fn unit_seconds(unit: &str) -> i64 {
@@ -101,6 +163,19 @@ mod tests {
         assert_eq!(secs("~1hr"), 3600);
         assert!(find_length("~1hr", 0).unwrap().approx);
         assert!(find_length("about 2 hours", 0).unwrap().approx);
+    }
+
+    #[test]
+    fn lengths_in_words_and_with_hyphens() {
+        assert_eq!(secs("a 66-minute outage"), 3960);
+        assert_eq!(secs("for about two hours"), 7200);
+        assert_eq!(secs("forty-five minutes"), 2700);
+        assert_eq!(secs("lasted fifty five minutes"), 3300);
+        assert_eq!(secs("for about an hour"), 3600);
+        assert!(find_length("took just over 3 hours", 0).unwrap().approx);
+        assert!(find_length("one of the hosts", 0).is_none());
+        assert!(find_length("a deploy", 0).is_none());
+        assert_eq!(secs("lasting 1 hour and 48 minutes"), 6480);
     }
 
     #[test]

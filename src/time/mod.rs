@@ -61,6 +61,16 @@ impl Stamp {
             (None, None) => String::new(),
         }
     }
+
+    /// [`describe`](Self::describe) with the zone when one is known: `2022-05-14 15:00 UTC`.
+    pub fn describe_zoned(&self) -> String {
+        match &self.zone {
+            Some(zone) if self.time.is_some() && !matches!(zone, Zone::Unknown(_)) => {
+                format!("{} {zone}", self.describe())
+            }
+            _ => self.describe(),
+        }
+    }
 }
 
 /// How far `later` lies after `earlier` under every reading of their zones: the smallest
