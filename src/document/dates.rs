@@ -5,6 +5,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use super::entries::only_markup;
+use super::phrases::PHRASES;
 use crate::document::layout::{Layout, LineKind};
 use crate::time::grammar::Mention;
 
@@ -118,6 +119,27 @@ impl DateContext {
         match i.checked_sub(1) {
             Some(last) => part.resolve_near(self.written[last].1),
             None => part.resolve(self.first_year),
+        }
+    }
+}
+
+/// A date the narrative states in a sentence ("On November 31, 2023, checkout slowed down"),
+/// rather than data it quotes ("the job computed February 29, 2023 as ..."): nothing before it
+/// on its line but punctuation, or a word such as "on" or "since" right before it, and no
+/// quote mark.
+pub(super) fn is_narrative(text: &str, m: &Mention) -> bool {
+    let line_start = text[..m.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let before = text[line_start..m.span.start].trim_end();
+    match before.chars().last() {
+        None => true,
+        Some('"' | '\'' | '`' | '“' | '‘' | '«') => false,
+        Some(c) if !c.is_alphanumeric() => true,
+        Some(_) => {
+            let word = before
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or_default();
+            PHRASES.is_narrative_before(word)
         }
     }
 }

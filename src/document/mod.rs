@@ -142,6 +142,9 @@ pub struct WrittenTime {
     pub anchored: bool,
     /// The timeline entry it stamps, as an index into the document's entries.
     pub entry: Option<usize>,
+    /// Stated by the narrative itself ("On November 31, 2023, checkout slowed down") rather
+    /// than quoted as data ("the job computed February 29, 2023 as ...").
+    pub narrative: bool,
 }
 
 impl WrittenTime {

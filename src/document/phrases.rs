@@ -15,6 +15,7 @@ const PHRASES_TOML: &str = include_str!("../../rules/phrases.toml");
 #[serde(deny_unknown_fields)]
 struct PhrasesFile {
     window: WindowLabels,
+    dates: DatePhrases,
     entries: EntryPhrases,
     impact: ImpactPhrases,
     percentages: PercentagePhrases,
@@ -49,6 +50,12 @@ struct WindowLabels {
     incident: Vec<String>,
     start_markers: Vec<String>,
     end_markers: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct DatePhrases {
+    narrative_before: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -92,6 +99,7 @@ pub struct Phrases {
     window_range: HashSet<String>,
     window_start: HashSet<String>,
     window_end: HashSet<String>,
+    narrative_before: HashSet<String>,
     /// A cue that ends the text before a time in a sentence, making it the window's start.
     pub sentence_start: Regex,
     /// Likewise for the window's end.
@@ -140,6 +148,7 @@ pub static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
         window_range: set(&file.window.range),
         window_start: set(&file.window.start),
         window_end: set(&file.window.end),
+        narrative_before: set(&file.dates.narrative_before),
         sentence_start: cue_before(&file.window.sentence_start),
         sentence_end: cue_before(&file.window.sentence_end),
         length_before: cue_before(&file.window.length_before),
@@ -258,6 +267,11 @@ impl Phrases {
     pub fn is_unknown_value(&self, value: &str) -> bool {
         let value = value.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
         self.unknown_values.contains(value)
+    }
+
+    /// Whether a date after this word is the narrative's own ("on", "since").
+    pub fn is_narrative_before(&self, word: &str) -> bool {
+        self.narrative_before.contains(&normalize(word))
     }
 
     pub fn window_label(&self, label: &str) -> Option<WindowLabel> {

@@ -9,7 +9,7 @@
 //!   (`All times in UTC`, `## Timeline (UTC)`, a zone on the Duration line) applies to times
 //!   written without one.
 
-use super::dates::{DateContext, is_anchor};
+use super::dates::{DateContext, is_anchor, is_narrative};
 use super::entries::{find_entries, resolve_entries};
 use super::layout::Layout;
 use super::markers::apply_markers;
@@ -92,6 +92,7 @@ pub fn build(
             date: dates.own_date(m),
             anchored: is_anchor(text, layout, m),
             entry: None,
+            narrative: is_narrative(text, m),
         })
         .collect();
     for (i, entry) in entries.iter().enumerate() {

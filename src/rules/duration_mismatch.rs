@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDateTime, TimeDelta};
 
-use super::shared::stated_where;
+use super::shared::{TYPO_GAP, stated_where};
 use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::{
@@ -25,7 +25,9 @@ declare_rule! {
     /// - a stated end well after the timeline's own restoration ("service fully restored" on
     ///   May 10 while the window ends on May 14), with nothing in the timeline after it;
     /// - a stated time to detect or time to recover (`Time to recovery: 84 minutes`) that no
-    ///   two timeline entries are that far apart to reproduce.
+    ///   two timeline entries are that far apart to reproduce. This needs the whole timeline:
+    ///   while an entry has an impossible date or clock, or sits half a year from the others,
+    ///   that entry is the finding and the metric is not checked.
     ///
     /// The tolerance follows how the length is written: "2 hours" is counted in hours and
     /// allows half an hour either way, "2 hours 15 minutes" half a minute, and approximate
@@ -64,6 +66,9 @@ impl Rule for DurationMismatch {
             length_against_bounds(window, cx);
             end_against_restoration(window, entries, cx);
             restatements_against_window(doc, window, cx);
+        }
+        if doc.metrics.is_empty() || !timeline_is_sound(doc) {
+            return;
         }
         let instants = entry_instants(doc);
         // Each length is looked for once: a long write-up may state the same one many times.
@@ -297,6 +302,28 @@ fn end_against_restoration(
             restored.describe()
         )),
     );
+}
+
+/// Whether every entry's time is known and plausible. "No two entries are that far apart" holds
+/// only of a whole timeline: an entry with an impossible date or clock, or one half a year
+/// from the others (a year typo), is reported by its own rule, and the pair it belonged to
+/// must not also be reported missing here.
+fn timeline_is_sound(doc: &Document) -> bool {
+    let mut days = Vec::with_capacity(doc.entries.len());
+    for entry in &doc.entries {
+        let written = &doc.written[entry.written].mention;
+        let unreadable = (written.date.is_some() && entry.stamp.date.is_none())
+            || (written.clock.is_some() && entry.stamp.time.is_none());
+        if unreadable {
+            return false;
+        }
+        days.extend(entry.stamp.date);
+    }
+    days.sort_unstable();
+    let Some(&median) = days.get(days.len() / 2) else {
+        return true;
+    };
+    days.iter().all(|d| (*d - median).abs() < TYPO_GAP)
 }
 
 /// Every timeline entry with a date and time, as an instant in one zone's frame, sorted, with

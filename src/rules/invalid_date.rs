@@ -12,10 +12,12 @@ declare_rule! {
     /// Reports a date that does not exist: April 31, February 29 in a year that is not a leap
     /// year, or a year with a typo such as `20202-01-16`.
     ///
-    /// Only the postmortem's own timestamps are checked: a date that opens a line, a table cell
-    /// or a label's value, stands in a heading, or has a time of day with it. A date quoted in
-    /// a sentence as the subject of the incident ("the job computed February 29, 2023") is text,
-    /// not a timestamp, and is left alone.
+    /// The postmortem's own dates are checked: a date that opens a line, a table cell or a
+    /// label's value, stands in a heading, has a time of day with it, or is stated by the
+    /// narrative ("On November 31, 2023, checkout slowed down": nothing but punctuation or a
+    /// word such as "on", "since" or "until" before it, from `rules/phrases.toml`). A date
+    /// quoted in a sentence as the subject of the incident ("the job computed February 29,
+    /// 2023") or in quote marks is data, not a date of the incident, and is left alone.
     ///
     /// ## Why is this bad?
     /// A timestamp that names no real day cannot be placed on the timeline, so the entry drops
@@ -43,7 +45,7 @@ impl Rule for InvalidDate {
     fn check(&self, cx: &mut Context) {
         let doc = cx.doc;
         let mut years: Option<HashSet<i32>> = None;
-        for written in doc.written.iter().filter(|w| w.is_timestamp()) {
+        for written in doc.written.iter().filter(|w| w.is_timestamp() || w.narrative) {
             let Some(part) = &written.mention.date else {
                 continue;
             };

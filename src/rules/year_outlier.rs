@@ -15,7 +15,8 @@ declare_rule! {
     /// October 2022).
     ///
     /// Only a date alone in its year, at least half a year from every other date, while the
-    /// other dates lie within three months of each other (one incident, not a long history),
+    /// other dates lie within three months of each other (with only two dates, the second is
+    /// checked against the first, usually the title's or the summary's) (one incident, not a long history),
     /// and the other dates' year would put it within a week of them. Dates that cross a new
     /// year (December 31, then January 1) are close to each other and are not reported. A timeline entry outside a stated window is reported by
     /// `entry-outside-window`, whose help names the year that fits, so it is not reported twice.
@@ -59,9 +60,11 @@ impl Rule for YearOutlier {
             .filter(|w| w.mention.date.as_ref().is_some_and(|d| d.year.is_some()))
             .filter_map(|w| Some((w, w.date?)))
             .collect();
-        if dated.len() < 3 {
+        if dated.len() < 2 {
             return;
         }
+        // With two dates, the first (in the title or summary, usually) is the reference.
+        let reference = (dated.len() == 2).then(|| dated[0].0.mention.span.start);
         let mut years: HashMap<i32, usize> = HashMap::new();
         for (_, date) in &dated {
             *years.entry(date.year()).or_default() += 1;
@@ -69,7 +72,10 @@ impl Rule for YearOutlier {
         let mut sorted: Vec<NaiveDate> = dated.iter().map(|(_, d)| *d).collect();
         sorted.sort_unstable();
         for (written, date) in &dated {
-            if years[&date.year()] > 1 || reported_by_window_check(doc, written) {
+            if years[&date.year()] > 1
+                || reported_by_window_check(doc, written)
+                || reference == Some(written.mention.span.start)
+            {
                 continue;
             }
             // Alone in its year, so no other date equals it.
@@ -113,11 +119,10 @@ impl Rule for YearOutlier {
                 &Self::META,
                 part,
                 format!(
-                    "{} is the only date in {}; the other dates run from {} to {}",
+                    "{} is the only date in {}; {}",
                     date.format("%Y-%m-%d"),
                     date.year(),
-                    low.format("%Y-%m-%d"),
-                    high.format("%Y-%m-%d")
+                    others_description(others, *low, *high)
                 ),
             )
             .label(format!("the only date in {}", date.year()))
@@ -125,6 +130,17 @@ impl Rule for YearOutlier {
             diagnostic.fixes.extend(fix);
             cx.report(diagnostic);
         }
+    }
+}
+
+/// "the other date is 2022-10-03", "the other dates are all on ...", "the other dates run from
+/// ... to ...".
+fn others_description(others: &[NaiveDate], low: NaiveDate, high: NaiveDate) -> String {
+    let format = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    match others.len() {
+        1 => format!("the other date is {}", format(low)),
+        _ if low == high => format!("the other dates are all on {}", format(low)),
+        _ => format!("the other dates run from {} to {}", format(low), format(high)),
     }
 }
 
