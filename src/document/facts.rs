@@ -119,6 +119,8 @@ pub enum ClaimKind {
     TotalOutage,
     /// "all users", "every customer".
     AllUsers,
+    /// "all incoming traffic was blocked", "every request failed".
+    AllRequests,
     /// "partial outage", "a subset of users".
     Partial,
 }
@@ -160,7 +162,7 @@ static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("negation pattern compiles")
 });
 static NARROWED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t]+(?:in|on|from|using|who|that|with|within|located|outside)(?-u:\b)")
+    Regex::new(r"^\s+(?:in|on|from|using|who|that|which|with|within|located|outside)(?-u:\b)")
         .expect("narrowing pattern compiles")
 });
 static GAP_STOP: LazyLock<Regex> = LazyLock::new(|| {
@@ -528,14 +530,22 @@ fn claims_in(
     ];
     if PHRASES.affected.is_match(s) {
         kinds.push((&PHRASES.all_users, ClaimKind::AllUsers));
+        kinds.push((&PHRASES.all_requests, ClaimKind::AllRequests));
     }
     for (pattern, kind) in kinds {
         for m in pattern.find_iter(s) {
             let before =
                 &s[crate::source::floor_char_boundary(s, m.start().saturating_sub(20))..m.start()];
             let span = sentence.start + m.start()..sentence.start + m.end();
-            let narrowed = kind == ClaimKind::AllUsers && NARROWED.is_match(&s[m.end()..]);
-            if NEGATED.is_match(before) || narrowed || skipped(skip, span.start) {
+            let everyone = matches!(kind, ClaimKind::AllUsers | ClaimKind::AllRequests);
+            let narrowed = everyone && NARROWED.is_match(&s[m.end()..]);
+            // "not a complete outage: search kept working for all users" says nothing
+            // about all users being hit: the hit must be in the claim's own clause.
+            let unaffected = everyone && {
+                let clause = Clauses::new(s).around(m.start(), m.end());
+                !PHRASES.affected.is_match(&s[clause])
+            };
+            if NEGATED.is_match(before) || narrowed || unaffected || skipped(skip, span.start) {
                 continue;
             }
             out.push(ImpactClaim {

@@ -6,11 +6,12 @@ use std::ops::Range;
 
 use super::phrases::PHRASES;
 use super::windows::bounds_of;
-use super::{Restatement, StatedWindow, TimelineEntry};
+use super::{Restatement, StatedWindow, TimelineEntry, WindowSource};
 use crate::time::Interval;
 
 /// Adds the windows the markers state, one per timeline, and links the entries they govern;
-/// or records the markers as restatements of the window that already governs them.
+/// or completes the window that already governs them, or records the markers as its
+/// restatements.
 pub(super) fn apply_markers(
     text: &str,
     windows: &mut Vec<StatedWindow>,
@@ -50,9 +51,20 @@ pub(super) fn apply_markers(
         let end = m.end.map(|i| entries[i].stamp.clone());
         match m.window {
             Some(w) => {
+                // A window stated only in part ("a 47 minute period") takes its missing start
+                // and end from the markers; a stated start or end is restated by them.
                 let window = &mut windows[w];
-                window.restated.extend(start.map(Restatement::Start));
-                window.restated.extend(end.map(Restatement::End));
+                match (&window.start, start) {
+                    (None, start) => window.start = start,
+                    (Some(_), Some(start)) => window.restated.push(Restatement::Start(start)),
+                    (Some(_), None) => {}
+                }
+                match (&window.end, end) {
+                    (None, end) => window.end = end,
+                    (Some(_), Some(end)) => window.restated.push(Restatement::End(end)),
+                    (Some(_), None) => {}
+                }
+                window.bounds = bounds_of(window);
             }
             None => {
                 let first = m.start.or(m.end).expect("a marker was found");
@@ -65,6 +77,7 @@ pub(super) fn apply_markers(
                     end_rolled: false,
                     bounds: Interval::default(),
                     restated: Vec::new(),
+                    source: WindowSource::Markers,
                 };
                 window.bounds = bounds_of(&window);
                 let index = windows.len();

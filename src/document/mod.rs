@@ -107,9 +107,27 @@ pub struct StatedWindow {
     pub end_rolled: bool,
     /// The start and end, a missing one taken from the other and the stated length.
     pub bounds: Interval,
+    /// Where the window is stated: for one stated several times, the statement that outranks
+    /// the others.
+    pub source: WindowSource,
     /// The same window stated again elsewhere (a summary sentence besides the `Duration:`
     /// line), which must agree with the start, end and length kept above.
     pub restated: Vec<Restatement>,
+}
+
+/// Where a window is stated, in order of precedence: when two statements give the same end of
+/// one window, the first kind is kept and the other is compared with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum WindowSource {
+    /// `Duration:`, `Start:` / `End:` and the other window labels.
+    Label,
+    FrontMatter,
+    /// A timeline heading with a range.
+    Heading,
+    /// A sentence of the summary or impact.
+    Sentence,
+    /// The timeline's `OUTAGE BEGINS` / `OUTAGE ENDS` entries.
+    Markers,
 }
 
 /// A start, end or length stated again for a window that already has one.

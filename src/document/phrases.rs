@@ -70,6 +70,7 @@ struct EntryPhrases {
 struct ImpactPhrases {
     total_outage: Vec<String>,
     all_users: Vec<String>,
+    all_requests: Vec<String>,
     affected: Vec<String>,
     partial: Vec<String>,
     overall: Vec<String>,
@@ -117,6 +118,7 @@ pub struct Phrases {
     pub restoration: PhraseRegex,
     pub total_outage: PhraseRegex,
     pub all_users: PhraseRegex,
+    pub all_requests: PhraseRegex,
     /// Any of the claims (total outage, all users, partial), to skip blocks with none in one
     /// scan.
     pub any_claim: PhraseRegex,
@@ -164,10 +166,12 @@ pub static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
         restoration: words(&file.entries.restoration),
         total_outage: words(&file.impact.total_outage),
         all_users: words(&file.impact.all_users),
+        all_requests: words(&file.impact.all_requests),
         any_claim: words(
             &[
                 &file.impact.total_outage[..],
                 &file.impact.all_users[..],
+                &file.impact.all_requests[..],
                 &file.impact.partial[..],
             ]
             .concat(),

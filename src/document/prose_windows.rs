@@ -5,9 +5,10 @@
 
 use std::ops::Range;
 
+use super::WindowSource;
 use super::entries::RawEntry;
 use super::facts::{blocks, sentences};
-use super::windows::{RawWindow, WindowSource, window_scope};
+use super::windows::{RawWindow, window_scope};
 use crate::document::layout::{Layout, LineKind};
 use crate::document::phrases::{PHRASES, WindowLabel};
 use crate::document::{Section, SectionKind, scopes};

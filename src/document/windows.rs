@@ -14,7 +14,7 @@ use super::prose_windows::{heading_windows, sentence_windows};
 use super::zones::ZoneHints;
 use crate::document::layout::{Layout, LineKind};
 use crate::document::phrases::{PHRASES, WindowLabel};
-use crate::document::{Restatement, Section, StatedWindow, labels, scopes};
+use crate::document::{Restatement, Section, StatedWindow, WindowSource, labels, scopes};
 use crate::time::conventions::Conventions;
 use crate::time::grammar::{self, Mention};
 use crate::time::length::{StatedLength, find_length};
@@ -28,16 +28,6 @@ pub(super) struct RawWindow {
     pub(super) length: Option<StatedLength>,
     pub(super) scope: Range<usize>,
     pub(super) source: WindowSource,
-}
-
-/// Where a window is stated, in order of precedence: when two statements give the same end of
-/// one window, the first kind is kept and the other is compared with it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum WindowSource {
-    Label,
-    FrontMatter,
-    Heading,
-    Sentence,
 }
 
 /// Label lines, front matter keys, timeline headings and summary sentences that state a window.
@@ -276,6 +266,7 @@ pub(super) fn resolve_windows(
                     end_rolled,
                     bounds: Interval::default(),
                     restated: Vec::new(),
+                    source: w.source,
                 });
             }
         }

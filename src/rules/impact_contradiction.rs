@@ -1,5 +1,6 @@
 use std::collections::{HashMap, HashSet};
 
+use super::shared::stated_where;
 use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::{
@@ -12,7 +13,11 @@ declare_rule! {
     ///
     /// - a claim that everyone was affected ("complete outage", "completely unavailable",
     ///   "all users", "every customer") in the same paragraph as an explicit share below 100%
-    ///   of users ("approximately 80% of users were affected");
+    ///   of users ("approximately 80% of users were affected"), and likewise a claim that all
+    ///   traffic failed ("all incoming traffic was blocked") against a share of requests;
+    /// - "every user" or "all traffic" in one paragraph of the summary or impact against a
+    ///   lower share of the same in another (reported once per document, and not in a write-up
+    ///   of several incidents);
     /// - a summary that says only some were affected ("partial degradation", "a subset of
     ///   users") while the impact section says everyone was ("all users", "complete outage"),
     ///   or the other way round;
@@ -22,8 +27,9 @@ declare_rule! {
     ///   changes as an incident unfolds), narrowed ones ("of users in the EU") and shares of a
     ///   single symptom ("could not pay") are not compared.
     ///
-    /// Shares of requests are not compared: they are often measured over a longer stretch than
-    /// the outage ("30% of requests failed during the recovery"). Negated claims ("not a
+    /// Shares of requests are compared only with a claim about all requests or traffic: they
+    /// are often measured over a longer stretch than the outage ("30% of requests failed during
+    /// the recovery"), so a "complete outage" does not contradict them. Negated claims ("not a
     /// complete outage"), narrowed groups ("all users in the EU region") and lower bounds
     /// ("over 95% of users") are not contradictions.
     ///
@@ -53,6 +59,7 @@ impl Rule for ImpactContradiction {
     fn check(&self, cx: &mut Context) {
         let doc = cx.doc;
         share_against_claim(doc, cx);
+        share_against_claim_elsewhere(doc, cx);
         summary_against_impact(doc, cx);
         shares_against_each_other(doc, cx);
     }
@@ -249,12 +256,19 @@ fn first_disjoint_before(ranges: &[(f64, f64)]) -> Vec<Option<usize>> {
 }
 
 fn contradicts(claim: &ImpactClaim, share: &Percentage) -> bool {
-    if claim.kind == ClaimKind::Partial {
-        return false;
-    }
-    // Both claims are about people: a lower share of requests is often measured over a longer
-    // stretch than the outage ("30% of requests failed during the recovery").
-    if share.of != Some(Population::Users) {
+    claim.paragraph == share.paragraph && below_everyone(claim, share)
+}
+
+/// The share is below 100% of what the claim says all of were affected. A total outage is
+/// about people: a lower share of requests is often measured over a longer stretch than the
+/// outage ("30% of requests failed during the recovery").
+fn below_everyone(claim: &ImpactClaim, share: &Percentage) -> bool {
+    let population = match claim.kind {
+        ClaimKind::Partial => return false,
+        ClaimKind::TotalOutage | ClaimKind::AllUsers => Population::Users,
+        ClaimKind::AllRequests => Population::Requests,
+    };
+    if share.of != Some(population) || share.baseline {
         return false;
     }
     let upper = match share.qualifier {
@@ -262,7 +276,62 @@ fn contradicts(claim: &ImpactClaim, share: &Percentage) -> bool {
         Qualifier::AtMost => share.value,
         Qualifier::Exact | Qualifier::Approx => share.span_of_values().1,
     };
-    !share.baseline && claim.paragraph == share.paragraph && upper < 100.0
+    upper < 100.0
+}
+
+/// "Every user was locked out" in one paragraph of the summary or impact, "about 30% of users
+/// could not sign in" in another: reported once, on the first such pair. A total outage is
+/// left to the same-paragraph check (it is often one feature's outage), and a document with
+/// several windows (several incidents) is left alone.
+fn share_against_claim_elsewhere(doc: &Document, cx: &mut Context) {
+    if doc.windows.len() > 1 {
+        return;
+    }
+    let text = doc.text();
+    let facts = doc.impact();
+    let in_breakdown: HashSet<usize> = facts
+        .breakdowns
+        .iter()
+        .flat_map(|b| b.parts.iter().copied())
+        .collect();
+    let placed = |at: usize| place(doc, at).is_some();
+    let claims: Vec<&ImpactClaim> = facts
+        .claims
+        .iter()
+        .filter(|c| matches!(c.kind, ClaimKind::AllUsers | ClaimKind::AllRequests))
+        .filter(|c| placed(c.span.start))
+        .collect();
+    let pair = facts
+        .percentages
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| !in_breakdown.contains(i) && placed(p.span.start))
+        .find_map(|(_, share)| {
+            let claim = claims.iter().find(|c| {
+                c.paragraph != share.paragraph
+                    && below_everyone(c, share)
+                    // The same paragraph's own claim is the other check's finding.
+                    && !claims
+                        .iter()
+                        .any(|o| o.paragraph == share.paragraph && below_everyone(o, share))
+            })?;
+            Some((share, *claim))
+        });
+    let Some((share, claim)) = pair else { return };
+    let (share_text, claim_text) = (&text[share.phrase.clone()], &text[claim.span.clone()]);
+    cx.report(
+        Diagnostic::new(
+            &ImpactContradiction::META,
+            share.phrase.clone(),
+            format!(
+                "`{share_text}` contradicts `{claim_text}`, stated {}",
+                stated_where(doc, &claim.span)
+            ),
+        )
+        .label("a share below 100%")
+        .related(claim.span.clone(), "claims all were affected")
+        .help("state one figure: either all were affected or the share was lower"),
+    );
 }
 
 #[cfg(test)]
