@@ -30,6 +30,8 @@ pub enum BlameKind {
     Judgement,
     /// "the developer should have checked".
     Counterfactual,
+    /// "caused by Sarah", "happened because Tom pushed ...".
+    NamedCause,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -90,7 +92,38 @@ pub fn find(text: &str, lines: &[Line], skip: &[Range<usize>], sections: &[Secti
             names_in(text, piece, skip, &blame, &mut mentions);
         }
     }
+    let mut blame = blame;
+    mentions.retain(|m| match named_cause(text, m) {
+        Some(span) => {
+            blame.push(BlamePhrase {
+                kind: BlameKind::NamedCause,
+                span,
+            });
+            false
+        }
+        None => true,
+    });
+    blame.sort_by_key(|b| b.span.start);
     People { mentions, blame }
+}
+
+/// A name given as the cause ("caused by Sarah"): the cue and the name, as one span.
+fn named_cause(text: &str, mention: &PersonMention) -> Option<Range<usize>> {
+    let line_start = text[..mention.name.start].rfind('\n').map_or(0, |i| i + 1);
+    let from = crate::source::floor_char_boundary(
+        text,
+        mention.name.start.saturating_sub(40).max(line_start),
+    );
+    let before = &text[from..mention.name.start];
+    let cue = WRITING.named_cause_before.find(before)?;
+    let sentence_start = text[line_start..from + cue.start()]
+        .rfind(['.', '!', '?', ';'])
+        .map_or(line_start, |i| line_start + i + 1);
+    let leading = &text[sentence_start..from + cue.start()];
+    if WRITING.named_cause_credit.is_match(leading) {
+        return None;
+    }
+    Some(from + cue.start()..mention.name.end)
 }
 
 /// The prose a match at `pos` belongs to: its line's content, or its table cell. Headings
@@ -515,6 +548,16 @@ mod tests {
         let (names, _) =
             people("| When | Who | What |\n|---|---|---|\n| 09:00 | Sarah | Tom paged |\n");
         assert_eq!(names, ["Tom"]);
+    }
+
+    #[test]
+    fn a_person_named_as_the_cause_is_blame_but_credit_is_not() {
+        let (names, blame) = people(
+            "## Root cause\n\nThe outage happened because Tom pushed an untested config. This was noticed because Tim looked at Grafana.\n",
+        );
+        let kinds: Vec<_> = blame.iter().map(|(k, t)| (*k, t.as_str())).collect();
+        assert_eq!(kinds, [(BlameKind::NamedCause, "because Tom")]);
+        assert_eq!(names, ["Tim"]);
     }
 
     #[test]

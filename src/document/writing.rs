@@ -31,12 +31,14 @@ struct PeopleFile {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct BlameFile {
     faults: Vec<String>,
     failings: Vec<String>,
     causes: Vec<String>,
     causal: Vec<String>,
+    named_cause: Vec<String>,
+    named_cause_credit: Vec<String>,
     judgements: Vec<String>,
     counterfactuals: Vec<String>,
 }
@@ -74,6 +76,10 @@ pub struct Writing {
     pub cause: PhraseRegex,
     /// Causal wording that ends right before a cause.
     pub causal_before: Regex,
+    /// Wording that ends right before a name and makes the person the cause.
+    pub named_cause_before: Regex,
+    /// Words that make such a sentence credit the person instead ("noticed because Tim ...").
+    pub named_cause_credit: PhraseRegex,
     pub judgement: PhraseRegex,
     pub counterfactual: PhraseRegex,
     item_fields: Vec<(HashSet<String>, ItemField)>,
@@ -102,6 +108,12 @@ pub static WRITING: LazyLock<Writing> = LazyLock::new(|| {
             alternation(&file.blame.causal)
         ))
         .expect("causal pattern compiles"),
+        named_cause_before: Regex::new(&format!(
+            r"(?i)(?-u:\b)(?:{})[ \t]*$",
+            alternation(&file.blame.named_cause)
+        ))
+        .expect("named cause pattern compiles"),
+        named_cause_credit: words(&file.blame.named_cause_credit),
         judgement: words(&file.blame.judgements),
         counterfactual: words(&file.blame.counterfactuals),
         item_fields: vec![

@@ -15,7 +15,11 @@ declare_rule! {
     ///   error";
     /// - judgements of people: "careless", "negligent", "reckless", "sloppy";
     /// - second-guessing a person: "the engineer should have checked". "We should have" and
-    ///   "the alert should have fired" are not reported.
+    ///   "the alert should have fired" are not reported;
+    /// - a person named as the cause: "the incident was caused by Sarah", "the outage happened
+    ///   because Tom pushed an untested config". A sentence about finding or fixing the
+    ///   incident ("this was noticed because Tim looked at the dashboard") credits the person
+    ///   and is not reported.
     ///
     /// The phrase lists are in `rules/writing.toml`.
     ///
@@ -69,6 +73,11 @@ impl Rule for BlameLanguage {
                     format!("`{said}` judges a person"),
                     "judging word",
                     "state what happened without judging the people involved",
+                ),
+                BlameKind::NamedCause => (
+                    format!("`{said}` names a person as the cause"),
+                    "blames a person",
+                    "name the process or the role instead (\"a migration ran without a backup step\"), and what let it happen",
                 ),
                 BlameKind::Counterfactual => (
                     format!("`{said}` second-guesses a person"),
