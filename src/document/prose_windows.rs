@@ -9,7 +9,7 @@ use super::WindowSource;
 use super::entries::RawEntry;
 use super::facts::{blocks, sentences};
 use super::windows::{RawWindow, window_scope};
-use crate::document::layout::{Layout, LineKind};
+use crate::document::layout::{Layout, Line, LineKind};
 use crate::document::phrases::{PHRASES, WindowLabel};
 use crate::document::{Section, SectionKind, scopes};
 use crate::time::grammar::Mention;
@@ -29,7 +29,17 @@ pub(super) fn sentence_windows(
 ) -> Vec<RawWindow> {
     let mut found = Found::default();
     for block in blocks(&layout.lines) {
-        if !states_window(text, sections, entries, layout, &block) {
+        let first = mentions.partition_point(|m| m.span.start < block.start);
+        let has_clock = mentions[first..]
+            .iter()
+            .take_while(|m| m.span.start < block.end)
+            .any(|m| m.clock.is_some());
+        // The cheap tests first: most blocks are not in the summary or impact, and most of
+        // those name no time or length.
+        let Some(line) = placed(sections, entries, layout, &block) else {
+            continue;
+        };
+        if !(has_clock || names_unit(&text[block.clone()])) || read_as_label(text, line) {
             continue;
         }
         for sentence in sentences(text, block) {
@@ -80,31 +90,22 @@ impl Found {
     }
 }
 
-/// A prose block in the summary or impact, or under the title before the first section, that
-/// is not a window or metric label, a quote or a timeline entry.
-fn states_window(
-    text: &str,
+/// The first line of a prose block in the summary or impact, or under the title before the
+/// first section, that is not a quote or a timeline entry.
+fn placed<'l>(
     sections: &[Section],
     entries: &[RawEntry],
-    layout: &Layout,
+    layout: &'l Layout,
     block: &Range<usize>,
-) -> bool {
+) -> Option<&'l Line> {
     let at = layout.lines.partition_point(|l| l.span.end < block.start);
-    let Some(line) = layout.lines.get(at) else {
-        return false;
-    };
+    let line = layout.lines.get(at)?;
     if line.kind != LineKind::Text || line.quoted {
-        return false;
-    }
-    if let Some(label) = &line.label {
-        let name = &text[label.name.clone()];
-        if PHRASES.window_label(name).is_some() || PHRASES.metric_label(name).is_some() {
-            return false;
-        }
+        return None;
     }
     let first = entries.partition_point(|e| e.line.end <= block.start);
     if entries.get(first).is_some_and(|e| e.line.start < block.end) {
-        return false;
+        return None;
     }
     let mut around = scopes::around(sections, block.start).peekable();
     // Under the title, only paragraphs: a list there is usually a summary card or key
@@ -114,12 +115,21 @@ fn states_window(
             None => true,
             Some(innermost) => innermost.kinds.is_empty() && std::ptr::eq(*innermost, &sections[0]),
         };
-    under_title
+    let summary = under_title
         || around.any(|s| {
             s.kinds
                 .iter()
                 .any(|k| matches!(k, SectionKind::Summary | SectionKind::Impact))
-        })
+        });
+    summary.then_some(line)
+}
+
+/// Window and metric labels are read as labels, not sentences.
+fn read_as_label(text: &str, line: &Line) -> bool {
+    line.label.as_ref().is_some_and(|label| {
+        let name = &text[label.name.clone()];
+        PHRASES.window_label(name).is_some() || PHRASES.metric_label(name).is_some()
+    })
 }
 
 /// Reads one sentence: a range states start and end, cue words before a time state one of
@@ -188,7 +198,7 @@ fn sentence_length(
     sentence: &Range<usize>,
 ) -> Option<crate::time::length::StatedLength> {
     let said = &text[sentence.clone()];
-    if !PHRASES.incident.is_match(said.as_bytes()) {
+    if !names_unit(said) || !PHRASES.incident.is_match(said.as_bytes()) {
         return None;
     }
     let length = find_length(said, sentence.start)?;
@@ -196,6 +206,24 @@ fn sentence_length(
     let after = &text[length.span.end..sentence.end];
     (PHRASES.length_before.is_match(before) || PHRASES.length_after.is_match(after))
         .then_some(length)
+}
+
+/// Whether the text may state a length: most prose names no unit of time at all, and a word
+/// search is far cheaper than the length pattern.
+fn names_unit(said: &str) -> bool {
+    let bytes = said.as_bytes();
+    (0..bytes.len()).any(|i| {
+        let rest = &bytes[i..];
+        let starts =
+            |word: &[u8]| rest.len() >= word.len() && rest[..word.len()].eq_ignore_ascii_case(word);
+        match bytes[i].to_ascii_lowercase() {
+            b'h' => starts(b"hour") || starts(b"hr"),
+            b'm' => starts(b"min"),
+            b'd' => starts(b"day"),
+            b's' => starts(b"sec"),
+            _ => false,
+        }
+    })
 }
 
 fn floor_boundary(text: &str, mut at: usize) -> usize {
@@ -215,15 +243,20 @@ pub(super) fn heading_windows(
 ) -> Vec<RawWindow> {
     let mut windows = Vec::new();
     for line in &layout.lines {
-        if !matches!(line.kind, LineKind::Heading { .. })
-            || entries.iter().any(|e| e.line.start == line.span.start)
-        {
+        if !matches!(line.kind, LineKind::Heading { .. }) {
             continue;
         }
+        // Sections and entries are in text order, so each lookup is a binary search.
+        let at = sections.partition_point(|s| s.title.start < line.content.start);
         let timeline = sections
-            .iter()
-            .any(|s| s.title == line.content && s.kinds.contains(&SectionKind::Timeline));
-        if !timeline {
+            .get(at)
+            .is_some_and(|s| s.title == line.content && s.kinds.contains(&SectionKind::Timeline));
+        let entry = entries.partition_point(|e| e.line.start < line.span.start);
+        if !timeline
+            || entries
+                .get(entry)
+                .is_some_and(|e| e.line.start == line.span.start)
+        {
             continue;
         }
         let first = mentions.partition_point(|m| m.span.start < line.content.start);
