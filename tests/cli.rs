@@ -157,6 +157,7 @@ fn rules_lists_every_rule_with_code_and_severity() {
             vec!["PM113", "missing-timezone", "warning"],
             vec!["PM114", "front-matter-mismatch", "error"],
             vec!["PM115", "placeholder", "warning"],
+            vec!["PM116", "zone-conversion-mismatch", "error"],
             vec!["PM201", "missing-section", "warning"],
             vec!["PM202", "missing-window", "warning"],
             vec!["off", "by", "default;"],

@@ -4,6 +4,7 @@
 
 mod actions;
 mod clauses;
+mod conversions;
 mod counts;
 mod dates;
 mod entries;
@@ -32,6 +33,7 @@ use std::sync::{LazyLock, OnceLock};
 use chrono::NaiveDate;
 
 pub use actions::ActionItem;
+pub use conversions::Conversion;
 pub use counts::Count;
 pub use facts::{
     Breakdown, ClaimKind, Facts, ImpactClaim, Percentage, Population, Qualifier, Ratio,
@@ -183,6 +185,8 @@ pub struct Document<'s> {
     pub zones: Vec<ZoneUse>,
     /// Every date and time written outside code, in text order.
     pub written: Vec<WrittenTime>,
+    /// Times given in two zones (`11:30 CEST (09:30 UTC)`).
+    pub conversions: Vec<Conversion>,
     /// The start and end front matter states, if any.
     pub front_matter: Interval,
     /// Stated time to detect and time to recover.
@@ -218,6 +222,7 @@ impl<'s> Document<'s> {
             source,
             zone_evidence: ZoneEvidence::gather(&timeline.zones),
             zones: timeline.zones,
+            conversions: conversions::find(text, &timeline.written),
             written: timeline.written,
             front_matter: timeline.front_matter,
             metrics,

@@ -81,6 +81,7 @@ registry! {
     missing_timezone::MissingTimezone,
     front_matter_mismatch::FrontMatterMismatch,
     placeholder::Placeholder,
+    zone_conversion_mismatch::ZoneConversionMismatch,
     missing_section::MissingSection,
     missing_window::MissingWindow,
     percentage_total::PercentageTotal,
