@@ -419,6 +419,15 @@ mod tests {
         let spaced = one("2023-01-17 14:00 UTC");
         assert_eq!(time(&spaced), "14:00");
         assert_eq!(zone(&spaced), "UTC");
+        assert_eq!(zone(&one("2024-07-02 14:00 +05:30: paged")), "+05:30");
+        assert_eq!(zone(&one("14:00 +0530 paged")), "+05:30");
+    }
+
+    #[test]
+    fn a_spaced_minus_is_a_range_not_an_offset() {
+        let text = "14:00 -15:00 rollback";
+        let mentions = scan(text, &[], &Conventions::default());
+        assert!(mentions[0].zone.is_none(), "{mentions:?}");
     }
 
     #[test]

@@ -44,6 +44,19 @@ pub(super) fn scan_zone(
             });
         }
     }
+    // `14:00 +05:30`: a spaced offset is read only with a plus sign, since a spaced minus is
+    // usually a range dash (`14:00 -15:00`).
+    static SPACED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[ \t]\+[0-9]{2}:?[0-9]{2}(?-u:\b)").expect("offset pattern compiles")
+    });
+    if let Some(m) = SPACED.find(rest)
+        && let Some(seconds) = parse_offset(m.as_str().trim_start())
+    {
+        return Some(ZonePart {
+            span: pos + 1..pos + m.end(),
+            zone: Zone::Offset(seconds),
+        });
+    }
     static WORD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^[ \t]{0,2}(\(?)[ \t]?(?:(?P<base>UTC|GMT)[ \t]?(?P<offset>[-+−][ \t]?[0-9]{1,2}(?::?[0-9]{2})?)(?-u:\b)|(?P<word>[A-Za-z]{2,5})(?-u:\b))")
             .expect("zone word pattern compiles")
