@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::phrases::PHRASES;
+use super::phrases::{PHRASES, contains_any_word};
 use super::windows::bounds_of;
 use super::{Restatement, StatedWindow, TimelineEntry, WindowSource};
 use crate::time::Interval;
@@ -20,7 +20,9 @@ pub(super) fn apply_markers(
     let mut marked: Vec<Marked> = Vec::new();
     for (i, entry) in entries.iter().enumerate() {
         let said = &text[entry.text.clone()];
-        if !names_the_incident(said) {
+        // Every marker names the outage, incident, impact or disruption: a byte scan skips
+        // the marker patterns for almost every entry.
+        if !contains_any_word(said, &["outage", "incident", "impact", "disruption"]) {
             continue;
         }
         let start = PHRASES.start_marker.is_match(said);
@@ -101,21 +103,4 @@ struct Marked {
     window: Option<usize>,
     start: Option<usize>,
     end: Option<usize>,
-}
-
-/// Every marker names the outage, incident, impact or disruption: one pass over the bytes
-/// skips the marker patterns for almost every entry.
-fn names_the_incident(said: &str) -> bool {
-    let bytes = said.as_bytes();
-    (0..bytes.len()).any(|i| {
-        let rest = &bytes[i..];
-        let starts =
-            |word: &[u8]| rest.len() >= word.len() && rest[..word.len()].eq_ignore_ascii_case(word);
-        match bytes[i].to_ascii_lowercase() {
-            b'o' => starts(b"outage"),
-            b'i' => starts(b"incident") || starts(b"impact"),
-            b'd' => starts(b"disruption"),
-            _ => false,
-        }
-    })
 }

@@ -193,6 +193,32 @@ pub static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
     }
 });
 
+/// Whether `text` contains any of the lower-case ASCII `words`, ignoring case, anywhere: one
+/// pass over the bytes, cheap enough to run before any pattern on a hot path.
+pub fn contains_any_word(text: &str, words: &[&str]) -> bool {
+    // Which bytes can start a word, so most positions cost one lookup.
+    let mut starts = [false; 256];
+    for word in words {
+        let first = word.as_bytes()[0];
+        starts[usize::from(first)] = true;
+        starts[usize::from(first.to_ascii_uppercase())] = true;
+    }
+    let bytes = text.as_bytes();
+    (0..bytes.len()).any(|i| {
+        if !starts[usize::from(bytes[i])] {
+            return false;
+        }
+        let first = bytes[i].to_ascii_lowercase();
+        words.iter().any(|word| {
+            let word = word.as_bytes();
+            word[0] == first
+                && bytes
+                    .get(i..i + word.len())
+                    .is_some_and(|b| b.eq_ignore_ascii_case(word))
+        })
+    })
+}
+
 /// A cue at the very end of the text before a time or length, with the small words that may
 /// stand between them ("began at about", "lasted for").
 fn cue_before(patterns: &[String]) -> Regex {

@@ -10,10 +10,11 @@ use super::entries::RawEntry;
 use super::facts::{blocks, sentences};
 use super::windows::{RawWindow, window_scope};
 use crate::document::layout::{Layout, Line, LineKind};
-use crate::document::phrases::{PHRASES, WindowLabel};
+use crate::document::phrases::{PHRASES, WindowLabel, contains_any_word};
 use crate::document::{Section, SectionKind, scopes};
+use crate::source::floor_char_boundary;
 use crate::time::grammar::Mention;
-use crate::time::length::find_length;
+use crate::time::length::{StatedLength, find_length};
 
 /// How far before a time its cue may start ("the incident began at about").
 const CUE_REACH: usize = 48;
@@ -81,7 +82,7 @@ pub(super) fn sentence_windows(
 struct Found {
     start: Option<(Range<usize>, Mention)>,
     end: Option<(Range<usize>, Mention)>,
-    length: Option<(Range<usize>, crate::time::length::StatedLength)>,
+    length: Option<(Range<usize>, StatedLength)>,
 }
 
 impl Found {
@@ -142,7 +143,7 @@ fn read_sentence(text: &str, mentions: &[Mention], sentence: &Range<usize>, foun
         .filter(|m| m.clock.is_some())
         .collect();
     let before = |m: &Mention| {
-        let from = floor_boundary(
+        let from = floor_char_boundary(
             text,
             m.span.start.saturating_sub(CUE_REACH).max(sentence.start),
         );
@@ -193,10 +194,7 @@ fn range_end(text: &str, m: &Mention, n: &Mention) -> Option<Mention> {
 
 /// A length the sentence states for the incident: cued before ("lasted 45 minutes") or
 /// followed by an incident word ("a 66-minute outage").
-fn sentence_length(
-    text: &str,
-    sentence: &Range<usize>,
-) -> Option<crate::time::length::StatedLength> {
+fn sentence_length(text: &str, sentence: &Range<usize>) -> Option<StatedLength> {
     let said = &text[sentence.clone()];
     if !names_unit(said) || !PHRASES.incident.is_match(said.as_bytes()) {
         return None;
@@ -211,26 +209,7 @@ fn sentence_length(
 /// Whether the text may state a length: most prose names no unit of time at all, and a word
 /// search is far cheaper than the length pattern.
 fn names_unit(said: &str) -> bool {
-    let bytes = said.as_bytes();
-    (0..bytes.len()).any(|i| {
-        let rest = &bytes[i..];
-        let starts =
-            |word: &[u8]| rest.len() >= word.len() && rest[..word.len()].eq_ignore_ascii_case(word);
-        match bytes[i].to_ascii_lowercase() {
-            b'h' => starts(b"hour") || starts(b"hr"),
-            b'm' => starts(b"min"),
-            b'd' => starts(b"day"),
-            b's' => starts(b"sec"),
-            _ => false,
-        }
-    })
-}
-
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
+    contains_any_word(said, &["hour", "hr", "min", "day", "sec"])
 }
 
 /// A timeline heading that states a range: `## Timeline (4 June 2024, 09:00–09:45 UTC)`.
