@@ -63,7 +63,7 @@ fn seeds_report_what_the_core_issue_asks_for() {
         (
             "entry-outside-window",
             13,
-            "detection at 2023-05-15 09:30 EAT is 365 days after the stated end 2022-05-14 15:00 EAT, stated in the summary (line 5)",
+            "detection at 2023-05-15 09:30 EAT is 365 days after the stated end 2022-05-14 15:00 EAT, stated on the `Duration:` line (line 5)",
         ),
         (
             "named-individual",

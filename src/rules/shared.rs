@@ -44,8 +44,10 @@ pub fn stated_where(doc: &Document, span: &Range<usize>) -> String {
     let line = doc.lines.get(at).filter(|l| l.span.contains(&span.start));
     // A line may hold a second label (`Start: 09:00, End: 09:45`): name the first only when
     // nothing that looks like another label stands between it and the span.
+    // A clock's colon is followed by a digit, a label's by a space.
     let own_label = line.and_then(|l| l.label.as_ref()).filter(|label| {
-        !doc.text()[label.rest.start..span.start.max(label.rest.start)].contains(':')
+        let between = &doc.text()[label.rest.start..span.start.max(label.rest.start)];
+        !between.contains(": ") && !between.ends_with(':')
     });
     if let Some(label) = own_label {
         let name = doc.text()[label.name.clone()].trim_matches(|c: char| c == '*' || c == '_');
