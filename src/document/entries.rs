@@ -6,7 +6,7 @@ use std::ops::Range;
 use chrono::{NaiveDate, TimeDelta};
 
 use super::dates::DateContext;
-use super::layout::{Layout, LineKind};
+use super::layout::{Layout, Line, LineKind};
 use super::phrases::PHRASES;
 use super::sections::SectionKind;
 use super::zones::ZoneHints;
@@ -42,7 +42,7 @@ pub(super) fn find_entries(
         .map(|s| s.span.clone())
         .collect();
     let mut entries = Vec::new();
-    for line in &layout.lines {
+    for (at, line) in layout.lines.iter().enumerate() {
         let Some(timeline) = range_at(&timelines, line.span.start) else {
             continue;
         };
@@ -66,7 +66,18 @@ pub(super) fn find_entries(
                 .then_some(index)
         });
         let Some(index) = found else { continue };
-        let m = &mentions[index];
+        let time_column = matches!(line.kind, LineKind::TableRow { .. })
+            .then(|| time_cell(text, line, &mentions[index], mentions.get(index + 1)))
+            .flatten();
+        let m = match time_column {
+            Some(clock) => Mention {
+                span: mentions[index].span.start..clock.span.end,
+                clock: clock.clock.clone(),
+                zone: clock.zone.clone(),
+                ..mentions[index].clone()
+            },
+            None => mentions[index].clone(),
+        };
         let range_end = mentions
             .get(index + 1)
             .filter(|next| next.ends_range)
@@ -75,12 +86,19 @@ pub(super) fn find_entries(
             LineKind::TableRow { .. } => line.span.end,
             _ => line.content.end,
         };
-        let rest = entry_text(text, range_end..rest_end);
+        let mut rest = entry_text(text, range_end..rest_end);
+        // `### 14:05` with what happened in the paragraph below it.
+        if heading && rest.is_empty() {
+            rest = layout.lines[at + 1..]
+                .first()
+                .filter(|next| next.kind == LineKind::Text)
+                .map_or(rest, |next| next.content.clone());
+        }
         let is_entry = m.clock.is_some() || (!heading && m.date.is_some() && !rest.is_empty());
         if is_entry {
             entries.push(RawEntry {
                 line: line.span.clone(),
-                mention: m.clone(),
+                mention: m,
                 index,
                 text: rest,
                 timeline: timeline.clone(),
@@ -88,6 +106,30 @@ pub(super) fn find_entries(
         }
     }
     entries
+}
+
+/// A table with separate Date and Time columns: the clock that opens the cell after the one
+/// holding `date`, a date written alone.
+fn time_cell<'m>(
+    text: &str,
+    row: &Line,
+    date: &Mention,
+    next: Option<&'m Mention>,
+) -> Option<&'m Mention> {
+    if date.clock.is_some() {
+        return None;
+    }
+    let cell = row
+        .cells
+        .iter()
+        .position(|c| c.contains(&date.span.start))?;
+    let following = row.cells.get(cell + 1)?;
+    next.filter(|n| {
+        n.date.is_none()
+            && n.clock.is_some()
+            && following.contains(&n.span.start)
+            && only_markup(&text[following.start..n.span.start])
+    })
 }
 
 /// What an entry says, after its timestamp and the punctuation that separates them.

@@ -17,7 +17,8 @@ declare_rule! {
     ///
     /// - a stated length that disagrees with the stated start and end ("Duration: 2 hours 15
     ///   minutes" with 09:00 to 13:30), including a length stated in a summary sentence ("the
-    ///   outage lasted 45 minutes");
+    ///   outage lasted 45 minutes"), also when no year is written ("On 12th March uploads
+    ///   failed for about five hours, from 13:10 to 15:40 UTC");
     /// - a start, end or length stated twice that disagrees with itself: a summary sentence
     ///   ("from 10:05 to 10:50 UTC on 3 March") against the `Duration:` line, a timeline
     ///   heading, or the timeline's `OUTAGE BEGINS` / `OUTAGE ENDS` markers (more than 15
@@ -98,10 +99,9 @@ fn length_against_bounds(window: &StatedWindow, cx: &mut Context) {
     else {
         return;
     };
-    let (Some(shortest), Some(longest)) = (min_gap(end, start), min_gap(start, end)) else {
+    let Some((shortest, longest)) = apart(start, end) else {
         return;
     };
-    let longest = -longest;
     let stated = TimeDelta::seconds(length.seconds);
     let slack = tolerance(length) + approx_slack(start, end);
     if stated + slack >= shortest && stated - slack <= longest {
@@ -128,6 +128,29 @@ fn length_against_bounds(window: &StatedWindow, cx: &mut Context) {
             describe_exact(actual)
         )),
     );
+}
+
+/// How far apart a window's start and end may be, shortest and longest over the zones' readings.
+/// A window stated without a year (`On 28th February ... from 15:30 to 18:10 UTC`) has no
+/// dates, but its two clocks in one zone still give its length: the end is the first moment
+/// at that clock after the start.
+fn apart(start: &Stamp, end: &Stamp) -> Option<(TimeDelta, TimeDelta)> {
+    if let (Some(shortest), Some(longest)) = (min_gap(end, start), min_gap(start, end)) {
+        return Some((shortest, -longest));
+    }
+    let same_zone = start.zone.is_some() && start.zone == end.zone;
+    let (None, None, Some(from), Some(to), true) =
+        (start.date, end.date, start.time, end.time, same_zone)
+    else {
+        return None;
+    };
+    let gap = to - from;
+    let gap = if gap < TimeDelta::zero() {
+        gap + TimeDelta::days(1)
+    } else {
+        gap
+    };
+    Some((gap, gap))
 }
 
 /// Two statements of the same start or end this far apart are not rounding.

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate, TimeDelta};
 use super::shared::{TYPO_GAP, year_fix};
 use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
-use crate::document::{Document, WrittenTime};
+use crate::document::{Document, WindowSource, WrittenTime};
 
 declare_rule! {
     /// ## What it does
@@ -145,12 +145,15 @@ fn others_description(others: &[NaiveDate], low: NaiveDate, high: NaiveDate) -> 
 }
 
 /// A timeline entry governed by a window that states a date: `entry-outside-window` reports
-/// it with the year that fits.
+/// it with the year that fits. A window the timeline's own markers state moves with a year
+/// typo in them, so it cannot.
 fn reported_by_window_check(doc: &Document, written: &WrittenTime) -> bool {
     written
         .entry
         .and_then(|e| doc.entries[e].window)
-        .map(|w| &doc.windows[w].bounds)
+        .map(|w| &doc.windows[w])
+        .filter(|w| w.source != WindowSource::Markers)
+        .map(|w| &w.bounds)
         .is_some_and(|b| {
             b.start.as_ref().is_some_and(|s| s.date.is_some())
                 || b.end.as_ref().is_some_and(|e| e.date.is_some())

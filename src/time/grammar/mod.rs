@@ -484,6 +484,44 @@ mod tests {
     }
 
     #[test]
+    fn a_month_and_day_without_a_year_is_a_date_only_before_a_clock() {
+        let m = one("[11-05 14:05] paged");
+        assert_eq!((date(&m), time(&m).as_str()), ((None, 11, 5), "14:05"));
+        assert_eq!(date(&one("11/05, 2:05 PM")), (None, 11, 5));
+        let none = Conventions::default();
+        assert!(scan("3-5 engineers, 24/7 support", &[], &none).is_empty());
+        assert_eq!(scan("release 4.3-5 14:00", &[], &none)[0].date, None);
+    }
+
+    #[test]
+    fn one_unambiguous_numeric_date_settles_the_order_of_the_others() {
+        let read = |text: &str| -> Vec<(Option<i32>, u32, u32)> {
+            let mentions = scan(text, &[], &Conventions::default());
+            mentions
+                .iter()
+                .filter(|m| m.date.is_some())
+                .map(date)
+                .collect()
+        };
+        assert_eq!(
+            read("24-10-2024 then 05/02/2024"),
+            [(Some(2024), 10, 24), (Some(2024), 2, 5)]
+        );
+        assert_eq!(read("on 31/03 and 05/02 09:40"), [(None, 2, 5)]);
+        // Both orders written: each date keeps the configured reading.
+        assert_eq!(
+            read("24/10/2024, 10/25/2024 and 05/02/2024"),
+            [
+                (Some(2024), 10, 24),
+                (Some(2024), 10, 25),
+                (Some(2024), 5, 2)
+            ]
+        );
+        // `24/7` settles nothing.
+        assert_eq!(read("24/7 support; 05/02/2024"), [(Some(2024), 5, 2)]);
+    }
+
+    #[test]
     fn ranges_link_their_halves() {
         let text = "from 16:58 to 18:46 UTC.";
         let mentions = scan(text, &[], &Conventions::default());

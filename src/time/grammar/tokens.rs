@@ -25,6 +25,8 @@ enum Kind {
     DayMonth,
     /// `07-27-2023`, `31/03/21`
     Numeric,
+    /// `11-05` and `11/05` right before a clock: a month and day without a year
+    ShortNumeric,
     /// `14:05`, `9:30 AM`, `10:21:07`
     Clock,
     /// `10AM`, `9 pm`
@@ -35,7 +37,7 @@ enum Kind {
     Weekday,
 }
 
-fn token_patterns() -> [(Kind, String); 8] {
+fn token_patterns() -> [(Kind, String); 9] {
     let ordinal = "(?i:st|nd|rd|th)";
     let year = "(?:19|20)[0-9]{2}";
     [
@@ -51,6 +53,7 @@ fn token_patterns() -> [(Kind, String); 8] {
             format!(r"(?P<day>[0-9]{{1,2}}){ordinal}?[ \t]+(?i:of[ \t]+)?(?P<month>(?i:{MONTHS}))\.?(?:,?[ \t]*(?P<year>{year}))?"),
         ),
         (Kind::Numeric, r"(?P<first>[0-9]{1,2})(?P<s1>[/-])(?P<second>[0-9]{1,2})(?P<s2>[/-])(?P<year>[0-9]{4}|[0-9]{2})".to_string()),
+        (Kind::ShortNumeric, r"(?P<first>[0-9]{1,2})[/-](?P<second>[0-9]{1,2})".to_string()),
         (
             Kind::Clock,
             format!(r"(?P<hour>[0-9]{{1,2}}):(?P<minute>[0-9]{{2}})(?::(?P<second>[0-9]{{2}})(?:\.[0-9]+)?)?(?:[ \t]?(?P<meridiem>{MERIDIEM}))?"),
@@ -118,6 +121,7 @@ pub(super) fn tokenize(
     order: DateOrder,
 ) -> Vec<Token> {
     let mut tokens = Vec::new();
+    let mut numeric = NumericDates::default();
     let mut skip_index = 0;
     let haystack = &text[..within.end];
     let mut at = within.start;
@@ -137,13 +141,66 @@ pub(super) fn tokenize(
             .readers
             .iter()
             .find_map(|(kind, reader)| Some((*kind, reader.captures(found.as_str())?)));
-        if let Some((kind, caps)) = read
-            && let Some(token) = token_from(text, found.range(), kind, &caps, order)
-        {
-            tokens.push(token);
+        let Some((kind, caps)) = read else { continue };
+        let token = token_from(text, found.range(), kind, &caps, order);
+        if matches!(kind, Kind::Numeric | Kind::ShortNumeric) {
+            numeric.note(text, found.range(), &caps, token.is_some(), tokens.len());
+        }
+        tokens.extend(token);
+    }
+    numeric.settle(&mut tokens, order);
+    tokens
+}
+
+/// What the numeric dates of one document say about their order. A document that writes
+/// `24-10-2024` or `31/03` is day-first throughout, so its `05/02/2024` is 5 February.
+#[derive(Default)]
+struct NumericDates {
+    day_first_seen: bool,
+    month_first_seen: bool,
+    /// Tokens whose two numbers could each be the month.
+    ambiguous: Vec<usize>,
+}
+
+impl NumericDates {
+    fn note(&mut self, text: &str, span: Range<usize>, caps: &Captures, read: bool, index: usize) {
+        let int = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (Some(first), Some(second)) = (int("first"), int("second")) else {
+            return;
+        };
+        // A bare `31/03` counts when both halves have two digits: `24/7` is not a date.
+        let bare_date = !read
+            && caps.name("year").is_none()
+            && span.len() == 5
+            && !text[span.end..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '/')
+            && !text[..span.start]
+                .ends_with(|c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '.'));
+        if !read && !bare_date {
+            return;
+        }
+        match (first <= 12, second <= 12) {
+            (true, true) if read && first != second => self.ambiguous.push(index),
+            (false, true) if first <= 31 => self.day_first_seen = true,
+            (true, false) if second <= 31 => self.month_first_seen = true,
+            _ => {}
         }
     }
-    tokens
+
+    fn settle(self, tokens: &mut [Token], configured: DateOrder) {
+        let settled = match (self.day_first_seen, self.month_first_seen) {
+            (true, false) => DateOrder::DayFirst,
+            (false, true) => DateOrder::MonthFirst,
+            _ => configured,
+        };
+        if settled == configured {
+            return;
+        }
+        for index in self.ambiguous {
+            if let Token::Date(date) = &mut tokens[index] {
+                std::mem::swap(&mut date.month, &mut date.day);
+            }
+        }
+    }
 }
 
 fn token_from(
@@ -226,13 +283,18 @@ fn token_from(
                 int("day")?,
             )
         }
-        Kind::Numeric => {
-            if caps["s1"] != caps["s2"] {
-                return None;
-            }
+        Kind::Numeric | Kind::ShortNumeric => {
+            let year = match kind {
+                Kind::Numeric if caps["s1"] == caps["s2"] => {
+                    let year = year("year")?;
+                    Some(if year < 100 { 2000 + year } else { year })
+                }
+                // Without a year, `3-5` is far more often a range than a date: only a clock
+                // right after it makes it a timestamp.
+                Kind::ShortNumeric if clock_follows(&text[span.end..]) => None,
+                _ => return None,
+            };
             let (first, second) = (int("first")?, int("second")?);
-            let year = year("year")?;
-            let year = if year < 100 { 2000 + year } else { year };
             // The repository's order, unless the numbers allow only the other one
             // (31/03/2021 read month first, 03/31/2021 read day first).
             let day_first = match order {
@@ -244,7 +306,7 @@ fn token_from(
             } else {
                 (first, second)
             };
-            (Some(year), month, day)
+            (year, month, day)
         }
         Kind::Clock | Kind::Hour | Kind::BrokenClock => unreachable!("clocks return above"),
     };
@@ -263,6 +325,24 @@ fn token_from(
         day,
         weekday: None,
     }))
+}
+
+/// `rest` opens with a clock: `[11-05 14:05]`, `11/05, 2:05 PM`.
+fn clock_follows(rest: &str) -> bool {
+    let rest = rest.strip_prefix(',').unwrap_or(rest);
+    let digits = rest.trim_start_matches([' ', '\t']);
+    if digits.len() == rest.len() {
+        return false;
+    }
+    let hour = digits.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&hour)
+        && digits[hour..].starts_with(':')
+        && digits[hour + 1..]
+            .bytes()
+            .take(2)
+            .filter(u8::is_ascii_digit)
+            .count()
+            == 2
 }
 
 /// `~9:00 AM` and `~ 14:05` are approximate and the tilde belongs to the span; a preceding
