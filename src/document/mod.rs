@@ -150,6 +150,8 @@ pub struct ZoneUse {
     pub date: Option<NaiveDate>,
     /// Declared for the text (`All times in UTC`) rather than written next to a time.
     pub declared: bool,
+    /// The zone this one restates in brackets: `PST (UTC-8)`, `All times in IST (UTC+05:30)`.
+    pub restates: Option<usize>,
 }
 
 /// A date or time as written anywhere outside code, with its date resolved from context.

@@ -102,6 +102,7 @@ mod tests {
                 },
                 date: None,
                 declared: false,
+                restates: None,
             })
             .collect()
     }

@@ -99,7 +99,7 @@ pub fn build(
         written[entry.written].entry = Some(i);
     }
     Timeline {
-        zones: zone_uses(text, &written, declared_zones, &dates),
+        zones: zone_uses(text, &written, declared_zones, &dates, conventions),
         windows,
         entries,
         written,

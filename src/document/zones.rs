@@ -20,22 +20,31 @@ pub(super) fn zone_uses(
     written: &[WrittenTime],
     declared: Vec<ZoneUse>,
     dates: &DateContext,
+    conventions: &Conventions,
 ) -> Vec<ZoneUse> {
     let mut zones: Vec<ZoneUse> = written
         .iter()
         .filter_map(|w| {
             let zone = w.mention.zone.as_ref()?;
             let pos = w.mention.span.start;
-            Some(ZoneUse {
-                span: zone.span.clone(),
-                zone: zone.zone.clone(),
-                date: w
-                    .date
-                    .or_else(|| dates.before(pos))
-                    .or_else(|| dates.first_after(pos, &(pos..text.len()))),
+            let date = w
+                .date
+                .or_else(|| dates.before(pos))
+                .or_else(|| dates.first_after(pos, &(pos..text.len())));
+            // `14:00 PST (UTC-8)`: the offset in brackets restates the clock's zone.
+            let restated = bracketed(text, zone.span.end)
+                .then(|| grammar::zone_at(text, zone.span.end, conventions))
+                .flatten();
+            let uses = std::iter::once(zone.clone()).chain(restated);
+            Some(uses.map(move |z| ZoneUse {
+                span: z.span,
+                zone: z.zone,
+                date,
                 declared: false,
-            })
+                restates: None,
+            }))
         })
+        .flatten()
         .chain(declared.into_iter().map(|z| {
             ZoneUse {
                 date: dates
@@ -47,7 +56,18 @@ pub(super) fn zone_uses(
         .collect();
     zones.sort_by_key(|z| z.span.start);
     zones.dedup_by_key(|z| z.span.start);
+    for i in 1..zones.len() {
+        let gap = &text[zones[i - 1].span.end..zones[i].span.start.max(zones[i - 1].span.end)];
+        if gap.trim_matches([' ', '\t']) == "(" {
+            zones[i].restates = Some(i - 1);
+        }
+    }
     zones
+}
+
+/// A bracket opens right after `pos`, where a zone is restated: `PST (UTC-8)`.
+fn bracketed(text: &str, pos: usize) -> bool {
+    text[pos..].trim_start_matches([' ', '\t']).starts_with('(')
 }
 
 /// Zones that apply to times written without one, by how explicitly they were given.
@@ -108,10 +128,7 @@ pub(super) fn declarations(text: &str, layout: &Layout, conventions: &Convention
         {
             // "All times are in IST (UTC+05:30)": the zone restated in brackets is declared
             // too, so it can settle which IST is meant.
-            let after = &text[zone.span.end..];
-            let restated = after
-                .trim_start_matches([' ', '\t'])
-                .starts_with('(')
+            let restated = bracketed(text, zone.span.end)
                 .then(|| grammar::zone_at(text, zone.span.end, conventions))
                 .flatten();
             for zone in std::iter::once(zone).chain(restated) {
@@ -120,6 +137,7 @@ pub(super) fn declarations(text: &str, layout: &Layout, conventions: &Convention
                     zone: zone.zone,
                     date: None,
                     declared: true,
+                    restates: None,
                 });
             }
         }
@@ -148,6 +166,7 @@ pub(super) fn declarations(text: &str, layout: &Layout, conventions: &Convention
                         zone: zone.zone,
                         date: None,
                         declared: true,
+                        restates: None,
                     });
                 }
             }

@@ -43,10 +43,18 @@ declare_rule! {
 impl Rule for DstLabel {
     fn check(&self, cx: &mut Context) {
         let doc = cx.doc;
-        let findings = doc.zones.iter().filter_map(|used| {
+        let findings = doc.zones.iter().enumerate().filter_map(|(i, used)| {
             let Zone::Abbrev(abbr) = &used.zone else {
                 return None;
             };
+            // `PST (UTC-7)` in July: zone-offset-mismatch names the label the offset belongs to.
+            let restated_otherwise = doc.zones.get(i + 1).is_some_and(|r| {
+                r.restates == Some(i)
+                    && matches!(r.zone, Zone::Offset(o) if !used.zone.offsets().is_some_and(|all| all.contains(&o)))
+            });
+            if restated_otherwise {
+                return None;
+            }
             Some((abbr.name.as_str(), mismatch(doc, used)?))
         });
         for (diagnostic, repeats) in first_and_repeats(findings) {

@@ -82,6 +82,7 @@ registry! {
     front_matter_mismatch::FrontMatterMismatch,
     placeholder::Placeholder,
     zone_conversion_mismatch::ZoneConversionMismatch,
+    zone_offset_mismatch::ZoneOffsetMismatch,
     missing_section::MissingSection,
     missing_window::MissingWindow,
     percentage_total::PercentageTotal,

@@ -45,7 +45,9 @@ impl Rule for TimezoneSwitch {
         let declarations: Vec<(Range<usize>, &Zone)> = doc
             .zones
             .iter()
-            .filter(|z| z.declared)
+            // `All times in PST (UTC-7)` declares PST: the bracket restates it, and a
+            // contradiction between the two is zone-offset-mismatch's.
+            .filter(|z| z.declared && z.restates.is_none())
             .map(|z| (z.span.clone(), &z.zone))
             .collect();
         let mut in_force: Option<(Range<usize>, &Zone)> = None;

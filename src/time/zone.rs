@@ -67,6 +67,18 @@ impl ZoneTable {
         self.not_zones.iter().any(|w| w == word)
     }
 
+    /// The abbreviation the IANA zone `zone` uses at `offset`: PDT for Los Angeles at -07:00.
+    pub fn label_at(&'static self, zone: &str, offset: i32) -> Option<&'static str> {
+        self.abbreviations
+            .iter()
+            .find(|a| {
+                a.meanings
+                    .iter()
+                    .any(|m| m.zone == zone && m.offset == offset && !m.generic)
+            })
+            .map(|a| a.name.as_str())
+    }
+
     pub fn lookup(&'static self, name: &str) -> Option<&'static Abbreviation> {
         self.abbreviations.iter().find(|a| a.name == name)
     }

@@ -1,0 +1,98 @@
+use super::{Context, Rule};
+use crate::diagnostic::Diagnostic;
+use crate::time::Zone;
+use crate::time::zone::{ZONES, format_offset};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a zone abbreviation restated with an offset in brackets that it never has:
+    /// `All times in PST (UTC-7)`, where PST is UTC-8 and UTC-7 is PDT. Declarations and
+    /// clocks (`14:00 CET (UTC+2)`) are both read. An abbreviation with several meanings (IST,
+    /// CST) is reported only when none of them has the offset, and a generic label (PT, ET)
+    /// accepts both its seasons.
+    ///
+    /// ## Why is this bad?
+    /// The label and the offset put every time in the document an hour (or more) apart, and a
+    /// reader cannot tell which one the author meant. The usual cause is a daylight-saving slip.
+    ///
+    /// ## Example
+    /// ```text
+    /// All times in PST (UTC-7).
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// All times in PDT (UTC-7).
+    /// ```
+    pub struct ZoneOffsetMismatch {
+        code: "PM117",
+        name: "zone-offset-mismatch",
+        severity: Warning,
+        enabled: true,
+        summary: "A zone label restated with an offset it never has: PST (UTC-7)",
+    }
+}
+
+impl Rule for ZoneOffsetMismatch {
+    fn check(&self, cx: &mut Context) {
+        let doc = cx.doc;
+        for restated in &doc.zones {
+            let Some(label) = restated.restates.map(|i| &doc.zones[i]) else {
+                continue;
+            };
+            let (Zone::Abbrev(abbr), Zone::Offset(offset)) = (&label.zone, &restated.zone) else {
+                continue;
+            };
+            let Some(offsets) = label.zone.offsets() else {
+                continue;
+            };
+            if offsets.contains(offset) {
+                continue;
+            }
+            let utc = |seconds: i32| format!("UTC{}", format_offset(seconds));
+            let has: Vec<String> = offsets.iter().map(|o| utc(*o)).collect();
+            // With several meanings, say where each offset is used: "UTC-08:00 (US Pacific)".
+            let described: Vec<String> = match abbr.meanings.as_slice() {
+                [_, _, ..] => abbr
+                    .meanings
+                    .iter()
+                    .map(|m| format!("{} ({})", utc(m.offset), m.region))
+                    .collect(),
+                _ => has.clone(),
+            };
+            let meant = abbr
+                .meanings
+                .iter()
+                .find_map(|m| ZONES.label_at(&m.zone, *offset));
+            let mut message = format!(
+                "{} is {}, but the offset written with it is {}",
+                abbr.name,
+                described.join(" or "),
+                utc(*offset)
+            );
+            if let Some(meant) = meant {
+                message.push_str(&format!(", which is {meant}"));
+            }
+            let help = match meant {
+                Some(meant) => format!(
+                    "write {meant} if the times are {}, or correct the offset to {}",
+                    utc(*offset),
+                    has.join(" or ")
+                ),
+                None => format!("correct the offset to {}, or the label", has.join(" or ")),
+            };
+            let mut diagnostic = Diagnostic::new(&Self::META, restated.span.clone(), message)
+                .label(format!("not an offset {} has", abbr.name))
+                .related(label.span.clone(), "the label it restates")
+                .help(help);
+            if let Some(meant) = meant {
+                diagnostic = diagnostic.fix(
+                    label.span.clone(),
+                    meant,
+                    format!("Replace `{}` with `{meant}`", abbr.name),
+                );
+            }
+            cx.report(diagnostic);
+        }
+    }
+}
