@@ -16,7 +16,8 @@ declare_rule! {
     /// engineer rolled back`). Common terms after a time that are one edit from a zone
     /// (`14:49 AWS notified us`, `14:05 CDN purge`) are prose: they are listed as `not_zones`
     /// in `rules/timezones.toml`.
-    /// `UTC+` with no hours after the sign is reported too.
+    /// `UTC+` with no hours after the sign is reported too, and an offset after a typo of UTC
+    /// or GMT (`GMY+1`) as a whole, with the offset kept in the suggestion (`GMT+1`).
     ///
     /// ## Why is this bad?
     /// A timestamp in a zone that does not exist cannot be placed on the real clock, so time to
@@ -50,7 +51,17 @@ impl Rule for UnknownTimezone {
             let Zone::Unknown(word) = &used.zone else {
                 continue;
             };
-            let suggestions = ZONES.near_misses(word);
+            // `GMY+1`: the base is the typo, the offset stays.
+            let (base, offset) = match word.find(['+', '-', '−']) {
+                Some(at) if at > 0 => word.split_at(at),
+                _ => (word.as_str(), ""),
+            };
+            let suggestions: Vec<String> = ZONES
+                .near_misses(base)
+                .into_iter()
+                .filter(|n| offset.is_empty() || matches!(*n, "UTC" | "GMT"))
+                .map(|n| format!("{n}{offset}"))
+                .collect();
             let help = match suggestions.as_slice() {
                 _ if word.ends_with('+') => format!(
                     "the offset after `{word}` is missing: write {} or an offset such as {word}3",
@@ -69,11 +80,8 @@ impl Rule for UnknownTimezone {
             .help(help);
             if !word.ends_with('+') {
                 for suggestion in suggestions {
-                    diagnostic = diagnostic.fix(
-                        used.span.clone(),
-                        suggestion,
-                        format!("Replace `{word}` with `{suggestion}`"),
-                    );
+                    let message = format!("Replace `{word}` with `{suggestion}`");
+                    diagnostic = diagnostic.fix(used.span.clone(), suggestion, message);
                 }
             }
             cx.report(diagnostic);

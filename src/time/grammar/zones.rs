@@ -58,10 +58,31 @@ pub(super) fn scan_zone(
         });
     }
     static WORD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[ \t]{0,2}(\(?)[ \t]?(?:(?P<base>UTC|GMT)[ \t]?(?P<offset>[-+−][ \t]?[0-9]{1,2}(?::?[0-9]{2})?)(?-u:\b)|(?P<word>[A-Za-z]{2,5})(?-u:\b))")
+        Regex::new(r"^[ \t]{0,2}(\(?)[ \t]?(?:(?P<base>[A-Z]{2,4})[ \t]?(?P<offset>[-+−][ \t]?[0-9]{1,2}(?::?[0-9]{2})?)(?-u:\b)|(?P<word>[A-Za-z]{2,5})(?-u:\b))")
             .expect("zone word pattern compiles")
     });
     let caps = WORD.captures(rest)?;
+    let offset_base = caps.name("base");
+    // `GMY+1`: an offset after a typo of UTC or GMT is an unknown zone as a whole.
+    if let Some(base) = offset_base.filter(|b| !matches!(b.as_str(), "UTC" | "GMT")) {
+        let typo = conventions.lookup(base.as_str()).is_none()
+            && ZONES
+                .near_misses(base.as_str())
+                .iter()
+                .any(|n| matches!(*n, "UTC" | "GMT"));
+        let offset = caps.name("offset")?;
+        let span = pos + base.start()..pos + offset.end();
+        return if typo && !offset.as_str().contains([' ', '\t']) {
+            Some(ZonePart {
+                zone: Zone::Unknown(text[span.clone()].to_string()),
+                span,
+            })
+        } else {
+            let span = pos + base.start()..pos + base.end();
+            let zone = classify_zone_word(base.as_str(), &text[span.end..], conventions)?;
+            Some(ZonePart { span, zone })
+        };
+    }
     if let Some(offset) = caps.name("offset") {
         let base = caps.name("base")?;
         let compact: String = offset
