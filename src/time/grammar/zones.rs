@@ -152,8 +152,8 @@ fn classify_zone_word(name: &str, after: &str, conventions: &Conventions) -> Opt
                 || ["to ", "on ", "until "].iter().any(|p| rest.starts_with(p))));
     // Before a word (`14:20 UTX the on-call engineer ...`) only a word that is no common
     // term after a time (`14:49 AWS notified us`).
-    let before_word =
-        spaced && rest.starts_with(|c: char| c.is_alphabetic()) && !ZONES.is_not_zone(name);
-    ((delimited || before_word) && !ZONES.near_misses(name).is_empty())
+    let before_word = spaced && rest.starts_with(|c: char| c.is_alphabetic());
+    // A listed term is prose before a dash too: `14:49 AWS - notifications sent`.
+    ((delimited || before_word) && !ZONES.is_not_zone(name) && !ZONES.near_misses(name).is_empty())
         .then(|| Zone::Unknown(name.to_string()))
 }
