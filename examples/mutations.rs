@@ -322,10 +322,11 @@ fn mutants(doc: &Document) -> Vec<Mutant> {
         break;
     }
 
-    // Two neighbouring entries, in order, with their timestamps swapped.
+    // Two neighbouring entries, in order, with their timestamps swapped. A list of milestones
+    // (`Resolved 2024-03-05 10:15`) is ordered by kind, so a swap there contradicts nothing.
     let pairs: Vec<_> = entries
         .windows(2)
-        .filter(|p| p[0].timeline == p[1].timeline)
+        .filter(|p| p[0].timeline == p[1].timeline && !p[0].event_first && !p[1].event_first)
         .filter(|p| {
             let (a, b) = (p[0].stamp.local(), p[1].stamp.local());
             a.zip(b)

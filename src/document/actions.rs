@@ -406,6 +406,8 @@ mod tests {
         assert_eq!(found[1].2, "");
     }
 
+    /// A bold group label is a section of its own, so what its title says (a due date) holds
+    /// for the items under it.
     #[test]
     fn group_labels_are_not_items() {
         let found = items(
@@ -416,8 +418,8 @@ mod tests {
         assert_eq!(
             titles,
             [
-                ("Add a retry", ""),
-                ("Document the flag", ""),
+                ("Add a retry", "D"),
+                ("Document the flag", "D"),
                 ("Long term: rewrite the loader", "")
             ]
         );

@@ -24,6 +24,7 @@ pub(super) struct RawEntry {
     pub(super) index: usize,
     pub(super) text: Range<usize>,
     pub(super) timeline: Range<usize>,
+    pub(super) event_first: bool,
 }
 
 /// Markup that may come before a timestamp at the start of an entry.
@@ -65,7 +66,14 @@ pub(super) fn find_entries(
             (m.span.start < cell.end && only_markup(&text[cell.start..m.span.start]))
                 .then_some(index)
         });
-        let Some(index) = found else { continue };
+        let lead = match found {
+            Some(_) => None,
+            None if line.kind == LineKind::Text => event_then_time(text, line, mentions, first),
+            None => None,
+        };
+        let Some(index) = found.or(lead.as_ref().map(|(index, _)| *index)) else {
+            continue;
+        };
         let time_column = matches!(line.kind, LineKind::TableRow { .. })
             .then(|| time_cell(text, line, &mentions[index], mentions.get(index + 1)))
             .flatten();
@@ -86,7 +94,10 @@ pub(super) fn find_entries(
             LineKind::TableRow { .. } => line.span.end,
             _ => line.content.end,
         };
-        let mut rest = entry_text(text, range_end..rest_end);
+        let mut rest = match lead {
+            Some((_, ref said)) => said.clone(),
+            None => entry_text(text, range_end..rest_end),
+        };
         // `### 14:05` with what happened in the paragraph below it.
         if heading && rest.is_empty() {
             rest = layout.lines[at + 1..]
@@ -102,10 +113,50 @@ pub(super) fn find_entries(
                 index,
                 text: rest,
                 timeline: timeline.clone(),
+                event_first: lead.is_some(),
             });
         }
     }
     entries
+}
+
+/// `First detected: 2023-09-18 13:42` or `Resolved 2023-09-20 19:18`: a line that names
+/// an event in at most three words, then gives its time and nothing after it. Returns the
+/// time's mention index and what happened.
+fn event_then_time(
+    text: &str,
+    line: &Line,
+    mentions: &[Mention],
+    first: usize,
+) -> Option<(usize, Range<usize>)> {
+    let index = first
+        + mentions[first..]
+            .iter()
+            .position(|m| m.span.start >= line.content.start)?;
+    let m = &mentions[index];
+    if m.span.end > line.content.end || m.clock.is_none() {
+        return None;
+    }
+    // A range is a window (`Duration: 10:00 to 11:00`), not one event.
+    if mentions.get(index + 1).is_some_and(|next| next.ends_range) {
+        return None;
+    }
+    let after = text[m.span.end..line.content.end].trim_matches(['.', ' ', '\t']);
+    let lead = text[line.content.start..m.span.start]
+        .trim_end_matches([' ', '\t', ':', '*', '_'])
+        .trim_start_matches(['*', '_']);
+    let words = lead.split_whitespace().count();
+    let wordy = lead
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\''));
+    (after.is_empty() && (1..=3).contains(&words) && wordy).then(|| {
+        let start = line.content.start
+            + (text[line.content.clone()].len()
+                - text[line.content.clone()]
+                    .trim_start_matches(['*', '_'])
+                    .len());
+        (index, start..start + lead.len())
+    })
 }
 
 /// A table with separate Date and Time columns: the clock that opens the cell after the one
@@ -250,6 +301,7 @@ pub(super) fn resolve_entries(
             timeline: e.timeline,
             window,
             written: e.index,
+            event_first: e.event_first,
         });
     }
     entries

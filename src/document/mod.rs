@@ -91,6 +91,9 @@ pub struct TimelineEntry {
     pub window: Option<usize>,
     /// The entry's timestamp, as an index into the document's written times.
     pub written: usize,
+    /// The event is named before its time (`Resolved 2023-09-20 19:18`), as in a list of
+    /// milestones, which teams order by kind rather than by time.
+    pub event_first: bool,
 }
 
 /// The incident window the document states: `Duration: X to Y`, `Start:`/`End:` lines,
@@ -215,7 +218,8 @@ impl<'s> Document<'s> {
         let text: &str = &source.text;
         let layout = layout::layout(text, &source.lines, source.format);
         let mentions = grammar::scan(text, &layout.skip, conventions);
-        let sections = outline::sections(text, &layout.lines);
+        let mut sections = outline::sections(text, &layout.lines);
+        outline::timelines_by_content(text, &layout.lines, &mentions, &mut sections);
         let timeline = timeline::build(text, &layout, &mentions, &sections, conventions);
         let metrics = metrics::extract(text, &layout.lines);
         let placeholders = placeholders::find(text, &layout, &sections);

@@ -1,12 +1,14 @@
 //! Sections: Markdown headings, bold pseudo-headings (`**Timeline:**`), label lines that name
 //! a section (`Impact: Users could not ...`), and lone title lines (`TIMELINE`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::Section;
+use super::entries::only_markup;
 use super::layout::{Line, LineKind};
 use super::sections::{SECTIONS, SectionKind};
+use crate::time::grammar::Mention;
 
 pub fn sections(text: &str, lines: &[Line]) -> Vec<Section> {
     let mut block_sizes: HashMap<usize, usize> = HashMap::new();
@@ -16,7 +18,7 @@ pub fn sections(text: &str, lines: &[Line]) -> Vec<Section> {
 
     let mut found: Vec<Found> = Vec::new();
     let mut heading_level = 0u8;
-    for line in lines {
+    for (at, line) in lines.iter().enumerate() {
         match line.kind {
             LineKind::Heading { level } => {
                 heading_level = level;
@@ -62,6 +64,14 @@ pub fn sections(text: &str, lines: &[Line]) -> Vec<Section> {
                     }
                 }
             }
+            LineKind::Text if line.list_item && !line.quoted => {
+                if let Some(item) = list_item_section(text, lines, at) {
+                    found.push(Found {
+                        level: heading_level.saturating_add(1),
+                        ..item
+                    });
+                }
+            }
             _ => {}
         }
     }
@@ -71,6 +81,15 @@ pub fn sections(text: &str, lines: &[Line]) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::with_capacity(found.len());
     let mut open: Vec<(usize, u8)> = Vec::new();
     for this in found {
+        if let Some(end) = this.item_end {
+            sections.push(Section {
+                kinds: this.kinds,
+                title: this.title,
+                span: this.line.start..end,
+                parent: open.last().map(|(i, _)| *i),
+            });
+            continue;
+        }
         while let Some(&(i, _)) = open.last().filter(|(_, level)| *level >= this.level) {
             sections[i].span.end = this.line.start;
             open.pop();
@@ -86,12 +105,97 @@ pub fn sections(text: &str, lines: &[Line]) -> Vec<Section> {
     sections
 }
 
-/// A line that opens a section; its end is known once the next one at its level is found.
+/// At least this many lines opening with a date and a time make a timeline of a section
+/// whose title names nothing known.
+const TIMESTAMPED_LINES: usize = 3;
+
+/// A section whose title names nothing known (`Context`, `Sequence of events`) but whose lines
+/// mostly open with a date and a time is a timeline in all but name. Only sections with no
+/// subsections: a document's title holds everything.
+pub fn timelines_by_content(
+    text: &str,
+    lines: &[Line],
+    mentions: &[Mention],
+    sections: &mut [Section],
+) {
+    let parents: HashSet<usize> = sections.iter().filter_map(|s| s.parent).collect();
+    for (i, section) in sections.iter_mut().enumerate() {
+        if !section.kinds.is_empty() || parents.contains(&i) {
+            continue;
+        }
+        let first = lines.partition_point(|l| l.span.end < section.title.end);
+        let (mut stamped, mut other) = (0, 0);
+        for line in lines[first..]
+            .iter()
+            .skip(1)
+            .take_while(|l| l.span.start < section.span.end)
+            .filter(|l| l.kind == LineKind::Text && !l.content.is_empty())
+        {
+            let at = mentions.partition_point(|m| m.span.start < line.content.start);
+            let opens = mentions.get(at).is_some_and(|m| {
+                m.span.start < line.content.end
+                    && m.date.is_some()
+                    && m.clock.is_some()
+                    && only_markup(&text[line.content.start..m.span.start])
+            });
+            if opens {
+                stamped += 1;
+            } else {
+                other += 1;
+            }
+        }
+        if stamped >= TIMESTAMPED_LINES && stamped >= other {
+            section.kinds.push(SectionKind::Timeline);
+        }
+    }
+}
+
+/// A list item whose bold label names a section (`- **Impact**: ...`, `- **Key events**` over
+/// a nested list): some teams write every section this way. The section is the item itself,
+/// with its nested lines, so it never swallows the items after it. A bold label of another
+/// name over a nested list (`- **Context**`) is a section of no known kind, which its content
+/// may still make a timeline.
+fn list_item_section(text: &str, lines: &[Line], at: usize) -> Option<Found> {
+    let item = &lines[at];
+    let label = item.label.as_ref().filter(|label| label.bold)?;
+    let standalone = label.rest.is_empty();
+    let kinds = SECTIONS.classify(&text[label.name.clone()], standalone);
+    if kinds.is_empty() && !standalone {
+        return None;
+    }
+    let indent = |line: &Line| line.content.start - line.span.start;
+    let depth = indent(item);
+    let end = lines[at + 1..]
+        .iter()
+        .find(|line| {
+            let outside = if line.list_item {
+                indent(line) <= depth
+            } else {
+                line.block != item.block && indent(line) < depth
+            };
+            outside || matches!(line.kind, LineKind::Heading { .. })
+        })
+        .map_or(text.len(), |next| next.span.start);
+    if kinds.is_empty() && end <= item.span.end {
+        return None;
+    }
+    Some(Found {
+        line: item.span.clone(),
+        title: label.name.clone(),
+        level: 0,
+        kinds,
+        item_end: Some(end),
+    })
+}
+
+/// A line that opens a section; its end is known once the next one at its level is found,
+/// unless it is a list item, which ends with the item.
 struct Found {
     line: Range<usize>,
     title: Range<usize>,
     level: u8,
     kinds: Vec<SectionKind>,
+    item_end: Option<usize>,
 }
 
 impl Found {
@@ -101,6 +205,7 @@ impl Found {
             title,
             level,
             kinds,
+            item_end: None,
         }
     }
 }
@@ -163,6 +268,57 @@ mod tests {
         assert!(found[3].2.ends_with("09:00 - paged"));
         assert!(found[1].2.contains("May 4 - second"));
         assert_eq!(found[5].1, vec![ActionItems]);
+    }
+
+    #[test]
+    fn a_list_of_timestamps_under_an_unknown_title_is_a_timeline() {
+        let kinds = |text: &str| {
+            let source = crate::source::SourceFile::new("t.md", text, Format::Markdown);
+            let doc = crate::document::Document::parse(&source, &Default::default());
+            doc.sections
+                .iter()
+                .map(|s| (text[s.title.clone()].to_string(), s.kinds.clone()))
+                .collect::<Vec<_>>()
+        };
+        let stamped = "# Incident
+
+- **Context**:
+  - 2024-03-04 09:15: paged
+  - 2024-03-04 09:20: rolled back
+  - 2024-03-04 09:40: recovered
+";
+        assert_eq!(
+            kinds(stamped),
+            [
+                ("Incident".into(), vec![]),
+                ("Context".into(), vec![Timeline])
+            ]
+        );
+        // Two timestamps, or more prose than timestamps, do not make a timeline.
+        let two = stamped.replace("  - 2024-03-04 09:40: recovered\n", "");
+        assert_eq!(kinds(&two)[1].1, vec![]);
+        let prose = format!(
+            "{stamped}  - the cache was cold\n  - the team met\n  - we wrote it up\n  - later\n"
+        );
+        assert_eq!(kinds(&prose)[1].1, vec![]);
+    }
+
+    #[test]
+    fn bold_list_item_labels_are_sections_that_end_with_their_item() {
+        let text = "# Incident\n\n- **Key events**\n  - First detected: 2024-03-04 09:15\n  - Resolved: 2024-03-04 10:00\n- **Monitoring**: Sam\n- **Impact**: builds failed\n  for everyone\n\nClosing words.\n";
+        let found = outline(text, Format::Markdown);
+        let sections: Vec<_> = found
+            .iter()
+            .map(|(title, kinds, span)| (title.as_str(), kinds.clone(), span.lines().count()))
+            .collect();
+        assert_eq!(
+            sections,
+            [
+                ("Incident", vec![], 10),
+                ("Key events", vec![Timeline], 3),
+                ("Impact", vec![Impact], 2),
+            ]
+        );
     }
 
     #[test]

@@ -64,7 +64,10 @@ fn backward_step(previous: &TimelineEntry, entry: &TimelineEntry) -> Option<Time
 }
 
 fn check_timeline(entries: &[TimelineEntry], cx: &mut Context) {
-    let placed: Vec<&TimelineEntry> = entries.iter().filter(|e| e.stamp.date.is_some()).collect();
+    let placed: Vec<&TimelineEntry> = entries
+        .iter()
+        .filter(|e| e.stamp.date.is_some() && !e.event_first)
+        .collect();
     let steps: Vec<Option<TimeDelta>> = placed
         .windows(2)
         .map(|pair| backward_step(pair[0], pair[1]))
