@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use chrono::Datelike;
 
@@ -44,7 +44,7 @@ declare_rule! {
 impl Rule for InvalidDate {
     fn check(&self, cx: &mut Context) {
         let doc = cx.doc;
-        let mut years: Option<HashSet<i32>> = None;
+        let mut years: Option<HashMap<i32, usize>> = None;
         for written in doc.written.iter().filter(|w| w.is_timestamp() || w.narrative) {
             let Some(part) = &written.mention.date else {
                 continue;
@@ -60,10 +60,11 @@ impl Rule for InvalidDate {
             )
             .label("no such date");
             let years = years.get_or_insert_with(|| {
-                doc.written
-                    .iter()
-                    .filter_map(|w| Some(w.date?.year()))
-                    .collect()
+                let mut counts = HashMap::new();
+                for year in doc.written.iter().filter_map(|w| Some(w.date?.year())) {
+                    *counts.entry(year).or_default() += 1;
+                }
+                counts
             });
             if let Some(help) = help(written, years) {
                 diagnostic = diagnostic.help(help);
@@ -82,21 +83,28 @@ impl Rule for InvalidDate {
     }
 }
 
-/// A year with a digit typed twice (`20223`): the year the rest of the document uses, without
-/// one digit.
-fn year_typo(year: i32, years: &HashSet<i32>) -> Option<i32> {
+/// A year with a digit typed twice (`20223`) or left out (`202`): of the years the rest of the
+/// document uses (with how often), the most used one digit away.
+fn year_typo(year: i32, years: &HashMap<i32, usize>) -> Option<i32> {
+    let without_one = |digits: &str| -> Vec<String> {
+        (0..digits.len())
+            .map(|i| format!("{}{}", &digits[..i], &digits[i + 1..]))
+            .collect()
+    };
     let digits = year.to_string();
-    (0..digits.len())
-        .filter_map(|i| {
-            format!("{}{}", &digits[..i], &digits[i + 1..])
-                .parse::<i32>()
-                .ok()
+    let shorter = without_one(&digits);
+    years
+        .iter()
+        .filter(|(y, _)| {
+            let other = y.to_string();
+            shorter.contains(&other) || without_one(&other).contains(&digits)
         })
-        .find(|y| years.contains(y))
+        .max_by_key(|(y, count)| (**count, std::cmp::Reverse(**y)))
+        .map(|(y, _)| *y)
 }
 
-/// `years`: the year of every date in the document, gathered once.
-fn help(written: &WrittenTime, years: &HashSet<i32>) -> Option<String> {
+/// `years`: how often each year is used in the document's dates, counted once.
+fn help(written: &WrittenTime, years: &HashMap<i32, usize>) -> Option<String> {
     let part = written.mention.date.as_ref()?;
     let year = part.year?;
     if !PLAUSIBLE_YEARS.contains(&year) {

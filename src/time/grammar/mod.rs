@@ -246,6 +246,11 @@ fn combine(text: &str, tokens: &[Token], conventions: &Conventions) -> (Option<M
             used += 1;
         }
     }
+    if clock.is_none() {
+        clock = date
+            .as_ref()
+            .and_then(|d| compact_clock(text, d, conventions));
+    }
 
     let mut zone = None;
     if let Some(c) = &clock {
@@ -297,6 +302,37 @@ fn combine(text: &str, tokens: &[Token], conventions: &Conventions) -> (Option<M
         }),
         used,
     )
+}
+
+/// `2025-01-14 1600`: four digits right after a full date, then maybe a zone, ending the line
+/// or followed by a separator, are a 24-hour clock without its colon. Anywhere else `1600` is
+/// a count.
+fn compact_clock(text: &str, date: &DatePart, conventions: &Conventions) -> Option<ClockPart> {
+    if date.year.is_none() || !text[..date.span.end].ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let digits_at = date.span.end + 1;
+    let digits = text[date.span.end..].strip_prefix([' ', 'T'])?.get(..4)?;
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let hour: u32 = digits[..2].parse().ok()?;
+    let minute: u32 = digits[2..].parse().ok()?;
+    let end = digits_at + 4;
+    let zone_end = scan_zone(text, end, true, conventions).map_or(end, |z| z.span.end);
+    let rest = text[zone_end..].trim_start_matches([' ', '\t']);
+    let ends_entry = rest.is_empty()
+        || rest.starts_with(['\n', '\r', '-', '–', '—', '|', ')'])
+        || rest.starts_with(": ");
+    (hour < 24 && minute < 60 && ends_entry).then_some(ClockPart {
+        span: digits_at..end,
+        hour,
+        minute,
+        second: 0,
+        meridiem: None,
+        approx: false,
+        missing_minutes: false,
+    })
 }
 
 /// True when the text between two tokens is one of `allowed`, ignoring spaces and tabs.
@@ -452,6 +488,18 @@ mod tests {
         let m = one("Tuesday, November 9, 2022 at 10:00");
         assert_eq!(m.date.unwrap().weekday.unwrap().0, Weekday::Tue);
         assert!(scan("we met on Sunday", &[], &Conventions::default()).is_empty());
+    }
+
+    #[test]
+    fn four_digits_after_a_full_date_are_a_clock() {
+        assert_eq!(time(&one("Repaired: 2025-01-14 1600")), "16:00");
+        assert_eq!(time(&one("2025-01-14 0930Z - paged")), "09:30");
+        let counts = scan(
+            "2025-01-14 1200 users, 2025-01-14 2561, 1600 users",
+            &[],
+            &Conventions::default(),
+        );
+        assert!(counts.iter().all(|m| m.clock.is_none()));
     }
 
     #[test]

@@ -52,7 +52,7 @@ fn token_patterns() -> [(Kind, String); 9] {
             Kind::DayMonth,
             format!(r"(?P<day>[0-9]{{1,2}}){ordinal}?[ \t]+(?i:of[ \t]+)?(?P<month>(?i:{MONTHS}))\.?(?:,?[ \t]*(?P<year>{year}))?"),
         ),
-        (Kind::Numeric, r"(?P<first>[0-9]{1,2})(?P<s1>[/-])(?P<second>[0-9]{1,2})(?P<s2>[/-])(?P<year>[0-9]{4}|[0-9]{2})".to_string()),
+        (Kind::Numeric, r"(?P<first>[0-9]{1,2})(?P<s1>[/-])(?P<second>[0-9]{1,2})(?P<s2>[/-])(?P<year>[0-9]{4}|(?:19|20)[0-9]|[0-9]{2})".to_string()),
         (Kind::ShortNumeric, r"(?P<first>[0-9]{1,2})[/-](?P<second>[0-9]{1,2})".to_string()),
         (
             Kind::Clock,
