@@ -27,7 +27,9 @@ struct PhrasesFile {
 #[serde(deny_unknown_fields)]
 struct MetricKinds {
     detection: Vec<String>,
+    mitigation: Vec<String>,
     recovery: Vec<String>,
+    business_hours: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -136,7 +138,10 @@ pub struct Phrases {
     pub readings: PhraseRegex,
     pub breakdown: PhraseRegex,
     metric_detection: HashSet<String>,
+    metric_mitigation: HashSet<String>,
     metric_recovery: HashSet<String>,
+    /// "support hours", "business hours": a metric counted on a working clock.
+    pub business_hours: PhraseRegex,
     /// Template text where a time belongs, matched with case.
     pub placeholder: Regex,
     unknown_values: HashSet<String>,
@@ -187,7 +192,9 @@ pub static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
         readings: words(&file.percentages.readings),
         breakdown: words(&file.percentages.breakdown),
         metric_detection: set(&file.metrics.detection),
+        metric_mitigation: set(&file.metrics.mitigation),
         metric_recovery: set(&file.metrics.recovery),
+        business_hours: words(&file.metrics.business_hours),
         placeholder: exact_words(&file.placeholders.timestamp),
         unknown_values: file.placeholders.unknown.iter().cloned().collect(),
     }
@@ -278,6 +285,7 @@ pub(super) fn alternation(patterns: &[String]) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MetricKind {
     Detection,
+    Mitigation,
     Recovery,
 }
 
@@ -286,6 +294,8 @@ impl Phrases {
         let label = normalize(label);
         if self.metric_detection.contains(&label) {
             Some(MetricKind::Detection)
+        } else if self.metric_mitigation.contains(&label) {
+            Some(MetricKind::Mitigation)
         } else if self.metric_recovery.contains(&label) {
             Some(MetricKind::Recovery)
         } else {

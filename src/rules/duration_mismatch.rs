@@ -25,15 +25,23 @@ declare_rule! {
     ///   minutes apart, or on another day);
     /// - a stated end well after the timeline's own restoration ("service fully restored" on
     ///   May 10 while the window ends on May 14), with nothing in the timeline after it;
-    /// - a stated time to detect or time to recover (`Time to recovery: 84 minutes`) that no
-    ///   two timeline entries are that far apart to reproduce. This needs the whole timeline:
+    /// - a stated time to detect, mitigate or recover that no two timeline entries are that far
+    ///   apart to reproduce, in the forms teams write them: `Time to recovery: 84 minutes`,
+    ///   `- **Time to repair**: 2h 10m`, `TTR 35h 36m`, `MTTR: 52 min`, a table row
+    ///   (`| Time to resolve | 1 day 4 hours |`) or a column per metric (`| TTD | TTR |`). The
+    ///   timeline may be a list of milestones (`- **Key events**` then `First detected:
+    ///   2024-03-04 09:15`, `Resolved 2024-03-05 10:15`). This needs the whole timeline:
     ///   while an entry has an impossible date or clock, or sits half a year from the others,
-    ///   that entry is the finding and the metric is not checked.
+    ///   that entry is the finding and the metric is not checked. A metric counted in support
+    ///   or business hours (`7h (during support hours 10:00-17:00)`) is not compared with
+    ///   wall-clock times.
     ///
     /// The tolerance follows how the length is written: "2 hours" is counted in hours and
     /// allows half an hour either way, "2 hours 15 minutes" half a minute, and approximate
     /// lengths ("about 2 hours", "~1hr") or times twice as much. A restoration is compared with
-    /// the end only when it is over an hour earlier.
+    /// the end only when it is over an hour earlier. A stated metric may also be off by 5% of
+    /// itself or two minutes, whichever is more: it is often measured from an event the
+    /// timeline leaves out.
     ///
     /// ## Why is this bad?
     /// Time to detect and time to recover are the numbers incident reviews aggregate. When the
@@ -74,7 +82,8 @@ impl Rule for DurationMismatch {
         let instants = entry_instants(doc);
         // Each length is looked for once: a long write-up may state the same one many times.
         let mut nearest_pairs = HashMap::new();
-        for metric in &doc.metrics {
+        // A metric counted in support hours cannot be checked against wall-clock times.
+        for metric in doc.metrics.iter().filter(|m| !m.business_hours) {
             let stated = TimeDelta::seconds(metric.length.seconds);
             let nearest = *nearest_pairs
                 .entry(metric.length.seconds)
@@ -398,6 +407,9 @@ fn nearest_pair(
     nearest
 }
 
+/// The least a stated metric may be off from the nearest pair of entries.
+const METRIC_SLACK: TimeDelta = TimeDelta::minutes(2);
+
 /// `nearest`: the pair of entries whose distance is nearest to the metric's length.
 fn metric_against_timeline(
     text: &str,
@@ -407,7 +419,9 @@ fn metric_against_timeline(
     cx: &mut Context,
 ) {
     let stated = TimeDelta::seconds(metric.length.seconds);
-    let slack = tolerance(&metric.length);
+    let slack = tolerance(&metric.length)
+        .max(stated / 20)
+        .max(METRIC_SLACK);
     let Some((off, from, to)) = nearest else {
         return;
     };
@@ -416,6 +430,7 @@ fn metric_against_timeline(
     }
     let what = match metric.kind {
         MetricKind::Detection => "time to detect",
+        MetricKind::Mitigation => "time to mitigate",
         MetricKind::Recovery => "time to recover",
     };
     let (from, to) = (instants[from].1, instants[to].1);
