@@ -58,6 +58,16 @@ pub(super) fn find_windows(
             continue;
         };
         let scope = window_scope(line.span.start, sections, entries, text.len());
+        // A milestone of the timeline (`Resolved: 2024-03-05 10:15` under `Key events`) marks
+        // the window from inside it, as `OUTAGE ENDS` does.
+        let source = if entries
+            .binary_search_by_key(&line.span.start, |e| e.line.start)
+            .is_ok()
+        {
+            WindowSource::Markers
+        } else {
+            WindowSource::Label
+        };
         // `Start: 09:00 UTC, End: 09:45 UTC` states both ends on one line.
         let mut parts = vec![(kind, label.rest.clone())];
         if let Some((second, at, rest)) = second_label(text, &label.rest, kind) {
@@ -76,7 +86,7 @@ pub(super) fn find_windows(
                 label: kind,
                 length: find_length(&text[rest.clone()], rest.start),
                 scope: scope.clone(),
-                source: WindowSource::Label,
+                source,
             });
         }
     }

@@ -3,7 +3,7 @@ use chrono::{Datelike, TimeDelta};
 use super::shared::{TYPO_GAP, stated_where, year_fix};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::document::{Document, EntryEvent, TimelineEntry};
+use crate::document::{Document, EntryEvent, TimelineEntry, WindowSource};
 use crate::time::{Interval, Stamp, approx_slack, describe_gap, min_gap};
 
 declare_rule! {
@@ -79,7 +79,14 @@ impl Rule for EntryOutsideWindow {
             }
             let (start, end) = (bounds[w].start.as_ref(), bounds[w].end.as_ref());
             let sandwiched = inside_range[w].is_some_and(|(first, last)| first < i && i < last);
-            if let Some(finding) = outside(entry, sandwiched, start, end) {
+            let Some(finding) = outside(entry, sandwiched, start, end) else {
+                continue;
+            };
+            // A year between an entry and a marker of the timeline: either may hold the typo,
+            // and `year-outlier` tells which.
+            let year_from_marker =
+                doc.windows[w].source == WindowSource::Markers && finding.gap >= TYPO_GAP;
+            if !year_from_marker {
                 cx.report(report(doc, i, finding, bounds[w]));
             }
         }

@@ -9,16 +9,17 @@ use crate::document::{Document, WindowSource, WrittenTime};
 
 declare_rule! {
     /// ## What it does
-    /// Reports a date whose year differs from every other date in the document and lies half a
-    /// year or more from all of them, when the other dates' year would put it among them: a
-    /// typo in the year ("October 3, 2021" in a postmortem whose other dates are all in
-    /// October 2022).
+    /// Reports a date whose year differs from the other dates' and lies half a year or more
+    /// from all of them, when the other dates' year would put it among them: a typo in the year
+    /// ("October 3, 2021" in a postmortem whose other dates are all in October 2022).
     ///
-    /// Only a date alone in its year, at least half a year from every other date, while the
-    /// other dates lie within three months of each other (with only two dates, the second is
-    /// checked against the first, usually the title's or the summary's) (one incident, not a long history),
-    /// and the other dates' year would put it within a week of them. Dates that cross a new
-    /// year (December 31, then January 1) are close to each other and are not reported. A timeline entry outside a stated window is reported by
+    /// Only a date in a year that fewer dates use than all the other years together (one typo,
+    /// or the same slip made twice; on a tie, the year of the first date wins), at least half a year from every date in another year,
+    /// while those dates lie within three months of each other (one incident, not a long
+    /// history), and their year would put it within a week of them. With only two dates, the
+    /// second is checked against the first, usually the title's or the summary's. Dates that
+    /// cross a new year (December 31, then January 1) are close to each other and are not
+    /// reported. A timeline entry outside a stated window is reported by
     /// `entry-outside-window`, whose help names the year that fits, so it is not reported twice.
     ///
     /// ## Why is this bad?
@@ -41,7 +42,7 @@ declare_rule! {
         name: "year-outlier",
         severity: Warning,
         enabled: true,
-        summary: "A date whose year differs from every other date (a year typo)",
+        summary: "A date whose year differs from the other dates' (a year typo)",
     }
 }
 
@@ -71,32 +72,32 @@ impl Rule for YearOutlier {
         }
         let mut sorted: Vec<NaiveDate> = dated.iter().map(|(_, d)| *d).collect();
         sorted.sort_unstable();
+        let mut others_by_year: HashMap<i32, Vec<NaiveDate>> = HashMap::new();
         for (written, date) in &dated {
-            if years[&date.year()] > 1
+            let year = date.year();
+            // A year as common as all the others together is not a typo, unless it ties and
+            // the first date (the title's or the summary's, usually) is in another year.
+            let share = years[&year] * 2;
+            if share > dated.len()
+                || (share == dated.len() && dated[0].1.year() == year)
                 || reported_by_window_check(doc, written)
                 || reference == Some(written.mention.span.start)
             {
                 continue;
             }
-            // Alone in its year, so no other date equals it.
-            let at = sorted.partition_point(|d| d < date);
-            let neighbours = [at.checked_sub(1), Some(at + 1)];
+            let others = others_by_year
+                .entry(year)
+                .or_insert_with(|| sorted.iter().copied().filter(|d| d.year() != year).collect());
+            let at = others.partition_point(|d| d < date);
+            let neighbours = [at.checked_sub(1), Some(at)];
             if neighbours
                 .into_iter()
                 .flatten()
-                .filter_map(|i| sorted.get(i))
+                .filter_map(|i| others.get(i))
                 .any(|d| (*d - *date).abs() < TYPO_GAP)
             {
                 continue;
             }
-            // The date is the only one in its year, so it is not both ends.
-            let others = if sorted.first() == Some(date) {
-                &sorted[1..]
-            } else if sorted.last() == Some(date) {
-                &sorted[..sorted.len() - 1]
-            } else {
-                &sorted[..]
-            };
             let (low, high) = (others.first(), others.last());
             let (Some(low), Some(high)) = (low, high) else {
                 continue;
@@ -114,22 +115,31 @@ impl Rule for YearOutlier {
                 .as_ref()
                 .map_or(written.mention.span.clone(), |d| d.span.clone());
             let year_span = written.mention.date.as_ref().and_then(|d| d.year_span.as_ref());
-            let fix = year_fix(doc.text(), year_span, date.year(), fixed.year());
+            let fix = year_fix(doc.text(), year_span, year, fixed.year());
             let mut diagnostic = Diagnostic::new(
                 &Self::META,
                 part,
                 format!(
-                    "{} is the only date in {}; {}",
+                    "{} is {} in {}; {}",
                     date.format("%Y-%m-%d"),
-                    date.year(),
+                    alone(years[&year]),
+                    year,
                     others_description(others, *low, *high)
                 ),
             )
-            .label(format!("the only date in {}", date.year()))
+            .label(format!("{} in {year}", alone(years[&year])))
             .help(format!("did you mean {}?", fixed.format("%Y-%m-%d")));
             diagnostic.fixes.extend(fix);
             cx.report(diagnostic);
         }
+    }
+}
+
+/// "the only date", "one of 2 dates".
+fn alone(count: usize) -> String {
+    match count {
+        1 => "the only date".to_string(),
+        n => format!("one of only {n} dates"),
     }
 }
 
@@ -144,18 +154,25 @@ fn others_description(others: &[NaiveDate], low: NaiveDate, high: NaiveDate) -> 
     }
 }
 
-/// A timeline entry governed by a window that states a date: `entry-outside-window` reports
-/// it with the year that fits. A window the timeline's own markers state moves with a year
-/// typo in them, so it cannot.
+/// A timeline entry governed by a window that states a date on the side the entry falls
+/// outside of: `entry-outside-window` reports it with the year that fits. A window with only
+/// an end cannot place an entry a year before it, and a window the timeline's own markers
+/// state moves with a year typo in them, so neither does.
 fn reported_by_window_check(doc: &Document, written: &WrittenTime) -> bool {
-    written
-        .entry
-        .and_then(|e| doc.entries[e].window)
+    let Some(entry) = written.entry.map(|e| &doc.entries[e]) else {
+        return false;
+    };
+    let Some(date) = entry.stamp.date else {
+        return false;
+    };
+    entry
+        .window
         .map(|w| &doc.windows[w])
         .filter(|w| w.source != WindowSource::Markers)
         .map(|w| &w.bounds)
         .is_some_and(|b| {
-            b.start.as_ref().is_some_and(|s| s.date.is_some())
-                || b.end.as_ref().is_some_and(|e| e.date.is_some())
+            let start = b.start.as_ref().and_then(|s| s.date);
+            let end = b.end.as_ref().and_then(|e| e.date);
+            start.is_some_and(|s| date < s) || end.is_some_and(|e| date > e)
         })
 }
