@@ -12,6 +12,8 @@ use crate::time::length::{StatedLength, find_length};
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatedMetric {
     pub kind: MetricKind,
+    /// The metric's name as written: a label, a bare name or a table cell.
+    pub name: Range<usize>,
     pub length: StatedLength,
     /// Counted in support or business hours, not on the wall clock.
     pub business_hours: bool,
@@ -22,9 +24,9 @@ pub struct StatedMetric {
 pub fn extract(text: &str, lines: &[Line]) -> Vec<StatedMetric> {
     let mut metrics = Vec::new();
     // The metric each column of the current table names in its header, if any.
-    let mut columns: Vec<Option<MetricKind>> = Vec::new();
+    let mut columns: Vec<Option<(MetricKind, Range<usize>)>> = Vec::new();
     for line in lines.iter().filter(|line| !line.quoted) {
-        let found: Vec<(MetricKind, StatedLength)> = match line.kind {
+        let found: Vec<Named> = match line.kind {
             LineKind::Text => {
                 columns.clear();
                 labelled(text, line)
@@ -36,7 +38,7 @@ pub fn extract(text: &str, lines: &[Line]) -> Vec<StatedMetric> {
                 columns = line
                     .cells
                     .iter()
-                    .map(|cell| PHRASES.metric_label(&text[cell.clone()]))
+                    .map(|cell| Some((PHRASES.metric_label(&text[cell.clone()])?, cell.clone())))
                     .collect();
                 table_row(text, &line.cells).into_iter().collect()
             }
@@ -46,7 +48,10 @@ pub fn extract(text: &str, lines: &[Line]) -> Vec<StatedMetric> {
                     .cells
                     .iter()
                     .zip(&columns)
-                    .filter_map(|(cell, kind)| Some(((*kind)?, length_at_start(text, cell)?)))
+                    .filter_map(|(cell, column)| {
+                        let (kind, name) = column.clone()?;
+                        Some((kind, name, length_at_start(text, cell)?))
+                    })
                     .collect(),
             },
             LineKind::Heading { .. } => {
@@ -56,8 +61,9 @@ pub fn extract(text: &str, lines: &[Line]) -> Vec<StatedMetric> {
         };
         let business_hours =
             !found.is_empty() && PHRASES.business_hours.is_match(&text[line.span.clone()]);
-        metrics.extend(found.into_iter().map(|(kind, length)| StatedMetric {
+        metrics.extend(found.into_iter().map(|(kind, name, length)| StatedMetric {
             kind,
+            name,
             length,
             business_hours,
         }));
@@ -65,31 +71,37 @@ pub fn extract(text: &str, lines: &[Line]) -> Vec<StatedMetric> {
     metrics
 }
 
+/// A metric, where its name is written, and its length.
+type Named = (MetricKind, Range<usize>, StatedLength);
+
 /// `Time to repair: 2h 10m`, `- **TTR:** 35 minutes`.
-fn labelled(text: &str, line: &Line) -> Option<(MetricKind, StatedLength)> {
+fn labelled(text: &str, line: &Line) -> Option<Named> {
     let label = line.label.as_ref()?;
     let kind = PHRASES.metric_label(&text[label.name.clone()])?;
     let length = find_length(&text[label.rest.clone()], label.rest.start)?;
-    Some((kind, length))
+    Some((kind, label.name.clone(), length))
 }
 
 /// `TTR 35h 36m`, `MTTR = 52 min`: a metric's name, then its length right after it.
-fn unlabelled(text: &str, line: &Line) -> Option<(MetricKind, StatedLength)> {
+fn unlabelled(text: &str, line: &Line) -> Option<Named> {
     let content = &text[line.content.clone()];
     let value_at = content.find(|c: char| c.is_ascii_digit() || c == '~')?;
-    let name = content[..value_at].trim_end_matches([' ', '\t', '=', '-', '–', '*', '_']);
-    let kind = PHRASES.metric_label(name.trim_start_matches(['*', '_']))?;
+    let before = content[..value_at].trim_end_matches([' ', '\t', '=', '-', '–', '*', '_']);
+    let name = before.trim_start_matches(['*', '_']);
+    let kind = PHRASES.metric_label(name)?;
     let length = length_at_start(text, &(line.content.start + value_at..line.content.end))?;
-    Some((kind, length))
+    let start = line.content.start + (before.len() - name.len());
+    Some((kind, start..line.content.start + before.len(), length))
 }
 
 /// `| Time to repair | 2h 10m |`: a row whose first cell names the metric.
-fn table_row(text: &str, cells: &[Range<usize>]) -> Option<(MetricKind, StatedLength)> {
-    let kind = PHRASES.metric_label(&text[cells.first()?.clone()])?;
+fn table_row(text: &str, cells: &[Range<usize>]) -> Option<Named> {
+    let name = cells.first()?.clone();
+    let kind = PHRASES.metric_label(&text[name.clone()])?;
     let length = cells[1..]
         .iter()
         .find_map(|cell| length_at_start(text, cell))?;
-    Some((kind, length))
+    Some((kind, name, length))
 }
 
 /// A length that opens `range`, after markup.
@@ -107,12 +119,36 @@ mod tests {
     use crate::source::{Format, LineIndex};
 
     fn metrics(text: &str) -> Vec<(MetricKind, i64, bool)> {
+        named(text)
+            .into_iter()
+            .map(|(kind, _, seconds, business)| (kind, seconds, business))
+            .collect()
+    }
+
+    fn named(text: &str) -> Vec<(MetricKind, String, i64, bool)> {
         let index = LineIndex::new(text);
         let layout = layout(text, &index, Format::Markdown);
         extract(text, &layout.lines)
             .into_iter()
-            .map(|m| (m.kind, m.length.seconds, m.business_hours))
+            .map(|m| {
+                let name = text[m.name].to_string();
+                (m.kind, name, m.length.seconds, m.business_hours)
+            })
             .collect()
+    }
+
+    #[test]
+    fn each_metric_knows_where_its_name_is_written() {
+        let names: Vec<String> = named(
+            "- **Time to repair**: 2h 10m\n\n**MTTD** = 5 min\n\n| Time to detect | 12m |\n| --- | --- |\n\n| TTD | TTR |\n| --- | --- |\n| 11 min | 2 hours |\n",
+        )
+        .into_iter()
+        .map(|(_, name, _, _)| name)
+        .collect();
+        assert_eq!(
+            names,
+            ["Time to repair", "MTTD", "Time to detect", "TTD", "TTR"]
+        );
     }
 
     #[test]

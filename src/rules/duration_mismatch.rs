@@ -407,6 +407,17 @@ fn nearest_pair(
     nearest
 }
 
+/// The metric as written ("time to resolve"), with what an acronym stands for ("TTR (time to
+/// recover)").
+fn metric_name(written: &str, what: &str) -> String {
+    let written = written.trim_matches(['*', '_', ':', ' ']);
+    if written.chars().any(|c| c.is_lowercase()) {
+        written.to_lowercase()
+    } else {
+        format!("{written} ({what})")
+    }
+}
+
 /// The least a stated metric may be off from the nearest pair of entries.
 const METRIC_SLACK: TimeDelta = TimeDelta::minutes(2);
 
@@ -440,7 +451,8 @@ fn metric_against_timeline(
             &DurationMismatch::META,
             metric.length.span.clone(),
             format!(
-                "stated {what} of {} cannot be reproduced from the timeline: the closest pair of entries is {} apart ({} to {})",
+                "stated {} of {} cannot be reproduced from the timeline: the closest pair of entries is {} apart ({} to {})",
+                metric_name(&text[metric.name.clone()], what),
                 text[metric.length.span.clone()].trim(),
                 describe_exact(found),
                 from.describe(),
@@ -448,6 +460,7 @@ fn metric_against_timeline(
             ),
         )
         .label(format!("no two entries are {} apart", describe_exact(stated)))
+        .related(metric.name.clone(), "the metric")
         .related(from.span.clone(), "from")
         .related(to.span.clone(), "to")
         .help(format!(
