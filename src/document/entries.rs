@@ -33,6 +33,18 @@ pub(super) fn only_markup(s: &str) -> bool {
         .all(|c| matches!(c, '*' | '_' | '[' | '(' | '~' | '#' | ' ' | '\t'))
 }
 
+/// The mention that opens `range` (a line's content or a table cell), with only markup before
+/// it, as an index into `mentions`.
+pub(super) fn opening_mention(
+    text: &str,
+    mentions: &[Mention],
+    range: &Range<usize>,
+) -> Option<usize> {
+    let index = mentions.partition_point(|m| m.span.start < range.start);
+    let m = mentions.get(index)?;
+    (m.span.start < range.end && only_markup(&text[range.start..m.span.start])).then_some(index)
+}
+
 pub(super) fn find_entries(
     text: &str,
     layout: &Layout,
@@ -57,19 +69,13 @@ pub(super) fn find_entries(
         };
         let heading = matches!(line.kind, LineKind::Heading { .. });
         let first = mentions.partition_point(|m| m.span.start < line.span.start);
-        let found = candidates.iter().find_map(|cell| {
-            let index = first
-                + mentions[first..]
-                    .iter()
-                    .position(|m| m.span.start >= cell.start)?;
-            let m = &mentions[index];
-            (m.span.start < cell.end && only_markup(&text[cell.start..m.span.start]))
-                .then_some(index)
-        });
-        let lead = match found {
-            Some(_) => None,
-            None if line.kind == LineKind::Text => event_then_time(text, line, mentions, first),
-            None => None,
+        let found = candidates
+            .iter()
+            .find_map(|cell| opening_mention(text, mentions, cell));
+        let lead = if found.is_none() && line.kind == LineKind::Text {
+            event_then_time(text, line, mentions, first)
+        } else {
+            None
         };
         let Some(index) = found.or(lead.as_ref().map(|(index, _)| *index)) else {
             continue;
@@ -142,21 +148,15 @@ fn event_then_time(
         return None;
     }
     let after = text[m.span.end..line.content.end].trim_matches(['.', ' ', '\t']);
-    let lead = text[line.content.start..m.span.start]
-        .trim_end_matches([' ', '\t', ':', '*', '_'])
-        .trim_start_matches(['*', '_']);
+    let unmarked = text[line.content.start..m.span.start].trim_start_matches(['*', '_']);
+    let start = m.span.start - unmarked.len();
+    let lead = unmarked.trim_end_matches([' ', '\t', ':', '*', '_']);
     let words = lead.split_whitespace().count();
     let wordy = lead
         .chars()
         .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\''));
-    (after.is_empty() && (1..=3).contains(&words) && wordy).then(|| {
-        let start = line.content.start
-            + (text[line.content.clone()].len()
-                - text[line.content.clone()]
-                    .trim_start_matches(['*', '_'])
-                    .len());
-        (index, start..start + lead.len())
-    })
+    (after.is_empty() && (1..=3).contains(&words) && wordy)
+        .then(|| (index, start..start + lead.len()))
 }
 
 /// A table with separate Date and Time columns: the clock that opens the cell after the one

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::Section;
-use super::entries::only_markup;
+use super::entries::opening_mention;
 use super::layout::{Line, LineKind};
 use super::sections::{SECTIONS, SectionKind};
 use crate::time::grammar::Mention;
@@ -131,13 +131,8 @@ pub fn timelines_by_content(
             .take_while(|l| l.span.start < section.span.end)
             .filter(|l| l.kind == LineKind::Text && !l.content.is_empty())
         {
-            let at = mentions.partition_point(|m| m.span.start < line.content.start);
-            let opens = mentions.get(at).is_some_and(|m| {
-                m.span.start < line.content.end
-                    && m.date.is_some()
-                    && m.clock.is_some()
-                    && only_markup(&text[line.content.start..m.span.start])
-            });
+            let opens = opening_mention(text, mentions, &line.content)
+                .is_some_and(|at| mentions[at].date.is_some() && mentions[at].clock.is_some());
             if opens {
                 stamped += 1;
             } else {
