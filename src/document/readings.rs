@@ -33,6 +33,10 @@ impl ZoneEvidence {
                 Zone::Offset(seconds) if *seconds != 0 => {
                     evidence.offsets.insert(*seconds);
                 }
+                Zone::Iana(tz) => {
+                    evidence.zones.insert(tz.name());
+                    evidence.areas.insert(area(tz.name()));
+                }
                 Zone::Abbrev(abbr) => {
                     let mut common = abbr.meanings.iter().filter(|m| !m.rare);
                     if let (Some(only), None) = (common.next(), common.next())

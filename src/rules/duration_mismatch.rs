@@ -370,7 +370,7 @@ fn entry_instants<'d>(doc: &'d Document) -> Vec<(NaiveDateTime, &'d Stamp)> {
                 .stamp
                 .zone
                 .as_ref()
-                .and_then(|z| z.offsets())
+                .and_then(|z| z.offsets_on(e.stamp.date))
                 .and_then(|o| o.first().copied())
                 .unwrap_or(0);
             Some((local - TimeDelta::seconds(i64::from(offset)), &e.stamp))

@@ -130,6 +130,9 @@ fn same_clock(a: &Zone, b: &Zone) -> bool {
             .meanings
             .iter()
             .any(|m| y.meanings.iter().any(|n| n.zone == m.zone)),
+        (Zone::Abbrev(abbr), Zone::Iana(tz)) | (Zone::Iana(tz), Zone::Abbrev(abbr)) => {
+            abbr.meanings.iter().any(|m| m.zone == tz.name())
+        }
         _ => false,
     }
 }

@@ -2,7 +2,7 @@ use super::shared::join_or;
 use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::time::Zone;
-use crate::time::zone::ZONES;
+use crate::time::zone::{ZONES, iana_near_misses};
 
 declare_rule! {
     /// ## What it does
@@ -18,6 +18,9 @@ declare_rule! {
     /// in `rules/timezones.toml`.
     /// `UTC+` with no hours after the sign is reported too, and an offset after a typo of UTC
     /// or GMT (`GMY+1`) as a whole, with the offset kept in the suggestion (`GMT+1`).
+    /// IANA names (`Europe/Berlin`, `US/Pacific`) are zones; a misspelt one (`Europe/Berln`,
+    /// `UC/Pacific`) is reported with the nearest real name. Other slashed words after a time
+    /// (`09:00 CI/CD`) are prose.
     ///
     /// ## Why is this bad?
     /// A timestamp in a zone that does not exist cannot be placed on the real clock, so time to
@@ -40,7 +43,7 @@ declare_rule! {
         name: "unknown-timezone",
         severity: Error,
         enabled: true,
-        summary: "A time-zone abbreviation that no time zone uses (WTC, GTM)",
+        summary: "A time-zone abbreviation or IANA name that no time zone uses (WTC, Europe/Berln)",
     }
 }
 
@@ -51,17 +54,7 @@ impl Rule for UnknownTimezone {
             let Zone::Unknown(word) = &used.zone else {
                 continue;
             };
-            // `GMY+1`: the base is the typo, the offset stays.
-            let (base, offset) = match word.find(['+', '-', '−']) {
-                Some(at) if at > 0 => word.split_at(at),
-                _ => (word.as_str(), ""),
-            };
-            let suggestions: Vec<String> = ZONES
-                .near_misses(base)
-                .into_iter()
-                .filter(|n| offset.is_empty() || matches!(*n, "UTC" | "GMT"))
-                .map(|n| format!("{n}{offset}"))
-                .collect();
+            let suggestions = suggestions(word);
             let help = match suggestions.as_slice() {
                 _ if word.ends_with('+') => format!(
                     "the offset after `{word}` is missing: write {} or an offset such as {word}3",
@@ -69,6 +62,7 @@ impl Rule for UnknownTimezone {
                 ),
                 [] => "write a real abbreviation such as UTC, or a numeric offset such as +03:00"
                     .to_string(),
+                [name] if word.contains('/') => format!("did you mean the IANA zone {name}?"),
                 names => format!("did you mean {}?", join_or(names)),
             };
             let mut diagnostic = Diagnostic::new(
@@ -87,4 +81,22 @@ impl Rule for UnknownTimezone {
             cx.report(diagnostic);
         }
     }
+}
+
+/// Real zones the unknown `word` is likely a typo of: IANA names for a slashed name
+/// (`Europe/Berln`), abbreviations otherwise, with a written offset kept (`GMY+1` → `GMT+1`).
+fn suggestions(word: &str) -> Vec<String> {
+    if word.contains('/') {
+        return iana_near_misses(word).into_iter().map(String::from).collect();
+    }
+    let (base, offset) = match word.find(['+', '-', '−']) {
+        Some(at) if at > 0 => word.split_at(at),
+        _ => (word, ""),
+    };
+    ZONES
+        .near_misses(base)
+        .into_iter()
+        .filter(|n| offset.is_empty() || matches!(*n, "UTC" | "GMT"))
+        .map(|n| format!("{n}{offset}"))
+        .collect()
 }

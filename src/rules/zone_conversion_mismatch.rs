@@ -1,3 +1,5 @@
+use chrono::NaiveDate;
+
 use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::document::WrittenTime;
@@ -40,7 +42,11 @@ impl Rule for ZoneConversionMismatch {
         let doc = cx.doc;
         for conversion in &doc.conversions {
             let (first, second) = (&doc.written[conversion.first], &doc.written[conversion.second]);
-            let (Some(a), Some(b)) = (reading(first), reading(second)) else {
+            let date = [first, second].iter().find_map(|w| {
+                w.date
+                    .or_else(|| w.entry.and_then(|e| doc.entries[e].stamp.date))
+            });
+            let (Some(a), Some(b)) = (reading(first, date), reading(second, date)) else {
                 continue;
             };
             // Minutes past midnight UTC, under each pair of zone readings.
@@ -98,14 +104,14 @@ struct Reading {
     span: std::ops::Range<usize>,
 }
 
-fn reading(written: &WrittenTime) -> Option<Reading> {
+fn reading(written: &WrittenTime, date: Option<NaiveDate>) -> Option<Reading> {
     let clock = written.mention.clock.as_ref()?;
     let zone = written.mention.zone.as_ref()?;
     let time = clock.time()?;
     use chrono::Timelike;
     Some(Reading {
         minutes: i64::from(time.hour() * 60 + time.minute()),
-        offsets: zone.zone.offsets()?,
+        offsets: zone.zone.offsets_on(date)?,
         zone: zone.zone.to_string(),
         span: clock.span.start..zone.span.end,
     })

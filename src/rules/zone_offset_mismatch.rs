@@ -9,7 +9,8 @@ declare_rule! {
     /// `All times in PST (UTC-7)`, where PST is UTC-8 and UTC-7 is PDT. Declarations and
     /// clocks (`14:00 CET (UTC+2)`) are both read. An abbreviation with several meanings (IST,
     /// CST) is reported only when none of them has the offset, and a generic label (PT, ET)
-    /// accepts both its seasons.
+    /// accepts both its seasons. An IANA name is checked against the offset it had on the
+    /// day (`Europe/Berlin (UTC+1)` in July is reported: Berlin is UTC+2 then).
     ///
     /// ## Why is this bad?
     /// The label and the offset put every time in the document an hour (or more) apart, and a
@@ -40,10 +41,10 @@ impl Rule for ZoneOffsetMismatch {
             let Some(label) = restated.restates.map(|i| &doc.zones[i]) else {
                 continue;
             };
-            let (Zone::Abbrev(abbr), Zone::Offset(offset)) = (&label.zone, &restated.zone) else {
+            let Zone::Offset(offset) = &restated.zone else {
                 continue;
             };
-            let Some(offsets) = label.zone.offsets() else {
+            let Some(offsets) = label.zone.offsets_on(label.date) else {
                 continue;
             };
             if offsets.contains(offset) {
@@ -51,6 +52,32 @@ impl Rule for ZoneOffsetMismatch {
             }
             let utc = |seconds: i32| format!("UTC{}", format_offset(seconds));
             let has: Vec<String> = offsets.iter().map(|o| utc(*o)).collect();
+            let abbr = match &label.zone {
+                Zone::Abbrev(abbr) => abbr,
+                Zone::Iana(tz) => {
+                    let on = match label.date {
+                        Some(date) => format!(" on {}", date.format("%Y-%m-%d")),
+                        None => String::new(),
+                    };
+                    cx.report(
+                        Diagnostic::new(
+                            &Self::META,
+                            restated.span.clone(),
+                            format!(
+                                "{} is {}{on}, but the offset written with it is {}",
+                                tz.name(),
+                                has.join(" or "),
+                                utc(*offset)
+                            ),
+                        )
+                        .label(format!("not an offset {} has{on}", tz.name()))
+                        .related(label.span.clone(), "the zone it restates")
+                        .help(format!("correct the offset to {}, or the zone", has.join(" or "))),
+                    );
+                    continue;
+                }
+                _ => continue,
+            };
             // With several meanings, say where each offset is used: "UTC-08:00 (US Pacific)".
             let described: Vec<String> = match abbr.meanings.as_slice() {
                 [_, _, ..] => abbr

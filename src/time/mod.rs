@@ -80,7 +80,7 @@ impl Stamp {
 pub fn min_gap(later: &Stamp, earlier: &Stamp) -> Option<TimeDelta> {
     let (later_lo, _) = later.local_bounds()?;
     let (_, earlier_hi) = earlier.local_bounds()?;
-    let bounds = |s: &Stamp| s.zone.as_ref().and_then(Zone::offset_bounds);
+    let bounds = |s: &Stamp| s.zone.as_ref().and_then(|z| z.offset_bounds_on(s.date));
     let (later_east, earlier_west) = match (bounds(later), bounds(earlier)) {
         (Some((_, later_max)), Some((earlier_min, _))) if later.zone != earlier.zone => {
             (later_max, earlier_min)

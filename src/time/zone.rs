@@ -1,9 +1,12 @@
 //! Time zones as postmortems write them: abbreviations from `rules/timezones.toml`, numeric
-//! offsets, and words that stand where a zone goes but are not one (`WTC`).
+//! offsets, IANA names (`Europe/Berlin`), and words that stand where a zone goes but are not
+//! one (`WTC`, `Europe/Berln`).
 
 use std::fmt;
 use std::sync::LazyLock;
 
+use chrono::{NaiveDate, NaiveTime, Offset, TimeZone};
+use chrono_tz::{TZ_VARIANTS, Tz};
 use serde::Deserialize;
 
 const TABLE_TOML: &str = include_str!("../../rules/timezones.toml");
@@ -108,6 +111,8 @@ pub enum Zone {
     /// A numeric offset in seconds east of UTC: `Z`, `+05:30`, `GMT+1`.
     Offset(i32),
     Abbrev(&'static Abbreviation),
+    /// An IANA name: `Europe/Berlin`, `US/Pacific`. Its offset depends on the date.
+    Iana(Tz),
     /// Written where a zone goes, but no zone uses it.
     Unknown(String),
 }
@@ -136,7 +141,28 @@ impl Zone {
                 offsets.dedup();
                 Some(offsets)
             }
+            Zone::Iana(tz) => Some(iana_offsets(*tz, &reference_days())),
             Zone::Unknown(_) => None,
+        }
+    }
+
+    /// The offsets the zone can stand for on `date`: an IANA zone has one (two on the day its
+    /// clocks change); an abbreviation has all its meanings whatever the date.
+    pub fn offsets_on(&self, date: Option<NaiveDate>) -> Option<Vec<i32>> {
+        match (self, date) {
+            (Zone::Iana(tz), Some(date)) => Some(iana_offsets(*tz, &[date])),
+            _ => self.offsets(),
+        }
+    }
+
+    /// [`offset_bounds`](Self::offset_bounds) on `date`, exact for an IANA zone.
+    pub fn offset_bounds_on(&self, date: Option<NaiveDate>) -> Option<(i32, i32)> {
+        match (self, date) {
+            (Zone::Iana(tz), Some(date)) => {
+                let offsets = iana_offsets(*tz, &[date]);
+                Some((*offsets.first()?, *offsets.last()?))
+            }
+            _ => self.offset_bounds(),
         }
     }
 
@@ -145,6 +171,10 @@ impl Zone {
     pub fn offset_bounds(&self) -> Option<(i32, i32)> {
         match self {
             Zone::Offset(seconds) => Some((*seconds, *seconds)),
+            Zone::Iana(_) => {
+                let offsets = self.offsets()?;
+                Some((*offsets.first()?, *offsets.last()?))
+            }
             Zone::Abbrev(abbr) => abbr.meanings.iter().fold(None, |bounds, m| {
                 let high = m.offset + if m.generic { 3600 } else { 0 };
                 Some(bounds.map_or((m.offset, high), |(lo, hi): (i32, i32)| {
@@ -162,9 +192,72 @@ impl fmt::Display for Zone {
             Zone::Offset(0) => f.write_str("UTC"),
             Zone::Offset(seconds) => f.write_str(&format_offset(*seconds)),
             Zone::Abbrev(abbr) => f.write_str(&abbr.name),
+            Zone::Iana(tz) => f.write_str(tz.name()),
             Zone::Unknown(word) => f.write_str(word),
         }
     }
+}
+
+/// Days that show a zone's winter and summer offsets when a time has no date: mid-January
+/// and mid-July of a recent year.
+fn reference_days() -> [NaiveDate; 2] {
+    [(2025, 1, 15), (2025, 7, 15)]
+        .map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).expect("reference days are real dates"))
+}
+
+/// The offsets (seconds east of UTC) `tz` used over `days`, sorted: its clocks are read at the
+/// start and end of each day, so a day its clocks change gives both.
+fn iana_offsets(tz: Tz, days: &[NaiveDate]) -> Vec<i32> {
+    let ends = [
+        NaiveTime::MIN,
+        NaiveTime::from_hms_opt(23, 59, 0).unwrap_or(NaiveTime::MIN),
+    ];
+    let mut offsets: Vec<i32> = days
+        .iter()
+        .flat_map(|day| ends.map(|time| day.and_time(time)))
+        .map(|moment| tz.offset_from_utc_datetime(&moment).fix().local_minus_utc())
+        .collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    offsets
+}
+
+/// The IANA zone spelt `name`, in any letter case: `Europe/Berlin`, `us/pacific`.
+pub fn iana_zone(name: &str) -> Option<Tz> {
+    name.parse().ok().or_else(|| {
+        TZ_VARIANTS
+            .iter()
+            .copied()
+            .find(|tz| tz.name().eq_ignore_ascii_case(name))
+    })
+}
+
+/// Real IANA names nearest to a misspelt one (`Europe/Berln`, `UC/Pacific`): one edit away,
+/// or two in a name of ten letters or more, whose area is written with a capital as the
+/// real names are. Empty when nothing is that near: `CI/CD` is no misspelt zone.
+pub fn iana_near_misses(name: &str) -> Vec<&'static str> {
+    if !name.contains('/') || !name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return Vec::new();
+    }
+    let allowed = if name.len() >= 10 { 2 } else { 1 };
+    let lower = name.to_ascii_lowercase();
+    let mut best: Vec<(usize, &'static str)> = TZ_VARIANTS
+        .iter()
+        .filter(|tz| tz.name().contains('/') && tz.name().len().abs_diff(name.len()) <= allowed)
+        .map(|tz| {
+            (
+                edit_distance(&lower, &tz.name().to_ascii_lowercase()),
+                tz.name(),
+            )
+        })
+        .filter(|(distance, _)| *distance <= allowed)
+        .collect();
+    best.sort_unstable();
+    let nearest = best.first().map(|(distance, _)| *distance);
+    best.into_iter()
+        .take_while(|(distance, _)| Some(*distance) == nearest)
+        .map(|(_, name)| name)
+        .collect()
 }
 
 pub fn format_offset(seconds: i32) -> String {
@@ -281,6 +374,36 @@ mod tests {
         assert!(ZONES.near_misses("QQQQ").is_empty());
         for word in ["IC", "CS", "ES", "ETL"] {
             assert!(ZONES.near_misses(word).is_empty(), "{word}");
+        }
+    }
+
+    #[test]
+    fn iana_zones_have_their_offsets_on_the_day() {
+        let berlin = Zone::Iana(iana_zone("Europe/Berlin").unwrap());
+        assert_eq!(berlin.offsets(), Some(vec![3600, 7200]));
+        let july = NaiveDate::from_ymd_opt(2024, 7, 2);
+        assert_eq!(berlin.offsets_on(july), Some(vec![7200]));
+        assert_eq!(berlin.offset_bounds_on(july), Some((7200, 7200)));
+        let switch = NaiveDate::from_ymd_opt(2024, 3, 31);
+        assert_eq!(berlin.offsets_on(switch), Some(vec![3600, 7200]));
+        assert_eq!(berlin.to_string(), "Europe/Berlin");
+        assert_eq!(
+            iana_zone("us/pacific").map(|tz| tz.name()),
+            Some("US/Pacific")
+        );
+        assert!(iana_zone("Europe/Berln").is_none());
+    }
+
+    #[test]
+    fn misspelt_iana_names_have_a_nearest_real_one() {
+        assert_eq!(iana_near_misses("Europe/Berln"), vec!["Europe/Berlin"]);
+        assert_eq!(iana_near_misses("UC/Pacific"), vec!["US/Pacific"]);
+        assert_eq!(
+            iana_near_misses("Amerca/New_York"),
+            vec!["America/New_York"]
+        );
+        for prose in ["CI/CD", "I/O", "TCP/IP", "read/write", "Frontend/Backend"] {
+            assert!(iana_near_misses(prose).is_empty(), "{prose}");
         }
     }
 

@@ -636,6 +636,23 @@ mod tests {
     }
 
     #[test]
+    fn iana_names_are_zones_and_misspelt_ones_unknown() {
+        assert_eq!(zone(&one("14:00 Europe/Berlin: alert")), "Europe/Berlin");
+        assert_eq!(zone(&one("14:00 (US/Pacific) alert")), "US/Pacific");
+        assert_eq!(
+            one("14:00 Europe/Berln: alert").zone.unwrap().zone,
+            Zone::Unknown("Europe/Berln".into())
+        );
+        for prose in [
+            "14:00 CI/CD pipeline",
+            "14:00 I/O stalls",
+            "14:00 TCP/IP reset",
+        ] {
+            assert!(one(prose).zone.is_none(), "{prose}");
+        }
+    }
+
+    #[test]
     fn code_ranges_are_skipped() {
         let text = "see `14:00 UTC` and 15:00";
         let code = text.find('`').unwrap()..text.rfind('`').unwrap() + 1;

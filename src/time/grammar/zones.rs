@@ -7,7 +7,7 @@ use regex::Regex;
 
 use super::ZonePart;
 use crate::time::conventions::Conventions;
-use crate::time::zone::{ZONES, Zone, parse_offset};
+use crate::time::zone::{ZONES, Zone, iana_near_misses, iana_zone, parse_offset};
 
 /// Reads a zone written at `pos`, as in a declaration (`All times in AEST`,
 /// `## Timeline (UTC+10)`): the same words and offsets a clock may carry.
@@ -56,6 +56,9 @@ pub(super) fn scan_zone(
             span: pos + 1..pos + m.end(),
             zone: Zone::Offset(seconds),
         });
+    }
+    if let Some(part) = iana_at(text, pos) {
+        return Some(part);
     }
     static WORD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^[ \t]{0,2}(\(?)[ \t]?(?:(?P<base>[A-Z]{2,4})[ \t]?(?P<offset>[-+−][ \t]?[0-9]{1,2}(?::?[0-9]{2})?)(?-u:\b)|(?P<word>[A-Za-z]{2,5})(?-u:\b))")
@@ -122,6 +125,30 @@ pub(super) fn scan_zone(
         });
     }
     let zone = classify_zone_word(name, &text[span.end..], conventions)?;
+    Some(ZonePart { span, zone })
+}
+
+/// An IANA name at `pos` (`Europe/Berlin`, `(US/Pacific)`), or a misspelt one
+/// (`Europe/Berln`) as an unknown zone. Other slashed words (`CI/CD`) are left to the caller.
+fn iana_at(text: &str, pos: usize) -> Option<ZonePart> {
+    static NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[ \t]{0,2}\(?[ \t]?(?P<name>[A-Za-z]{2,}(?:/[A-Za-z][A-Za-z0-9_+-]*){1,2})")
+            .expect("IANA name pattern compiles")
+    });
+    let rest = &text[pos..];
+    // Most zones have no slash: skip the pattern unless one is near.
+    if !rest.bytes().take(40).any(|b| b == b'/') {
+        return None;
+    }
+    let name = NAME.captures(rest)?.name("name")?;
+    let span = pos + name.start()..pos + name.end();
+    let zone = match iana_zone(name.as_str()) {
+        Some(tz) => Zone::Iana(tz),
+        None if !iana_near_misses(name.as_str()).is_empty() => {
+            Zone::Unknown(name.as_str().to_string())
+        }
+        None => return None,
+    };
     Some(ZonePart { span, zone })
 }
 
