@@ -412,6 +412,10 @@ mod tests {
 
         let table = "# T\n\n## Timeline\n\n| Time (UTC) | Event |\n| --- | --- |\n| 2024-05-03 17:00 | paged |\n";
         assert_eq!(entries(table)[0].1, "UTC");
+
+        // Each clock takes its own column's zone, not the header's last one.
+        let columns = "# T\n\n## Timeline\n\n| Time (UTC) | Time (PDT) | Event |\n| --- | --- | --- |\n| 2024-05-03 17:00 | 10:00 | paged |\n\nLater: 2024-05-03 18:00 fixed\n";
+        assert_eq!(entries(columns)[0].1, "UTC");
     }
 
     #[test]

@@ -33,7 +33,7 @@ use std::sync::{LazyLock, OnceLock};
 use chrono::NaiveDate;
 
 pub use actions::ActionItem;
-pub use conversions::Conversion;
+pub use conversions::{Conversion, ConvertedTime};
 pub use counts::Count;
 pub use facts::{
     Breakdown, ClaimKind, Facts, ImpactClaim, Percentage, Population, Qualifier, Ratio,
@@ -228,7 +228,7 @@ impl<'s> Document<'s> {
             source,
             zone_evidence: ZoneEvidence::gather(&timeline.zones),
             zones: timeline.zones,
-            conversions: conversions::find(text, &timeline.written),
+            conversions: timeline.conversions,
             written: timeline.written,
             front_matter: timeline.front_matter,
             metrics,

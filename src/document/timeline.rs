@@ -9,13 +9,14 @@
 //!   (`All times in UTC`, `## Timeline (UTC)`, a zone on the Duration line) applies to times
 //!   written without one.
 
+use super::conversions::{self, Conversion};
 use super::dates::{DateContext, is_anchor, is_narrative};
 use super::entries::{find_entries, resolve_entries};
 use super::layout::Layout;
 use super::markers::apply_markers;
 use super::scopes::WindowScopes;
 use super::windows::{find_windows, resolve_windows};
-use super::zones::{ZoneHints, declarations, zone_positions, zone_uses};
+use super::zones::{ZoneHints, column_zones, declarations, zone_positions, zone_uses};
 use super::{Section, StatedWindow, TimelineEntry, WindowSource, WrittenTime, ZoneUse};
 use crate::time::Interval;
 use crate::time::conventions::Conventions;
@@ -31,6 +32,8 @@ pub struct Timeline {
     pub front_matter: Interval,
     /// The windows by scope, to find the one that governs an offset.
     pub scopes: WindowScopes,
+    /// Times given in two zones.
+    pub conversions: Vec<Conversion>,
 }
 
 pub fn build(
@@ -46,6 +49,7 @@ pub fn build(
     let raw_windows = find_windows(text, layout, mentions, sections, &raw_entries, conventions);
 
     let zones = ZoneHints {
+        in_columns: column_zones(layout, &declared_zones),
         declared: declared_zones
             .iter()
             .map(|z| (z.span.start, z.zone.clone()))
@@ -99,6 +103,7 @@ pub fn build(
         written[entry.written].entry = Some(i);
     }
     Timeline {
+        conversions: conversions::find(text, &written, &zones.in_columns),
         zones: zone_uses(text, &written, declared_zones, &dates, conventions),
         windows,
         entries,

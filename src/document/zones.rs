@@ -2,6 +2,7 @@
 //! `## Timeline (CET)`), each with the date it applies to, and the hints that give a time
 //! written without a zone the one it inherits.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -72,6 +73,8 @@ fn bracketed(text: &str, pos: usize) -> bool {
 
 /// Zones that apply to times written without one, by how explicitly they were given.
 pub(super) struct ZoneHints {
+    /// Table cells under a column whose header names a zone (`| Time (PDT) |`), in text order.
+    pub(super) in_columns: Vec<ColumnZone>,
     /// `All times in UTC`, `## Timeline (CET)`: said for the text that follows.
     pub(super) declared: Vec<(usize, Zone)>,
     /// Written on earlier timeline entries.
@@ -81,9 +84,12 @@ pub(super) struct ZoneHints {
 }
 
 impl ZoneHints {
-    /// The nearest declaration before `pos`, else the nearest zone written on an entry before
-    /// it, else the window's zone, else a declaration that comes later.
+    /// The zone of the table column `pos` stands in, else the nearest declaration before
+    /// `pos`, else the nearest zone written on an entry before it, else the window's zone, else a declaration that comes later.
     pub(super) fn at(&self, pos: usize) -> Option<Zone> {
+        if let Some(column) = column_zone_at(&self.in_columns, pos) {
+            return Some(column.zone.clone());
+        }
         let before = |list: &[(usize, Zone)]| {
             let i = list.partition_point(|(p, _)| *p <= pos);
             i.checked_sub(1).map(|i| list[i].1.clone())
@@ -173,5 +179,57 @@ pub(super) fn declarations(text: &str, layout: &Layout, conventions: &Convention
         }
     }
     found.sort_by_key(|z| z.span.start);
+    found
+}
+
+/// A table body cell whose column's header names a zone: `| Time (UTC) | Time (PDT) |` gives
+/// each clock below the zone of its own column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnZone {
+    pub cell: Range<usize>,
+    pub zone: Zone,
+    /// Where the header names the zone.
+    pub header: Range<usize>,
+}
+
+/// The column zone of the cell `pos` lies in.
+pub(super) fn column_zone_at(columns: &[ColumnZone], pos: usize) -> Option<&ColumnZone> {
+    let i = columns.partition_point(|c| c.cell.start <= pos);
+    let column = &columns[i.checked_sub(1)?];
+    column.cell.contains(&pos).then_some(column)
+}
+
+/// The body cells of every table whose header row declares a zone in some column, each with
+/// that column's zone. `declared` are the document's declarations, header rows included.
+pub(super) fn column_zones(layout: &Layout, declared: &[ZoneUse]) -> Vec<ColumnZone> {
+    let mut found = Vec::new();
+    let mut header: Vec<Option<(Zone, Range<usize>)>> = Vec::new();
+    for line in &layout.lines {
+        match line.kind {
+            LineKind::TableRow { header: true } => {
+                header = line
+                    .cells
+                    .iter()
+                    .map(|cell| {
+                        let i = declared.partition_point(|z| z.span.start < cell.start);
+                        let zone = declared.get(i).filter(|z| z.span.end <= cell.end)?;
+                        Some((zone.zone.clone(), zone.span.clone()))
+                    })
+                    .collect();
+            }
+            LineKind::TableRow { header: false } => {
+                for (cell, column) in line.cells.iter().zip(&header) {
+                    if let Some((zone, span)) = column {
+                        found.push(ColumnZone {
+                            cell: cell.clone(),
+                            zone: zone.clone(),
+                            header: span.clone(),
+                        });
+                    }
+                }
+            }
+            _ => header.clear(),
+        }
+    }
     found
 }

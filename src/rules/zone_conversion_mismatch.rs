@@ -1,16 +1,19 @@
-use chrono::NaiveDate;
+use std::ops::Range;
+
+use chrono::{NaiveDate, Timelike};
 
 use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
-use crate::document::WrittenTime;
+use crate::document::{ConvertedTime, WrittenTime};
 
 declare_rule! {
     /// ## What it does
     /// Reports a time given in two zones whose two readings are different moments:
     /// `11:30 CEST (08:30 UTC)`, where 11:30 CEST is 09:30 UTC. The conversion may come in
-    /// either order and be joined by a parenthesis, a slash or `=`. A zone abbreviation with
-    /// several meanings (IST, CST) is checked under each: the pair is reported only when no
-    /// meaning of either zone makes them agree.
+    /// either order and be joined by a parenthesis, a slash or `=`, or stand in one table row
+    /// under columns whose headers name the zones (`| Time (UTC) | Time (PDT) |`). A zone
+    /// abbreviation with several meanings (IST, CST) is checked under each: the pair is
+    /// reported only when no meaning of either zone makes them agree.
     ///
     /// ## Why is this bad?
     /// Readers in the other zone take the converted time at its word. When the two disagree,
@@ -40,13 +43,16 @@ const DAY_MINUTES: i64 = 24 * 60;
 impl Rule for ZoneConversionMismatch {
     fn check(&self, cx: &mut Context) {
         let doc = cx.doc;
+        let text = doc.text();
         for conversion in &doc.conversions {
-            let (first, second) = (&doc.written[conversion.first], &doc.written[conversion.second]);
-            let date = [first, second].iter().find_map(|w| {
+            let sides = [&conversion.first, &conversion.second];
+            let date = sides.iter().find_map(|side| {
+                let w = &doc.written[side.written];
                 w.date
                     .or_else(|| w.entry.and_then(|e| doc.entries[e].stamp.date))
             });
-            let (Some(a), Some(b)) = (reading(first, date), reading(second, date)) else {
+            let read = |side: &ConvertedTime| reading(text, &doc.written[side.written], side, date);
+            let (Some(a), Some(b)) = (read(&conversion.first), read(&conversion.second)) else {
                 continue;
             };
             // Minutes past midnight UTC, under each pair of zone readings.
@@ -73,46 +79,63 @@ impl Rule for ZoneConversionMismatch {
                 })
                 .collect();
             expected.dedup();
-            let text = doc.text();
-            let (a_said, b_said) = (&text[a.span.clone()], &text[b.span.clone()]);
-            cx.report(
-                Diagnostic::new(
-                    &Self::META,
-                    b.span.clone(),
-                    format!(
-                        "`{b_said}` is given as the same moment as `{a_said}`, but `{a_said}` is {}",
-                        expected.join(" or ")
-                    ),
-                )
-                .label("not the same moment")
-                .related(a.span.clone(), "the time it converts")
-                .help(format!(
-                    "correct one of the two: `{a_said}` is {}, or check the zones",
+            let (a_said, b_said) = (&a.said, &b.said);
+            let mut diagnostic = Diagnostic::new(
+                &Self::META,
+                b.span.clone(),
+                format!(
+                    "`{b_said}` is given as the same moment as `{a_said}`, but `{a_said}` is {}",
                     expected.join(" or ")
-                )),
-            );
+                ),
+            )
+            .label("not the same moment")
+            .related(a.span.clone(), "the time it converts")
+            .help(format!(
+                "correct one of the two: `{a_said}` is {}, or check the zones",
+                expected.join(" or ")
+            ));
+            for side in sides.iter().filter(|side| side.in_header) {
+                diagnostic = diagnostic.related(
+                    side.zone_span.clone(),
+                    format!("the column's zone, {}", side.zone),
+                );
+            }
+            cx.report(diagnostic);
         }
     }
 }
 
 /// A written time's clock in minutes past midnight, its zone's possible offsets (seconds east
-/// of UTC) and where the clock and zone are written.
+/// of UTC), the time as the message quotes it and where it is written.
 struct Reading {
     minutes: i64,
     offsets: Vec<i32>,
     zone: String,
-    span: std::ops::Range<usize>,
+    said: String,
+    span: Range<usize>,
 }
 
-fn reading(written: &WrittenTime, date: Option<NaiveDate>) -> Option<Reading> {
+fn reading(
+    text: &str,
+    written: &WrittenTime,
+    side: &ConvertedTime,
+    date: Option<NaiveDate>,
+) -> Option<Reading> {
     let clock = written.mention.clock.as_ref()?;
-    let zone = written.mention.zone.as_ref()?;
     let time = clock.time()?;
-    use chrono::Timelike;
+    // A zone from the column's header is quoted after the clock; one written inline as written.
+    let (span, said) = if side.in_header {
+        let clock_text = &text[clock.span.clone()];
+        (clock.span.clone(), format!("{clock_text} {}", side.zone))
+    } else {
+        let span = clock.span.start..side.zone_span.end;
+        (span.clone(), text[span].to_string())
+    };
     Some(Reading {
         minutes: i64::from(time.hour() * 60 + time.minute()),
-        offsets: zone.zone.offsets_on(date)?,
-        zone: zone.zone.to_string(),
-        span: clock.span.start..zone.span.end,
+        offsets: side.zone.offsets_on(date)?,
+        zone: side.zone.to_string(),
+        said,
+        span,
     })
 }
