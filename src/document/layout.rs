@@ -69,6 +69,28 @@ impl Line {
     }
 }
 
+impl Layout {
+    /// What the timestamp grammar skips: [`skip`](Self::skip) less the front matter's YAML,
+    /// whose dates are read in the same pass as the body's so that both settle one date order
+    /// (`start: 24/10/2024` makes the body's `05/11/2024` 5 November).
+    pub fn grammar_skip(&self) -> Vec<Range<usize>> {
+        let Some(front) = &self.front_matter else {
+            return self.skip.clone();
+        };
+        self.skip
+            .iter()
+            .flat_map(|r| {
+                if r.contains(&front.start) {
+                    vec![r.start..front.start, front.end..r.end]
+                } else {
+                    vec![r.clone()]
+                }
+            })
+            .filter(|r| !r.is_empty())
+            .collect()
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Layout {
     pub lines: Vec<Line>,

@@ -217,10 +217,22 @@ impl<'s> Document<'s> {
     pub fn parse(source: &'s SourceFile, conventions: &Conventions) -> Document<'s> {
         let text: &str = &source.text;
         let layout = layout::layout(text, &source.lines, source.format);
-        let mentions = grammar::scan(text, &layout.skip, conventions);
+        let mut mentions = grammar::scan(text, &layout.grammar_skip(), conventions);
+        // Front matter dates state only the window; the body's readers never see them.
+        let in_front = layout.front_matter.as_ref().map_or(0, |front| {
+            mentions.partition_point(|m| m.span.start < front.end)
+        });
+        let front_mentions: Vec<Mention> = mentions.drain(..in_front).collect();
         let mut sections = outline::sections(text, &layout.lines);
         outline::timelines_by_content(text, &layout.lines, &mentions, &mut sections);
-        let timeline = timeline::build(text, &layout, &mentions, &sections, conventions);
+        let timeline = timeline::build(
+            text,
+            &layout,
+            &mentions,
+            &front_mentions,
+            &sections,
+            conventions,
+        );
         let metrics = metrics::extract(text, &layout.lines);
         let placeholders = placeholders::find(text, &layout, &sections);
         let suppressions = suppressions::find(text, &layout.html);

@@ -40,13 +40,21 @@ pub fn build(
     text: &str,
     layout: &Layout,
     mentions: &[Mention],
+    front_mentions: &[Mention],
     sections: &[Section],
     conventions: &Conventions,
 ) -> Timeline {
     let declared_zones = declarations(text, layout, conventions);
     let dates = DateContext::new(text, layout, mentions);
     let raw_entries = find_entries(text, layout, mentions, sections);
-    let raw_windows = find_windows(text, layout, mentions, sections, &raw_entries, conventions);
+    let raw_windows = find_windows(
+        text,
+        layout,
+        mentions,
+        front_mentions,
+        sections,
+        &raw_entries,
+    );
 
     let zones = ZoneHints {
         in_columns: column_zones(layout, &declared_zones),

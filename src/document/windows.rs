@@ -15,8 +15,7 @@ use super::zones::ZoneHints;
 use crate::document::layout::{Layout, LineKind};
 use crate::document::phrases::{PHRASES, WindowLabel};
 use crate::document::{Restatement, Section, StatedWindow, WindowSource, labels, scopes};
-use crate::time::conventions::Conventions;
-use crate::time::grammar::{self, Mention};
+use crate::time::grammar::Mention;
 use crate::time::length::{StatedLength, find_length};
 use crate::time::{Interval, Stamp};
 
@@ -36,9 +35,9 @@ pub(super) fn find_windows(
     text: &str,
     layout: &Layout,
     mentions: &[Mention],
+    front_mentions: &[Mention],
     sections: &[Section],
     entries: &[RawEntry],
-    conventions: &Conventions,
 ) -> Vec<RawWindow> {
     let mut windows = Vec::new();
     for line in &layout.lines {
@@ -91,7 +90,7 @@ pub(super) fn find_windows(
         }
     }
     if let Some(front) = &layout.front_matter {
-        windows.extend(front_matter_windows(text, front, conventions));
+        windows.extend(front_matter_windows(text, front, front_mentions));
     }
     windows.extend(heading_windows(text, layout, mentions, sections, entries));
     windows.extend(sentence_windows(text, layout, mentions, sections, entries));
@@ -154,7 +153,7 @@ pub(super) fn window_scope(
 fn front_matter_windows(
     text: &str,
     front: &Range<usize>,
-    conventions: &Conventions,
+    front_mentions: &[Mention],
 ) -> Vec<RawWindow> {
     static KEY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r#"(?m)^[ \t]*(?P<key>start|end|start_time|end_time|started|ended|started_at|ended_at)[ \t]*:[ \t]*["']?(?P<value>[^"'\r\n]*)"#)
@@ -165,7 +164,11 @@ fn front_matter_windows(
             let value = caps.name("value")?;
             let whole = caps.get(0)?;
             let range = front.start + value.start()..front.start + value.end();
-            let stated = grammar::scan_within(text, range, &[], conventions);
+            let stated: Vec<Mention> = front_mentions
+                .iter()
+                .filter(|m| range.contains(&m.span.start))
+                .cloned()
+                .collect();
             let label = if caps["key"].starts_with("start") {
                 WindowLabel::Start
             } else {

@@ -171,17 +171,7 @@ pub struct Mention {
 /// Finds every timestamp mention in `text`, skipping the sorted, disjoint `skip` ranges
 /// (code blocks and inline code).
 pub fn scan(text: &str, skip: &[Range<usize>], conventions: &Conventions) -> Vec<Mention> {
-    scan_within(text, 0..text.len(), skip, conventions)
-}
-
-/// Like [`scan`], but only inside `within`; spans stay offsets into `text`.
-pub fn scan_within(
-    text: &str,
-    within: Range<usize>,
-    skip: &[Range<usize>],
-    conventions: &Conventions,
-) -> Vec<Mention> {
-    let tokens = tokenize(text, within, skip, conventions.date_order);
+    let tokens = tokenize(text, skip, conventions.date_order);
     let mut mentions: Vec<Mention> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {

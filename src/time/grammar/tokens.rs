@@ -114,18 +114,12 @@ impl Token {
     }
 }
 
-pub(super) fn tokenize(
-    text: &str,
-    within: Range<usize>,
-    skip: &[Range<usize>],
-    order: DateOrder,
-) -> Vec<Token> {
+pub(super) fn tokenize(text: &str, skip: &[Range<usize>], order: DateOrder) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut numeric = NumericDates::default();
     let mut skip_index = 0;
-    let haystack = &text[..within.end];
-    let mut at = within.start;
-    while let Some(found) = GRAMMAR.finder.find_at(haystack, at) {
+    let mut at = 0;
+    while let Some(found) = GRAMMAR.finder.find_at(text, at) {
         at = found.end().max(at + 1);
         while skip_index < skip.len() && skip[skip_index].end <= found.start() {
             skip_index += 1;
