@@ -1,13 +1,13 @@
 //! Phrase lists from `rules/phrases.toml`, compiled once.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
 use regex_automata::meta::Regex as PhraseRegex;
 use serde::Deserialize;
 
-use super::sections::normalize;
+use super::sections::{first_word, normalize};
 
 const PHRASES_TOML: &str = include_str!("../../rules/phrases.toml");
 
@@ -98,10 +98,46 @@ pub enum WindowLabel {
     End,
 }
 
+/// Labels (`Duration`, `Time to repair`) by their normalized text, each with what it states.
+/// Most lines' labels are none of them, and the first word tells so without normalizing.
+struct LabelTable<K> {
+    kinds: HashMap<String, K>,
+    first_words: Vec<String>,
+}
+
+impl<K: Copy> LabelTable<K> {
+    /// `groups` in order of precedence: a label listed in two keeps the first one's kind.
+    fn new(groups: &[(&[String], K)]) -> LabelTable<K> {
+        let mut kinds = HashMap::new();
+        for (labels, kind) in groups {
+            for label in labels.iter() {
+                kinds.entry(normalize(label)).or_insert(*kind);
+            }
+        }
+        let mut first_words: Vec<String> = kinds
+            .keys()
+            .filter_map(|label| label.split(' ').next().map(str::to_string))
+            .collect();
+        first_words.sort_unstable();
+        first_words.dedup();
+        LabelTable { kinds, first_words }
+    }
+
+    fn get(&self, label: &str) -> Option<K> {
+        let may_be_listed = first_word(label).is_none_or(|word| {
+            self.first_words
+                .iter()
+                .any(|first| first.eq_ignore_ascii_case(word))
+        });
+        if !may_be_listed {
+            return None;
+        }
+        self.kinds.get(&normalize(label)).copied()
+    }
+}
+
 pub struct Phrases {
-    window_range: HashSet<String>,
-    window_start: HashSet<String>,
-    window_end: HashSet<String>,
+    window_labels: LabelTable<WindowLabel>,
     narrative_before: HashSet<String>,
     /// A cue that ends the text before a time in a sentence, making it the window's start.
     pub sentence_start: Regex,
@@ -137,9 +173,7 @@ pub struct Phrases {
     pub change: PhraseRegex,
     pub readings: PhraseRegex,
     pub breakdown: PhraseRegex,
-    metric_detection: HashSet<String>,
-    metric_mitigation: HashSet<String>,
-    metric_recovery: HashSet<String>,
+    metric_labels: LabelTable<MetricKind>,
     /// "support hours", "business hours": a metric counted on a working clock.
     pub business_hours: PhraseRegex,
     /// Template text where a time belongs, matched with case.
@@ -152,9 +186,11 @@ pub static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
         toml::from_str(PHRASES_TOML).expect("rules/phrases.toml is checked by the test suite");
     let set = |labels: &[String]| labels.iter().map(|l| normalize(l)).collect::<HashSet<_>>();
     Phrases {
-        window_range: set(&file.window.range),
-        window_start: set(&file.window.start),
-        window_end: set(&file.window.end),
+        window_labels: LabelTable::new(&[
+            (&file.window.range, WindowLabel::Range),
+            (&file.window.start, WindowLabel::Start),
+            (&file.window.end, WindowLabel::End),
+        ]),
         narrative_before: set(&file.dates.narrative_before),
         sentence_start: cue_before(&file.window.sentence_start),
         sentence_end: cue_before(&file.window.sentence_end),
@@ -191,38 +227,46 @@ pub static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
         change: words(&file.percentages.change),
         readings: words(&file.percentages.readings),
         breakdown: words(&file.percentages.breakdown),
-        metric_detection: set(&file.metrics.detection),
-        metric_mitigation: set(&file.metrics.mitigation),
-        metric_recovery: set(&file.metrics.recovery),
+        metric_labels: LabelTable::new(&[
+            (&file.metrics.detection, MetricKind::Detection),
+            (&file.metrics.mitigation, MetricKind::Mitigation),
+            (&file.metrics.recovery, MetricKind::Recovery),
+        ]),
         business_hours: words(&file.metrics.business_hours),
         placeholder: exact_words(&file.placeholders.timestamp),
         unknown_values: file.placeholders.unknown.iter().cloned().collect(),
     }
 });
 
-/// Whether `text` contains any of the lower-case ASCII `words`, ignoring case, anywhere: one
-/// pass over the bytes, cheap enough to run before any pattern on a hot path.
+/// Whether `text` contains any of the lower-case ASCII `words` (at most 32), ignoring case,
+/// anywhere: one pass over the bytes, cheap enough to run before any pattern on a hot path.
 pub fn contains_any_word(text: &str, words: &[&str]) -> bool {
-    // Which bytes can start a word, so most positions cost one lookup.
-    let mut starts = [false; 256];
-    for word in words {
+    debug_assert!(
+        words.len() <= 32,
+        "contains_any_word takes at most 32 words"
+    );
+    // For each byte, which of the (at most 32) words start with it in either case, so most
+    // positions cost one lookup and a match compares only the words that can start there.
+    let mut starts = [0u32; 256];
+    for (i, word) in words.iter().take(32).enumerate() {
         let first = word.as_bytes()[0];
-        starts[usize::from(first)] = true;
-        starts[usize::from(first.to_ascii_uppercase())] = true;
+        starts[usize::from(first)] |= 1 << i;
+        starts[usize::from(first.to_ascii_uppercase())] |= 1 << i;
     }
     let bytes = text.as_bytes();
-    (0..bytes.len()).any(|i| {
-        if !starts[usize::from(bytes[i])] {
-            return false;
+    bytes.iter().enumerate().any(|(at, byte)| {
+        let mut candidates = starts[usize::from(*byte)];
+        while candidates != 0 {
+            let word = words[candidates.trailing_zeros() as usize].as_bytes();
+            candidates &= candidates - 1;
+            if bytes
+                .get(at..at + word.len())
+                .is_some_and(|b| b.eq_ignore_ascii_case(word))
+            {
+                return true;
+            }
         }
-        let first = bytes[i].to_ascii_lowercase();
-        words.iter().any(|word| {
-            let word = word.as_bytes();
-            word[0] == first
-                && bytes
-                    .get(i..i + word.len())
-                    .is_some_and(|b| b.eq_ignore_ascii_case(word))
-        })
+        false
     })
 }
 
@@ -291,16 +335,7 @@ pub enum MetricKind {
 
 impl Phrases {
     pub fn metric_label(&self, label: &str) -> Option<MetricKind> {
-        let label = normalize(label);
-        if self.metric_detection.contains(&label) {
-            Some(MetricKind::Detection)
-        } else if self.metric_mitigation.contains(&label) {
-            Some(MetricKind::Mitigation)
-        } else if self.metric_recovery.contains(&label) {
-            Some(MetricKind::Recovery)
-        } else {
-            None
-        }
+        self.metric_labels.get(label)
     }
 
     /// `TBD`, `TBA`, ...: a value still to be filled in.
@@ -315,22 +350,23 @@ impl Phrases {
     }
 
     pub fn window_label(&self, label: &str) -> Option<WindowLabel> {
-        let label = normalize(label);
-        if self.window_range.contains(&label) {
-            Some(WindowLabel::Range)
-        } else if self.window_start.contains(&label) {
-            Some(WindowLabel::Start)
-        } else if self.window_end.contains(&label) {
-            Some(WindowLabel::End)
-        } else {
-            None
-        }
+        self.window_labels.get(label)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn contains_any_word_ignores_case(text in "(hOur|HR|Mi|n|x|é| |dAy|s|ec){0,10}") {
+            let words = ["hour", "hr", "min", "day", "sec"];
+            let lower = text.to_ascii_lowercase();
+            let naive = words.iter().any(|w| lower.contains(w));
+            proptest::prop_assert_eq!(contains_any_word(&text, &words), naive);
+        }
+    }
 
     #[test]
     fn phrase_file_loads() {

@@ -182,10 +182,9 @@ fn range_end(text: &str, m: &Mention, n: &Mention) -> Option<Mention> {
         return Some(n.clone());
     }
     let gap = text[m.span.end..n.span.start].trim();
-    let opens_between = text[..m.span.start]
-        .trim_end()
-        .to_ascii_lowercase()
-        .ends_with("between");
+    let before = text[..m.span.start].trim_end().as_bytes();
+    let opens_between =
+        before.len() >= 7 && before[before.len() - 7..].eq_ignore_ascii_case(b"between");
     (opens_between && gap.eq_ignore_ascii_case("and")).then(|| Mention {
         ends_range: true,
         ..n.clone()

@@ -159,6 +159,32 @@ pub fn normalize(title: &str) -> String {
     out
 }
 
+/// The first word of [`normalize`]`(title)` as written (not lower-cased), found without
+/// building the whole string, or `None` when it cannot be told cheaply: a word that runs into
+/// a parenthesis (`ab(x)cd` normalizes to `abcd`, `a)b` to `ab`) or that is not ASCII.
+pub fn first_word(title: &str) -> Option<&str> {
+    let mut depth = 0usize;
+    for (i, c) in title.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            '&' | '+' => return Some("and"),
+            c if c.is_alphanumeric() => {
+                let rest = &title[i..];
+                let end = rest
+                    .find(|c: char| !c.is_alphanumeric())
+                    .unwrap_or(rest.len());
+                let word = &rest[..end];
+                let clear = word.is_ascii() && !rest[end..].starts_with(['(', ')']);
+                return clear.then_some(word);
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 fn separate(out: &mut String, gap: &mut bool) {
     if std::mem::take(gap) && !out.is_empty() {
         out.push(' ');
@@ -193,6 +219,17 @@ mod tests {
         assert_eq!(normalize("ÉTAT -- Übersicht"), "état übersicht");
         assert_eq!(normalize("&"), "and");
         assert_eq!(normalize("()"), "");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn first_word_is_the_normalized_first_word(title in "[aB1é &+()*:-]{0,12}") {
+            let normalized = normalize(&title);
+            if let Some(word) = first_word(&title) {
+                let first = normalized.split(' ').next().unwrap_or("");
+                proptest::prop_assert!(first.eq_ignore_ascii_case(word), "{title:?}");
+            }
+        }
     }
 
     #[test]

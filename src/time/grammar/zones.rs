@@ -1,6 +1,7 @@
 //! Zones as written: after a clock (`14:05 UTC`, `09:00-08:00`) or in a declaration
 //! (`All times in AEST`). Unknown words count only where they look like a typo of a real zone.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -33,7 +34,7 @@ pub(super) fn scan_zone(
             zone: Zone::Offset(0),
         });
     }
-    if numeric_offset_ok {
+    if numeric_offset_ok && rest.starts_with(['+', '-']) {
         static ATTACHED: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^[+-][0-9]{2}:?[0-9]{2}(?-u:\b)").expect("offset pattern compiles")
         });
@@ -49,7 +50,8 @@ pub(super) fn scan_zone(
     static SPACED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^[ \t]\+[0-9]{2}:?[0-9]{2}(?-u:\b)").expect("offset pattern compiles")
     });
-    if let Some(m) = SPACED.find(rest)
+    if (rest.starts_with(" +") || rest.starts_with("\t+"))
+        && let Some(m) = SPACED.find(rest)
         && let Some(seconds) = parse_offset(m.as_str().trim_start())
     {
         return Some(ZonePart {
@@ -60,64 +62,61 @@ pub(super) fn scan_zone(
     if let Some(part) = iana_at(text, pos) {
         return Some(part);
     }
-    static WORD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[ \t]{0,2}(\(?)[ \t]?(?:(?P<base>[A-Z]{2,4})[ \t]?(?P<offset>[-+−][ \t]?[0-9]{1,2}(?::?[0-9]{2})?)(?-u:\b)|(?P<word>[A-Za-z]{2,5})(?-u:\b))")
-            .expect("zone word pattern compiles")
-    });
-    let caps = WORD.captures(rest)?;
-    let offset_base = caps.name("base");
+    let found = zone_words(rest)?;
+    let piece = |range: &Range<usize>| &rest[range.clone()];
     // `GMY+1`: an offset after a typo of UTC or GMT is an unknown zone as a whole.
-    if let Some(base) = offset_base.filter(|b| !matches!(b.as_str(), "UTC" | "GMT")) {
-        let typo = conventions.lookup(base.as_str()).is_none()
+    if let Some(base) = found
+        .base
+        .as_ref()
+        .filter(|b| !matches!(piece(b), "UTC" | "GMT"))
+    {
+        let typo = conventions.lookup(piece(base)).is_none()
             && ZONES
-                .near_misses(base.as_str())
+                .near_misses(piece(base))
                 .iter()
                 .any(|n| matches!(*n, "UTC" | "GMT"));
-        let offset = caps.name("offset")?;
-        let span = pos + base.start()..pos + offset.end();
-        return if typo && !offset.as_str().contains([' ', '\t']) {
+        let offset = found.offset.as_ref()?;
+        let span = pos + base.start..pos + offset.end;
+        return if typo && !piece(offset).contains([' ', '\t']) {
             Some(ZonePart {
                 zone: Zone::Unknown(text[span.clone()].to_string()),
                 span,
             })
         } else {
-            let span = pos + base.start()..pos + base.end();
-            let zone = classify_zone_word(base.as_str(), &text[span.end..], conventions)?;
+            let span = pos + base.start..pos + base.end;
+            let zone = classify_zone_word(piece(base), &text[span.end..], conventions)?;
             Some(ZonePart { span, zone })
         };
     }
-    if let Some(offset) = caps.name("offset") {
-        let base = caps.name("base")?;
-        let compact: String = offset
-            .as_str()
+    if let (Some(base), Some(offset)) = (&found.base, &found.offset) {
+        let compact: String = piece(offset)
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
         // `UTC - 2021-09-14 07:50` and `09:00 UTC - 10:45 UTC` are ranges, not offsets: a
         // spaced minus is a dash, and an offset never runs on into a date.
         let spaced_minus = compact.starts_with('-')
-            && (offset.as_str().contains([' ', '\t'])
-                || rest[..offset.start()].ends_with([' ', '\t']));
-        let after = &rest[offset.end()..];
+            && (piece(offset).contains([' ', '\t']) || rest[..offset.start].ends_with([' ', '\t']));
+        let after = &rest[offset.end..];
         let runs_on = after.starts_with(['-', '/'])
             || (after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit()));
         return match parse_offset(&compact).filter(|_| !runs_on && !spaced_minus) {
             Some(seconds) => Some(ZonePart {
-                span: pos + base.start()..pos + offset.end(),
+                span: pos + base.start..pos + offset.end,
                 zone: Zone::Offset(seconds),
             }),
             None => Some(ZonePart {
-                span: pos + base.start()..pos + base.end(),
-                zone: classify_zone_word(base.as_str(), &rest[base.end()..], conventions)?,
+                span: pos + base.start..pos + base.end,
+                zone: classify_zone_word(piece(base), &rest[base.end..], conventions)?,
             }),
         };
     }
-    let word = caps.name("word")?;
-    let span = pos + word.start()..pos + word.end();
-    let name = word.as_str();
+    let word = found.word?;
+    let span = pos + word.start..pos + word.end;
+    let name = piece(&word);
     // `UTC+` with no hours after the sign is an offset left unfinished (an offset with hours
     // was read above).
-    if matches!(name, "UTC" | "GMT") && rest[word.end()..].starts_with('+') {
+    if matches!(name, "UTC" | "GMT") && rest[word.end..].starts_with('+') {
         let span = span.start..span.end + 1;
         return Some(ZonePart {
             zone: Zone::Unknown(text[span.clone()].to_string()),
@@ -126,6 +125,62 @@ pub(super) fn scan_zone(
     }
     let zone = classify_zone_word(name, &text[span.end..], conventions)?;
     Some(ZonePart { span, zone })
+}
+
+/// The word where a zone may stand after a clock, as byte ranges of `rest`: an abbreviation
+/// with an offset (`GMT+1`, `UTC - 7`) as `base` and `offset`, else a short word.
+#[derive(Default)]
+struct ZoneWords {
+    base: Option<Range<usize>>,
+    offset: Option<Range<usize>>,
+    word: Option<Range<usize>>,
+}
+
+/// Reads the word after at most two blanks, an opening parenthesis and one more blank. A
+/// word with no sign after it, which is nearly every zone, is read by hand: a pattern's
+/// captures cost more than the rest of reading a timestamp.
+fn zone_words(rest: &str) -> Option<ZoneWords> {
+    let bytes = rest.as_bytes();
+    let mut at = bytes
+        .iter()
+        .take(2)
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count();
+    if bytes.get(at) == Some(&b'(') {
+        at += 1;
+    }
+    if matches!(bytes.get(at), Some(b' ' | b'\t')) {
+        at += 1;
+    }
+    let letters = bytes[at..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    let end = at + letters;
+    let after = &rest[end..];
+    let signed = after
+        .strip_prefix([' ', '\t'])
+        .unwrap_or(after)
+        .starts_with(['+', '-', '−']);
+    if signed && (2..=4).contains(&letters) && bytes[at..end].iter().all(u8::is_ascii_uppercase) {
+        static WITH_OFFSET: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(?P<base>[A-Z]{2,4})[ \t]?(?P<offset>[-+−][ \t]?[0-9]{1,2}(?::?[0-9]{2})?)(?-u:\b)")
+                .expect("zone offset pattern compiles")
+        });
+        if let Some(caps) = WITH_OFFSET.captures(&rest[at..]) {
+            let range = |name: &str| caps.name(name).map(|m| at + m.start()..at + m.end());
+            return Some(ZoneWords {
+                base: range("base"),
+                offset: range("offset"),
+                word: None,
+            });
+        }
+    }
+    let bounded = !after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_');
+    ((2..=5).contains(&letters) && bounded).then(|| ZoneWords {
+        word: Some(at..end),
+        ..ZoneWords::default()
+    })
 }
 
 /// An IANA name at `pos` (`Europe/Berlin`, `(US/Pacific)`), or a misspelt one
