@@ -171,7 +171,13 @@ fn read_sentence(text: &str, mentions: &[Mention], sentence: &Range<usize>, foun
         }
     }
     if found.length.is_none() {
-        found.length = sentence_length(text, sentence).map(|l| (sentence.clone(), l));
+        // A sentence that states the window's range is about the incident, whatever its words:
+        // "checkout was slow for 5 hours, from 15:30 to 18:10".
+        let states_range = found
+            .end
+            .as_ref()
+            .is_some_and(|(s, m)| s == sentence && m.ends_range);
+        found.length = sentence_length(text, sentence, states_range).map(|l| (sentence.clone(), l));
     }
 }
 
@@ -192,10 +198,15 @@ fn range_end(text: &str, m: &Mention, n: &Mention) -> Option<Mention> {
 }
 
 /// A length the sentence states for the incident: cued before ("lasted 45 minutes") or
-/// followed by an incident word ("a 66-minute outage").
-fn sentence_length(text: &str, sentence: &Range<usize>) -> Option<StatedLength> {
+/// followed by an incident word ("a 66-minute outage"), in a sentence that names the
+/// incident or states its range.
+fn sentence_length(
+    text: &str,
+    sentence: &Range<usize>,
+    states_range: bool,
+) -> Option<StatedLength> {
     let said = &text[sentence.clone()];
-    if !names_unit(said) || !PHRASES.incident.is_match(said.as_bytes()) {
+    if !names_unit(said) || !(states_range || PHRASES.incident.is_match(said.as_bytes())) {
         return None;
     }
     let length = find_length(said, sentence.start)?;
