@@ -79,6 +79,13 @@ impl Diagnostic {
         }
     }
 
+    /// Reports this finding at no more than `severity`, whatever the rule is set to: a weaker
+    /// form of what the rule looks for (a document that follows no template at all).
+    pub fn at_most(mut self, severity: Severity) -> Diagnostic {
+        self.severity = self.severity.min(severity);
+        self
+    }
+
     pub fn label(mut self, label: impl Into<String>) -> Diagnostic {
         self.label = label.into();
         self

@@ -55,8 +55,14 @@ pub fn lint(source: &SourceFile, settings: &Settings) -> Findings {
         };
         let mut cx = rules::Context::new(&doc, &settings.profile);
         rule.check(&mut cx);
+        // A finding the rule capped below its own severity keeps the cap.
+        let default = rule.meta().severity;
         diagnostics.extend(cx.into_found().into_iter().map(|diagnostic| Diagnostic {
-            severity,
+            severity: if diagnostic.severity < default {
+                severity.min(diagnostic.severity)
+            } else {
+                severity
+            },
             ..diagnostic
         }));
     }

@@ -48,13 +48,61 @@ impl<'de> Deserialize<'de> for Setting {
     }
 }
 
+/// One section a profile asks for, met by any one of its kinds: `"timeline"`, or
+/// `["impact", "summary"]` where either will do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionRequirement {
+    pub any_of: Vec<SectionKind>,
+}
+
+impl SectionRequirement {
+    /// "impact or summary".
+    pub fn name(&self) -> String {
+        let names: Vec<&str> = self.any_of.iter().map(|k| k.name()).collect();
+        names.join(" or ")
+    }
+}
+
+impl<'de> Deserialize<'de> for SectionRequirement {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<SectionRequirement, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SectionRequirement;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a section kind, or a list of kinds any one of which will do")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, word: &str) -> Result<Self::Value, E> {
+                let kind = SectionKind::deserialize(StrDeserializer::<E>::new(word))?;
+                Ok(SectionRequirement { any_of: vec![kind] })
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut any_of = Vec::new();
+                while let Some(kind) = seq.next_element::<SectionKind>()? {
+                    any_of.push(kind);
+                }
+                if any_of.is_empty() {
+                    return Err(A::Error::custom("an empty list of sections meets nothing"));
+                }
+                Ok(SectionRequirement { any_of })
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ProfileFile {
     /// A built-in profile whose settings this one starts from.
     extends: Option<String>,
     description: Option<String>,
-    sections: Option<Vec<SectionKind>>,
+    sections: Option<Vec<SectionRequirement>>,
     #[serde(default)]
     rules: BTreeMap<String, Setting>,
 }
@@ -64,7 +112,7 @@ pub struct Profile {
     pub name: String,
     pub description: String,
     /// The sections `missing-section` asks for.
-    pub sections: Vec<SectionKind>,
+    pub sections: Vec<SectionRequirement>,
     /// Severities the profile sets, by rule code; `None` turns the rule off.
     settings: BTreeMap<&'static str, Option<Severity>>,
 }
@@ -256,6 +304,29 @@ mod tests {
             )
             .is_err()
         );
+    }
+
+    #[test]
+    fn a_requirement_may_accept_any_of_several_sections() {
+        let file = parse(
+            "mine.toml",
+            "sections = [[\"summary\", \"impact\"], \"timeline\"]\n",
+        )
+        .unwrap();
+        let profile = Profile::from_file("mine", file, None).unwrap();
+        assert_eq!(
+            profile.sections[0].any_of,
+            [SectionKind::Summary, SectionKind::Impact]
+        );
+        assert_eq!(profile.sections[0].name(), "summary or impact");
+        assert_eq!(profile.sections[1].any_of, [SectionKind::Timeline]);
+        for bad in [
+            "sections = [[]]\n",
+            "sections = [[\"summary\", \"nope\"]]\n",
+            "sections = [1]\n",
+        ] {
+            assert!(parse("mine.toml", bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -207,7 +207,7 @@ fn select_extend_select_and_severity_choose_what_runs() {
 #[test]
 fn per_file_ignores_and_excludes_follow_gitignore_patterns() {
     let dir = scratch();
-    let incomplete = "# Draft\n\nWe are still writing this one.\n";
+    let incomplete = "# Draft\n\n## Summary\n\nWe are still writing this one.\n";
     write(dir.path(), "drafts/new.md", incomplete);
     write(dir.path(), "archive/2019/old.md", incomplete);
     write(dir.path(), "final.md", incomplete);
@@ -219,7 +219,7 @@ fn per_file_ignores_and_excludes_follow_gitignore_patterns() {
     let run = pmlint_in(dir.path(), &["check", "--format", "concise", "."]);
     assert_eq!(
         run.stdout,
-        "./final.md:1:3: warning[PM201] no summary, impact, timeline, root cause, resolution or action items section\nChecked 2 files: 1 warning.\n"
+        "./final.md:1:3: warning[PM201] no timeline, root cause or action items section\nChecked 2 files: 1 warning.\n"
     );
     // Named on the command line, an excluded file is linted unless --force-exclude.
     let run = pmlint_in(

@@ -226,11 +226,11 @@ fn many_per_file_ignores_each_apply_where_they_match() {
     assert_eq!(
         lines,
         [
-            "./quiet/deep/pm.md:1:3: warning[PM201] no summary, impact, timeline, root cause, resolution or action items section",
+            "./quiet/deep/pm.md:1:3: info[PM201] this document has none of the sections of a known postmortem template",
             "./team-19999/pm.md:3:9: error[PM101] `WTC` is not a time zone",
-            "./team-20000/pm.md:1:3: warning[PM201] no summary, impact, timeline, root cause, resolution or action items section",
+            "./team-20000/pm.md:1:3: info[PM201] this document has none of the sections of a known postmortem template",
             "./team-20000/pm.md:3:9: error[PM101] `WTC` is not a time zone",
-            "Checked 3 files: 2 errors, 2 warnings.",
+            "Checked 3 files: 2 errors, 2 infos.",
         ],
         "{}",
         run.stderr

@@ -1,15 +1,24 @@
 use super::shared::join_or;
 use super::{Context, Rule};
-use crate::diagnostic::Diagnostic;
-use crate::document::sections::{SECTIONS, SectionKind};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::sections::SECTIONS;
+use crate::profile::SectionRequirement;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a postmortem that lacks one of the sections its profile requires: under the
-    /// `default` profile summary, impact, timeline, root cause, resolution and action items;
-    /// `google-sre` adds detection and lessons learned, `alx` asks for the four sections of its
-    /// format, `minimal` only for a summary, a timeline and a root cause (`pmlint profiles`).
-    /// One report per document names every missing section.
+    /// Reports a postmortem that lacks one of the sections its profile requires. The `default`
+    /// profile asks for what nearly every template has: a summary or an impact statement, a
+    /// timeline, a root cause and action items (resolution is often told in the timeline).
+    /// `google-sre` and `atlassian` ask for the full set and more, `alx` for the four sections
+    /// of its format, `minimal` only for a summary, a timeline and a root cause
+    /// (`pmlint profiles`). A profile may accept any one of several kinds for one requirement:
+    /// `sections = [["summary", "impact"], "timeline"]`. One report per document names every
+    /// missing section.
+    ///
+    /// A document with no section pmlint knows at all (a status-page notice, a one-paragraph
+    /// note, another team's template) gets one info that says so, not a warning that lists
+    /// every section. The help names the profile mechanism, since a team's own template is the
+    /// usual cause.
     ///
     /// A section is a Markdown heading, a bold line (`**Timeline:**`), or a label line with or
     /// without text after it (`Impact: Users could not log in`). Titles are matched against the
@@ -43,27 +52,56 @@ declare_rule! {
         name: "missing-section",
         severity: Warning,
         enabled: true,
-        summary: "A section the profile requires (by default summary, impact, timeline, root cause, resolution, action items) is absent",
+        summary: "A section the profile requires (by default summary or impact, timeline, root cause, action items) is absent",
     }
 }
 
 impl Rule for MissingSection {
     fn check(&self, cx: &mut Context) {
         let doc = cx.doc;
-        let profile = cx.profile;
-        let missing: Vec<SectionKind> = profile
+        let span = doc.lines.first().map_or(0..0, |line| line.content.clone());
+        let profile_help = format!(
+            "If your team's template names its sections differently, list them in a profile file \
+             and use it with `--profile FILE` or `profile = \"FILE\"` in pmlint.toml (`pmlint \
+             init` writes one); this check used the `{}` profile",
+            cx.profile.name
+        );
+        // A document with no section pmlint knows follows some other template, or none: one
+        // note says so, instead of a warning that lists every section.
+        if !doc.sections.iter().any(|s| !s.kinds.is_empty()) {
+            cx.report(
+                Diagnostic::new(
+                    &Self::META,
+                    span,
+                    "this document has none of the sections of a known postmortem template",
+                )
+                .at_most(Severity::Info)
+                .label("no known section")
+                .help(profile_help),
+            );
+            return;
+        }
+        let missing: Vec<&SectionRequirement> = cx
+            .profile
             .sections
             .iter()
-            .copied()
-            .filter(|kind| !doc.has_section(*kind))
+            .filter(|required| !required.any_of.iter().any(|kind| doc.has_section(*kind)))
             .collect();
         if missing.is_empty() {
             return;
         }
-        let names: Vec<&str> = missing.iter().map(|k| k.name()).collect();
+        // "no summary or impact section" alone; "summary/impact" in a list of several.
+        let names: Vec<String> = match missing.as_slice() {
+            [only] => vec![only.name()],
+            several => several
+                .iter()
+                .map(|r| r.any_of.iter().map(|k| k.name()).collect::<Vec<_>>().join("/"))
+                .collect(),
+        };
         let message = format!("no {} section", join_or(&names));
-        let help = missing
+        let accepted = missing
             .iter()
+            .flat_map(|required| required.any_of.iter())
             .map(|kind| {
                 let titles: Vec<String> = SECTIONS
                     .examples(*kind)
@@ -74,12 +112,12 @@ impl Rule for MissingSection {
             })
             .collect::<Vec<_>>()
             .join("; ");
-        let span = doc.lines.first().map_or(0..0, |line| line.content.clone());
         cx.report(
             Diagnostic::new(&Self::META, span, message)
                 .label(format!("this postmortem has no {}", names.join(", ")))
                 .help(format!(
-                    "add a heading or a `Title:` line; accepted titles include {help}"
+                    "add a heading or a `Title:` line; accepted titles include {accepted}. \
+                     {profile_help}"
                 )),
         );
     }
