@@ -2,6 +2,7 @@
 //! offsets, IANA names (`Europe/Berlin`), and words that stand where a zone goes but are not
 //! one (`WTC`, `Europe/Berln`).
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::LazyLock;
 
@@ -41,19 +42,29 @@ pub struct Abbreviation {
 struct TableFile {
     /// Upper-case words that follow a time in prose and are one edit from a zone.
     not_zones: Vec<String>,
+    full_names: BTreeMap<String, String>,
     abbreviation: Vec<Abbreviation>,
 }
 
 pub struct ZoneTable {
     not_zones: Vec<String>,
+    /// Names written in full, lower-cased, longest first, with the abbreviation each means.
+    full_names: Vec<(String, String)>,
     abbreviations: Vec<Abbreviation>,
 }
 
 pub static ZONES: LazyLock<ZoneTable> = LazyLock::new(|| {
     let file: TableFile =
         toml::from_str(TABLE_TOML).expect("rules/timezones.toml is checked by the test suite");
+    let mut full_names: Vec<(String, String)> = file
+        .full_names
+        .into_iter()
+        .map(|(name, abbreviation)| (name.to_lowercase(), abbreviation))
+        .collect();
+    full_names.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
     ZoneTable {
         not_zones: file.not_zones,
+        full_names,
         abbreviations: file.abbreviation,
     }
 });
@@ -62,6 +73,18 @@ impl ZoneTable {
     #[cfg(test)]
     pub fn names(&'static self) -> impl Iterator<Item = &'static str> {
         self.abbreviations.iter().map(|a| a.name.as_str())
+    }
+
+    /// The zone written in full at the start of `text` (`Central European Time`, any case) and
+    /// how many bytes it takes: the longest listed name, ending at a word boundary.
+    pub fn full_name_at(&'static self, text: &str) -> Option<(&'static Abbreviation, usize)> {
+        self.full_names.iter().find_map(|(name, abbreviation)| {
+            let written = text.get(..name.len())?;
+            let bounded = !text[name.len()..].starts_with(|c: char| c.is_alphanumeric());
+            (bounded && written.eq_ignore_ascii_case(name))
+                .then(|| Some((self.lookup(abbreviation)?, name.len())))
+                .flatten()
+        })
     }
 
     /// A word such as `AWS` or `CDN` that follows times in prose and is no zone, though one
@@ -362,6 +385,18 @@ mod tests {
         #[test]
         fn one_edit_apart_is_an_edit_distance_of_one(a in "[ABTé]{0,5}", b in "[ABTé]{0,5}") {
             proptest::prop_assert_eq!(one_edit_apart(&a, &b), edit_distance(&a, &b) == 1);
+        }
+    }
+
+    #[test]
+    fn full_names_stand_for_their_abbreviation() {
+        let (abbr, len) = ZONES.full_name_at("central european time (CET)").unwrap();
+        assert_eq!((abbr.name.as_str(), len), ("CET", 21));
+        let (abbr, _) = ZONES.full_name_at("Central European Summer Time.").unwrap();
+        assert_eq!(abbr.name, "CEST");
+        assert!(ZONES.full_name_at("Pacific Timeline").is_none());
+        for (_, abbreviation) in &ZONES.full_names {
+            assert!(ZONES.lookup(abbreviation).is_some(), "{abbreviation}");
         }
     }
 

@@ -11,9 +11,21 @@ use crate::time::conventions::Conventions;
 use crate::time::zone::{ZONES, Zone, iana_near_misses, iana_zone, parse_offset};
 
 /// Reads a zone written at `pos`, as in a declaration (`All times in AEST`,
-/// `## Timeline (UTC+10)`): the same words and offsets a clock may carry.
+/// `## Timeline (UTC+10)`): the same words and offsets a clock may carry, or a zone's name
+/// written in full (`Central European Time`).
 pub fn zone_at(text: &str, pos: usize, conventions: &Conventions) -> Option<ZonePart> {
-    scan_zone(text, pos, false, conventions)
+    scan_zone(text, pos, false, conventions).or_else(|| full_name_at(text, pos))
+}
+
+/// A zone written in full where a declaration puts it: `All times in Central European Time`.
+fn full_name_at(text: &str, pos: usize) -> Option<ZonePart> {
+    let rest = &text[pos..];
+    let start = pos + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
+    let (abbr, len) = ZONES.full_name_at(&text[start..])?;
+    Some(ZonePart {
+        span: start..start + len,
+        zone: Zone::Abbrev(abbr),
+    })
 }
 
 /// Reads the zone written right after a clock at `pos`. A word counts as a zone only where it
