@@ -97,7 +97,15 @@ pub static WRITING: LazyLock<Writing> = LazyLock::new(|| {
     let a = &file.action_items;
     Writing {
         // Names are looked up as written: "John" is a name, "john" a word.
-        given_names: file.people.given_names.iter().cloned().collect(),
+        // `Jun 27` and `| Mon |` are dates: a given name that is also a month or a weekday
+        // (`Jun`, `May`) is never read as a person, whatever the list says.
+        given_names: file
+            .people
+            .given_names
+            .iter()
+            .filter(|name| !is_calendar_word(name))
+            .cloned()
+            .collect(),
         roles: file.people.roles.clone(),
         name_fields: set(&file.people.name_fields),
         fault: words(&file.blame.faults),
@@ -176,6 +184,11 @@ fn words(patterns: &[String]) -> PhraseRegex {
         .expect("rules/writing.toml patterns compile")
 }
 
+/// A month or weekday, in full or abbreviated: `Jun`, `June`, `Wed`.
+fn is_calendar_word(word: &str) -> bool {
+    word.parse::<chrono::Month>().is_ok() || word.parse::<chrono::Weekday>().is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,6 +197,8 @@ mod tests {
     fn writing_file_loads_and_matches() {
         let w = &*WRITING;
         assert!(w.is_given_name("Peter") && !w.is_given_name("May") && !w.is_given_name("peter"));
+        // Listed as a given name, but also a month.
+        assert!(!w.is_given_name("Jun") && !w.is_given_name("Wed"));
         assert!(w.is_role("Engineer") && w.is_role("on-call"));
         assert!(w.fault.is_match("a careless mistake"));
         assert!(w.causal_before.is_match("The outage was due to a "));
