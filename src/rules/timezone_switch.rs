@@ -13,7 +13,8 @@ declare_rule! {
     /// (the same zone in two seasons; `dst-label` checks the season); CET and `UTC+1`. A new
     /// declaration ("All times below in MST") between the entries says so, and the entries after
     /// it are compared with it. An entry that also gives its time in the zone in force
-    /// (`11:30 CEST (09:30 UTC)`) is not a switch.
+    /// (`11:30 CEST (09:30 UTC)`) is not a switch. A single entry in another zone between two
+    /// in the zone in force is one finding on that entry, not a switch there and one back.
     ///
     /// ## Why is this bad?
     /// Readers carry the first zone they see down the timeline. A silent switch makes the later
@@ -52,6 +53,8 @@ impl Rule for TimezoneSwitch {
             .collect();
         let mut in_force: Option<(Range<usize>, &Zone)> = None;
         let mut timeline: Option<&Range<usize>> = None;
+        let mut switches: Vec<Switch> = Vec::new();
+        let mut zoned = 0;
         for entry in &doc.entries {
             if timeline != Some(&entry.timeline) {
                 timeline = Some(&entry.timeline);
@@ -95,24 +98,71 @@ impl Rule for TimezoneSwitch {
             {
                 continue;
             }
+            zoned += 1;
             if let Some((previous_span, previous)) = &in_force
                 && !same_clock(previous, zone)
             {
-                cx.report(
-                    Diagnostic::new(
-                        &Self::META,
-                        zone_span.clone(),
-                        format!("the timeline switches from {previous} to {zone} here without saying so"),
-                    )
-                    .label(format!("{zone}, where the entries above use {previous}"))
-                    .related(previous_span.clone(), format!("{previous} in force"))
-                    .help(format!(
-                        "write this entry in {previous} like the others, or say that times change to {zone} from here"
-                    )),
-                );
+                switches.push(Switch {
+                    entry: zoned,
+                    span: zone_span.clone(),
+                    from: previous,
+                    from_span: previous_span.clone(),
+                    to: zone,
+                });
             }
             in_force = Some((zone_span, zone));
         }
+        report(cx, &switches);
+    }
+}
+
+/// A zone written on an entry that differs from the one in force.
+struct Switch<'d> {
+    /// Which zoned entry it is on, counting from the document's start.
+    entry: usize,
+    span: Range<usize>,
+    from: &'d Zone,
+    from_span: Range<usize>,
+    to: &'d Zone,
+}
+
+/// One finding per switch, except that a single entry in another zone between two in the
+/// zone in force (a switch there and straight back) is one finding, on that entry.
+fn report(cx: &mut Context, switches: &[Switch]) {
+    let mut i = 0;
+    while i < switches.len() {
+        let switch = &switches[i];
+        let back = switches.get(i + 1).filter(|next| {
+            next.entry == switch.entry + 1
+                && same_clock(next.to, switch.from)
+                && same_clock(next.from, switch.to)
+        });
+        let (from, to) = (switch.from, switch.to);
+        let diagnostic = match back {
+            Some(back) => Diagnostic::new(
+                &TimezoneSwitch::META,
+                switch.span.clone(),
+                format!("this entry is in {to}, between entries in {from}"),
+            )
+            .label(format!("{to}, where the entries around it use {from}"))
+            .related(switch.from_span.clone(), format!("{from} before it"))
+            .related(back.span.clone(), format!("{from} again after it"))
+            .help(format!(
+                "write this entry in {from} like the others, or say that it is given in {to}"
+            )),
+            None => Diagnostic::new(
+                &TimezoneSwitch::META,
+                switch.span.clone(),
+                format!("the timeline switches from {from} to {to} here without saying so"),
+            )
+            .label(format!("{to}, where the entries above use {from}"))
+            .related(switch.from_span.clone(), format!("{from} in force"))
+            .help(format!(
+                "write this entry in {from} like the others, or say that times change to {to} from here"
+            )),
+        };
+        cx.report(diagnostic);
+        i += if back.is_some() { 2 } else { 1 };
     }
 }
 
