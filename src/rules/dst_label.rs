@@ -15,7 +15,8 @@ declare_rule! {
     /// The date is the one written with the time, or for a declaration such as "All times in
     /// CET" the first date after it. A label that is right under any meaning the document
     /// leaves open is not reported, and neither is a day on which the clocks change. Generic
-    /// labels that name the zone in any season (`PT`, `ET`) are never reported.
+    /// labels that name the zone in any season (`PT`, `ET`) are never reported, nor is a
+    /// declaration above a timeline that writes dates alone, with no clock after it.
     ///
     /// ## Why is this bad?
     /// PST and PDT are an hour apart. Converting "14:00 PST" in July to UTC gives 22:00 where
@@ -75,6 +76,15 @@ fn mismatch(doc: &Document, used: &ZoneUse) -> Option<Diagnostic> {
         return None;
     };
     let date = used.date?;
+    // A declaration above a timeline of dates alone labels no clock: its season cannot mislead.
+    let labels_a_clock = !used.declared
+        || doc
+            .written
+            .iter()
+            .any(|w| w.mention.span.start > used.span.end && w.mention.clock.is_some());
+    if !labels_a_clock {
+        return None;
+    }
     let readings = doc.readings(used);
     if readings.is_empty() || readings.iter().any(|m| m.generic || m.alias) {
         return None;
