@@ -273,6 +273,8 @@ fn ten_thousand_zone_declarations_followed_by_dates_in_prose() {
             i % 28 + 1
         ));
     }
+    // A clock at the end: the declarations label it, so their season matters.
+    text.push_str("The review ended at 16:00.\n");
     let report = check(&text);
     // Each declaration takes the July date after it; a summer PST is reported once.
     let found = of_rule(&report, "diagnostics", "dst-label");

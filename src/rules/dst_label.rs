@@ -44,6 +44,12 @@ declare_rule! {
 impl Rule for DstLabel {
     fn check(&self, cx: &mut Context) {
         let doc = cx.doc;
+        let last_clock = doc
+            .written
+            .iter()
+            .rev()
+            .find(|w| w.mention.clock.is_some())
+            .map(|w| w.mention.span.start);
         let findings = doc.zones.iter().enumerate().filter_map(|(i, used)| {
             let Zone::Abbrev(abbr) = &used.zone else {
                 return None;
@@ -56,7 +62,7 @@ impl Rule for DstLabel {
             if restated_otherwise {
                 return None;
             }
-            Some((abbr.name.as_str(), mismatch(doc, used)?))
+            Some((abbr.name.as_str(), mismatch(doc, used, last_clock)?))
         });
         for (diagnostic, repeats) in first_and_repeats(findings) {
             cx.report(match repeats.len() {
@@ -71,18 +77,14 @@ impl Rule for DstLabel {
 }
 
 /// The diagnostic for a label wrong for its season under every open meaning.
-fn mismatch(doc: &Document, used: &ZoneUse) -> Option<Diagnostic> {
+/// `last_clock` is where the document's last written clock starts.
+fn mismatch(doc: &Document, used: &ZoneUse, last_clock: Option<usize>) -> Option<Diagnostic> {
     let Zone::Abbrev(abbr) = &used.zone else {
         return None;
     };
     let date = used.date?;
     // A declaration above a timeline of dates alone labels no clock: its season cannot mislead.
-    let labels_a_clock = !used.declared
-        || doc
-            .written
-            .iter()
-            .any(|w| w.mention.span.start > used.span.end && w.mention.clock.is_some());
-    if !labels_a_clock {
+    if used.declared && last_clock.is_none_or(|at| at < used.span.end) {
         return None;
     }
     let readings = doc.readings(used);
