@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::phrases::{PHRASES, contains_any_word};
+use super::phrases::{AnyWord, PHRASES};
 use super::windows::bounds_of;
 use super::{Restatement, StatedWindow, TimelineEntry, WindowSource};
 use crate::time::Interval;
@@ -22,7 +22,9 @@ pub(super) fn apply_markers(
         let said = &text[entry.text.clone()];
         // Every marker names the outage, incident, impact or disruption: a byte scan skips
         // the marker patterns for almost every entry.
-        if !contains_any_word(said, &["outage", "incident", "impact", "disruption"]) {
+        static MARKER_WORDS: AnyWord =
+            AnyWord::new(&["outage", "incident", "impact", "disruption"]);
+        if !MARKER_WORDS.in_text(said) {
             continue;
         }
         let start = PHRASES.start_marker.is_match(said);

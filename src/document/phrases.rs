@@ -238,36 +238,48 @@ pub static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
     }
 });
 
-/// Whether `text` contains any of the lower-case ASCII `words` (at most 32), ignoring case,
-/// anywhere: one pass over the bytes, cheap enough to run before any pattern on a hot path.
-pub fn contains_any_word(text: &str, words: &[&str]) -> bool {
-    debug_assert!(
-        words.len() <= 32,
-        "contains_any_word takes at most 32 words"
-    );
-    // For each byte, which of the (at most 32) words start with it in either case, so most
-    // positions cost one lookup and a match compares only the words that can start there.
-    let mut starts = [0u32; 256];
-    for (i, word) in words.iter().take(32).enumerate() {
-        let first = word.as_bytes()[0];
-        starts[usize::from(first)] |= 1 << i;
-        starts[usize::from(first.to_ascii_uppercase())] |= 1 << i;
-    }
-    let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(at, byte)| {
-        let mut candidates = starts[usize::from(*byte)];
-        while candidates != 0 {
-            let word = words[candidates.trailing_zeros() as usize].as_bytes();
-            candidates &= candidates - 1;
-            if bytes
-                .get(at..at + word.len())
-                .is_some_and(|b| b.eq_ignore_ascii_case(word))
-            {
-                return true;
-            }
+/// A few lower-case ASCII words (at most 32) to find in a text, ignoring case, anywhere: one
+/// pass over the bytes, cheap enough to run before any pattern on a hot path. Built at compile
+/// time, so a search pays only for the scan.
+pub struct AnyWord {
+    words: &'static [&'static str],
+    /// For each byte, which of the words start with it in either case: most positions cost
+    /// one lookup, and a match compares only the words that can start there.
+    starts: [u32; 256],
+}
+
+impl AnyWord {
+    pub const fn new(words: &'static [&'static str]) -> AnyWord {
+        assert!(words.len() <= 32, "AnyWord takes at most 32 words");
+        let mut starts = [0u32; 256];
+        let mut i = 0;
+        while i < words.len() {
+            let first = words[i].as_bytes()[0];
+            starts[first as usize] |= 1 << i;
+            starts[first.to_ascii_uppercase() as usize] |= 1 << i;
+            i += 1;
         }
-        false
-    })
+        AnyWord { words, starts }
+    }
+
+    /// Whether any of the words occurs in `text`.
+    pub fn in_text(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        bytes.iter().enumerate().any(|(at, byte)| {
+            let mut candidates = self.starts[usize::from(*byte)];
+            while candidates != 0 {
+                let word = self.words[candidates.trailing_zeros() as usize].as_bytes();
+                candidates &= candidates - 1;
+                if bytes
+                    .get(at..at + word.len())
+                    .is_some_and(|b| b.eq_ignore_ascii_case(word))
+                {
+                    return true;
+                }
+            }
+            false
+        })
+    }
 }
 
 /// A cue at the very end of the text before a time or length, with the small words that may
@@ -360,11 +372,11 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn contains_any_word_ignores_case(text in "(hOur|HR|Mi|n|x|é| |dAy|s|ec){0,10}") {
-            let words = ["hour", "hr", "min", "day", "sec"];
+        fn any_word_ignores_case(text in "(hOur|HR|Mi|n|x|é| |dAy|s|ec){0,10}") {
+            static WORDS: AnyWord = AnyWord::new(&["hour", "hr", "min", "day", "sec"]);
             let lower = text.to_ascii_lowercase();
-            let naive = words.iter().any(|w| lower.contains(w));
-            proptest::prop_assert_eq!(contains_any_word(&text, &words), naive);
+            let naive = WORDS.words.iter().any(|w| lower.contains(w));
+            proptest::prop_assert_eq!(WORDS.in_text(&text), naive);
         }
     }
 

@@ -10,7 +10,7 @@ use super::entries::RawEntry;
 use super::facts::{blocks, sentences};
 use super::windows::{RawWindow, window_scope};
 use crate::document::layout::{Layout, Line, LineKind};
-use crate::document::phrases::{PHRASES, WindowLabel, contains_any_word};
+use crate::document::phrases::{AnyWord, PHRASES, WindowLabel};
 use crate::document::{Section, SectionKind, scopes};
 use crate::source::floor_char_boundary;
 use crate::time::grammar::Mention;
@@ -219,7 +219,8 @@ fn sentence_length(
 /// Whether the text may state a length: most prose names no unit of time at all, and a word
 /// search is far cheaper than the length pattern.
 fn names_unit(said: &str) -> bool {
-    contains_any_word(said, &["hour", "hr", "min", "day", "sec"])
+    static UNITS: AnyWord = AnyWord::new(&["hour", "hr", "min", "day", "sec"]);
+    UNITS.in_text(said)
 }
 
 /// A timeline heading that states a range: `## Timeline (4 June 2024, 09:00–09:45 UTC)`.

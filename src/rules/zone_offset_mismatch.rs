@@ -1,5 +1,6 @@
 use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
+use crate::document::ZoneUse;
 use crate::time::Zone;
 use crate::time::zone::{ZONES, format_offset};
 
@@ -50,30 +51,11 @@ impl Rule for ZoneOffsetMismatch {
             if offsets.contains(offset) {
                 continue;
             }
-            let utc = |seconds: i32| format!("UTC{}", format_offset(seconds));
             let has: Vec<String> = offsets.iter().map(|o| utc(*o)).collect();
             let abbr = match &label.zone {
                 Zone::Abbrev(abbr) => abbr,
                 Zone::Iana(tz) => {
-                    let on = match label.date {
-                        Some(date) => format!(" on {}", date.format("%Y-%m-%d")),
-                        None => String::new(),
-                    };
-                    cx.report(
-                        Diagnostic::new(
-                            &Self::META,
-                            restated.span.clone(),
-                            format!(
-                                "{} is {}{on}, but the offset written with it is {}",
-                                tz.name(),
-                                has.join(" or "),
-                                utc(*offset)
-                            ),
-                        )
-                        .label(format!("not an offset {} has{on}", tz.name()))
-                        .related(label.span.clone(), "the zone it restates")
-                        .help(format!("correct the offset to {}, or the zone", has.join(" or "))),
-                    );
+                    cx.report(iana_mismatch(tz.name(), label, restated, &has, *offset));
                     continue;
                 }
                 _ => continue,
@@ -122,4 +104,33 @@ impl Rule for ZoneOffsetMismatch {
             cx.report(diagnostic);
         }
     }
+}
+
+fn utc(seconds: i32) -> String {
+    format!("UTC{}", format_offset(seconds))
+}
+
+/// `Europe/Berlin (UTC+1)` in July: the IANA zone had another offset (`has`) that day.
+fn iana_mismatch(
+    zone: &str,
+    label: &ZoneUse,
+    restated: &ZoneUse,
+    has: &[String],
+    offset: i32,
+) -> Diagnostic {
+    let on = label
+        .date
+        .map_or(String::new(), |date| format!(" on {}", date.format("%Y-%m-%d")));
+    Diagnostic::new(
+        &ZoneOffsetMismatch::META,
+        restated.span.clone(),
+        format!(
+            "{zone} is {}{on}, but the offset written with it is {}",
+            has.join(" or "),
+            utc(offset)
+        ),
+    )
+    .label(format!("not an offset {zone} has{on}"))
+    .related(label.span.clone(), "the zone it restates")
+    .help(format!("correct the offset to {}, or the zone", has.join(" or ")))
 }

@@ -81,9 +81,10 @@ impl ZoneTable {
         self.full_names.iter().find_map(|(name, abbreviation)| {
             let written = text.get(..name.len())?;
             let bounded = !text[name.len()..].starts_with(|c: char| c.is_alphanumeric());
-            (bounded && written.eq_ignore_ascii_case(name))
-                .then(|| Some((self.lookup(abbreviation)?, name.len())))
-                .flatten()
+            if !(bounded && written.eq_ignore_ascii_case(name)) {
+                return None;
+            }
+            self.lookup(abbreviation).map(|abbr| (abbr, name.len()))
         })
     }
 
