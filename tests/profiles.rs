@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{findings, pmlint, relative, root, seeds};
+use common::{corpus, findings, pmlint, relative, seeds};
 
 const PROFILES: [&str; 6] = [
     "default",
@@ -72,23 +72,88 @@ fn seeds_have_the_alx_sections() {
     );
 }
 
-/// `../shared/corpus`, when CI provides it beside the repository.
-fn corpus() -> Option<String> {
-    let dir = root().join("../shared/corpus");
-    dir.is_dir().then(|| relative(&dir))
-}
-
 #[test]
 fn action_item_rules_stay_off_by_default_and_fire_under_google_sre() {
-    let Some(corpus) = corpus() else {
-        eprintln!("../shared/corpus is not beside the repository; skipping");
-        return;
-    };
+    let Some(corpus) = corpus() else { return };
+    let corpus = relative(&corpus);
     let is_action_rule = |rule: &String| rule.starts_with("action-item-");
     let default = check("default", &[&corpus]);
     assert!(!default.iter().any(|(r, _, _)| is_action_rule(r)));
     let sre = check("google-sre", &[&corpus]);
     assert!(sre.iter().any(|(r, _, _)| r == "action-item-owner"));
+}
+
+/// Each source of the real corpus checked against its own template, written as the profile
+/// a team would keep: a missing section is reported only where one really is missing.
+#[test]
+fn each_corpus_source_under_its_own_profile_misses_only_what_is_missing() {
+    let Some(corpus) = corpus() else { return };
+    let expected: [(&str, &[(&str, &str)]); 5] = [
+        ("moj", &[("2020-02-12.md", "no impact section")]),
+        ("mybinder", &[]),
+        (
+            "dfds",
+            &[("PM2021-011_-_Log4Shell.md", "no root cause section")],
+        ),
+        (
+            "posthog",
+            &[(
+                "2024-02-28-decide_is_down.md",
+                "this document has none of the sections of a known postmortem template",
+            )],
+        ),
+        ("kubernetes", &[]),
+    ];
+    for (source, missing) in expected {
+        let profile = format!("tests/corpus_profiles/{source}.toml");
+        let dir = relative(&corpus.join(source));
+        let run = pmlint(&[
+            "check",
+            "--isolated",
+            "--format",
+            "json",
+            "--profile",
+            &profile,
+            "--select",
+            "missing-section",
+            &dir,
+        ]);
+        assert!(run.code != 2, "{source}: {}", run.stderr);
+        let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON output");
+        let found: Vec<(String, String)> = json["diagnostics"]
+            .as_array()
+            .expect("a diagnostics array")
+            .iter()
+            .map(|d| {
+                let file = d["path"].as_str().expect("a file").rsplit('/').next();
+                let message = d["message"].as_str().expect("a message");
+                (file.expect("a name").to_string(), message.to_string())
+            })
+            .collect();
+        let missing: Vec<(String, String)> = missing
+            .iter()
+            .map(|(file, message)| (file.to_string(), message.to_string()))
+            .collect();
+        assert_eq!(found, missing, "{source}");
+    }
+}
+
+#[test]
+fn root_cause_and_resolution_counts_as_both_under_every_profile() {
+    let file = "fixtures/profiles/alx/silent.txt";
+    for profile in PROFILES {
+        let missing: Vec<String> = check(profile, &[file])
+            .into_iter()
+            .filter(|(rule, _, _)| rule == "missing-section")
+            .map(|(_, _, message)| message)
+            .collect();
+        assert!(
+            missing
+                .iter()
+                .all(|m| !m.contains("root cause") && !m.contains("resolution")),
+            "{profile}: {missing:?}"
+        );
+    }
 }
 
 #[test]

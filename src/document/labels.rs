@@ -27,6 +27,13 @@ pub fn label_of(text: &str, content: &Range<usize>) -> Option<Label> {
             bold: true,
         });
     }
+    if line.starts_with('<') {
+        return html_label(line).map(|(name, rest)| Label {
+            name: at(name),
+            rest: at(rest),
+            bold: true,
+        });
+    }
     // A plain label starts with a capital; a timeline line ("14:05 - ...") never is one.
     if !line.starts_with(|c: char| c.is_ascii_uppercase()) {
         return None;
@@ -59,6 +66,36 @@ pub fn plain_label(text: &str, content: &Range<usize>) -> Option<Label> {
         rest: at(rest_start..line.len()),
         bold: false,
     })
+}
+
+/// A label inside an inline HTML tag that sets it off as bold does (`<b>Impact:</b> ...`,
+/// `<strong>Timeline</strong>`), read like `**Name:**`.
+fn html_label(line: &str) -> Option<(Range<usize>, Range<usize>)> {
+    const TAGS: [&str; 5] = ["b", "strong", "u", "em", "i"];
+    let open_end = line.find('>')?;
+    let tag = line[1..open_end].to_ascii_lowercase();
+    if !TAGS.contains(&tag.as_str()) {
+        return None;
+    }
+    let close = format!("</{tag}>");
+    let close_at = open_end + 1 + line[open_end + 1..].to_ascii_lowercase().find(&close)?;
+    let inside = &line[open_end + 1..close_at];
+    let stripped = inside
+        .trim()
+        .strip_suffix(':')
+        .unwrap_or(inside.trim())
+        .trim_end();
+    if stripped.is_empty() || stripped.contains('<') || stripped.chars().count() > BOLD_NAME_MAX {
+        return None;
+    }
+    let name_start = open_end + 1 + inside.len() - inside.trim_start().len();
+    let name = name_start..name_start + stripped.len();
+    let after = &line[close_at + close.len()..];
+    let after_space = after.trim_start_matches([' ', '\t']);
+    let after_colon = after_space.strip_prefix(':').unwrap_or(after_space);
+    let rest = line.len() - after_colon.trim_start_matches([' ', '\t']).len()..line.len();
+    let had_colon = inside.trim_end().ends_with(':') || after_space.starts_with(':');
+    (had_colon || rest.is_empty()).then_some((name, rest))
 }
 
 /// `**Name:** rest`, `**Name**: rest` or `__Name__`, as name and rest ranges. A bold phrase
@@ -117,6 +154,25 @@ mod tests {
             label("**Duration:** 21:45 to 23:28 UTC"),
             Some(("Duration".into(), "21:45 to 23:28 UTC".into(), true))
         );
+    }
+
+    #[test]
+    fn labels_in_inline_html() {
+        assert_eq!(
+            label("<b>Next steps:</b> reject large messages"),
+            Some(("Next steps".into(), "reject large messages".into(), true))
+        );
+        assert_eq!(
+            label("<STRONG>Timeline</STRONG>"),
+            Some(("Timeline".into(), "".into(), true))
+        );
+        assert_eq!(
+            label("<u>Impact</u>: all users"),
+            Some(("Impact".into(), "all users".into(), true))
+        );
+        assert_eq!(label("<b>Bold</b> words in a sentence"), None);
+        assert_eq!(label("<span>Impact:</span> all users"), None);
+        assert_eq!(label("<b>Impact"), None);
     }
 
     #[test]

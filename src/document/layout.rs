@@ -11,6 +11,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
 use super::labels::{Label, label_of};
+use super::loose_headings::{read_html_block, unspaced_atx};
 use crate::source::{Format, LineIndex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,9 +41,16 @@ pub struct Line {
 
 impl Line {
     /// A prose line: its content follows the quote and list markers, and its label is read
-    /// here, once.
+    /// here, once. Hashes run into a known title (`###Prevention`) make it a heading.
     fn text(text: &str, span: Range<usize>, list_item: bool, quoted: bool, block: usize) -> Line {
         let content = content_of(text, &span, list_item);
+        if !list_item
+            && !quoted
+            && text[content.clone()].starts_with('#')
+            && let Some((title, level)) = unspaced_atx(text, &content)
+        {
+            return Line::heading(span, title, level, block);
+        }
         Line {
             label: label_of(text, &content),
             content,
@@ -171,6 +179,8 @@ struct Walk {
     in_table_head: bool,
     /// Inside a code or HTML block, whose text is never prose.
     in_raw_block: bool,
+    /// Where the open HTML block's Markdown tail starts.
+    html_tail: Option<usize>,
     quotes: Vec<Range<usize>>,
     item_lines: Vec<usize>,
     /// Source lines that hold prose, with their paragraph number.
@@ -210,15 +220,60 @@ fn markdown(text: &str, index: &LineIndex) -> Layout {
         }
         None => 0,
     };
+    let mut walk = Walk::default();
+    // An HTML block's Markdown tail (see `loose_headings`) is parsed on its own, after.
+    let mut parts: Vec<Range<usize>> = Vec::new();
+    parts.push(body_start..text.len());
+    while let Some(part) = parts.pop() {
+        read_events(text, index, part, &mut out, &mut walk, &mut parts);
+    }
+
+    walk.text_lines.sort_unstable();
+    walk.text_lines.dedup_by_key(|(line, _)| *line);
+    // The furthest any of the first n quotes reaches, to tell in one binary search whether a
+    // line overlaps a quote.
+    walk.quotes.sort_by_key(|q| q.start);
+    let reach: Vec<usize> = walk
+        .quotes
+        .iter()
+        .scan(0, |furthest, q| {
+            *furthest = q.end.max(*furthest);
+            Some(*furthest)
+        })
+        .collect();
+    for (line, block) in walk.text_lines {
+        let span = index.line_range(text, line);
+        let list_item = walk.item_lines.binary_search(&line).is_ok();
+        let opened = walk.quotes.partition_point(|q| q.start < span.end);
+        let quoted = opened
+            .checked_sub(1)
+            .is_some_and(|last| reach[last] > span.start);
+        out.lines
+            .push(Line::text(text, span, list_item, quoted, block));
+    }
+    out.lines.sort_by_key(|line| line.span.start);
+    out.skip.sort_by_key(|r| r.start);
+    out.skip = merge(out.skip);
+    out
+}
+
+/// Reads pulldown-cmark's events for `part` of the text into `out`; an HTML block's Markdown
+/// tail is pushed onto `parts` to be read the same way.
+fn read_events(
+    text: &str,
+    index: &LineIndex,
+    part: Range<usize>,
+    out: &mut Layout,
+    walk: &mut Walk,
+    parts: &mut Vec<Range<usize>>,
+) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES;
-    let parser = Parser::new_ext(&text[body_start..], options).into_offset_iter();
-
-    let mut walk = Walk::default();
+    let parser = Parser::new_ext(&text[part.clone()], options).into_offset_iter();
     for (event, range) in parser {
-        let range = clamp(text, range.start + body_start..range.end + body_start);
+        let range = clamp(text, range.start + part.start..range.end + part.start);
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 walk.heading = Some(OpenHeading {
@@ -242,16 +297,20 @@ fn markdown(text: &str, index: &LineIndex) -> Layout {
                     ));
                 }
             }
-            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => {
+            Event::Start(Tag::CodeBlock(_)) => {
                 walk.in_raw_block = true;
-                if matches!(event, Event::Start(Tag::HtmlBlock)) {
-                    out.html.push(range.clone());
-                }
                 out.skip.push(range);
             }
-            Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::HtmlBlock) => {
-                walk.in_raw_block = false
+            Event::Start(Tag::HtmlBlock) => {
+                walk.in_raw_block = true;
+                html_block(text, index, range, out, walk, parts);
             }
+            Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::HtmlBlock) => {
+                walk.in_raw_block = false;
+                walk.html_tail = None;
+            }
+            // Lines of an HTML block's Markdown tail are read when the tail is parsed.
+            Event::Html(_) if walk.html_tail.is_some_and(|tail| range.start >= tail) => {}
             Event::Code(_) | Event::InlineHtml(_) | Event::Html(_) => {
                 if matches!(event, Event::InlineHtml(_)) {
                     out.html.push(range.clone());
@@ -305,34 +364,38 @@ fn markdown(text: &str, index: &LineIndex) -> Layout {
             _ => {}
         }
     }
+}
 
-    walk.text_lines.sort_unstable();
-    walk.text_lines.dedup_by_key(|(line, _)| *line);
-    // The furthest any of the first n quotes reaches, to tell in one binary search whether a
-    // line overlaps a quote.
-    walk.quotes.sort_by_key(|q| q.start);
-    let reach: Vec<usize> = walk
-        .quotes
-        .iter()
-        .scan(0, |furthest, q| {
-            *furthest = q.end.max(*furthest);
-            Some(*furthest)
-        })
-        .collect();
-    for (line, block) in walk.text_lines {
-        let span = index.line_range(text, line);
-        let list_item = walk.item_lines.binary_search(&line).is_ok();
-        let opened = walk.quotes.partition_point(|q| q.start < span.end);
-        let quoted = opened
-            .checked_sub(1)
-            .is_some_and(|last| reach[last] > span.start);
-        out.lines
-            .push(Line::text(text, span, list_item, quoted, block));
+/// An HTML block is never read for times, but `<h2>` lines in it are headings (their titles
+/// are read), and from an ATX heading line on it is Markdown its author meant.
+fn html_block(
+    text: &str,
+    index: &LineIndex,
+    range: Range<usize>,
+    out: &mut Layout,
+    walk: &mut Walk,
+    parts: &mut Vec<Range<usize>>,
+) {
+    let reading = read_html_block(text, index, &range);
+    let end = reading.markdown_from.unwrap_or(range.end);
+    if let Some(tail) = reading.markdown_from {
+        walk.html_tail = Some(tail);
+        parts.push(tail..range.end);
     }
-    out.lines.sort_by_key(|line| line.span.start);
-    out.skip.sort_by_key(|r| r.start);
-    out.skip = merge(out.skip);
-    out
+    out.html.push(range.start..end);
+    let mut from = range.start;
+    for (span, title, level) in reading.headings {
+        walk.block += 1;
+        if from < title.start {
+            out.skip.push(from..title.start);
+        }
+        from = title.end;
+        out.lines
+            .push(Line::heading(span, title, level, walk.block));
+    }
+    if from < end {
+        out.skip.push(from..end);
+    }
 }
 
 fn plain_text(text: &str, index: &LineIndex) -> Layout {

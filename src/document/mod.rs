@@ -11,6 +11,7 @@ mod entries;
 mod facts;
 mod labels;
 mod layout;
+mod loose_headings;
 mod markers;
 mod metrics;
 mod outline;
@@ -185,6 +186,8 @@ pub struct Document<'s> {
     pub source: &'s SourceFile,
     pub lines: Vec<Line>,
     pub sections: Vec<Section>,
+    /// The untitled opening paragraphs under the title, which serve as a summary.
+    pub lead: Option<Range<usize>>,
     pub windows: Vec<StatedWindow>,
     pub entries: Vec<TimelineEntry>,
     pub zones: Vec<ZoneUse>,
@@ -225,6 +228,7 @@ impl<'s> Document<'s> {
         let front_mentions: Vec<Mention> = mentions.drain(..in_front).collect();
         let mut sections = outline::sections(text, &layout.lines);
         outline::timelines_by_content(text, &layout.lines, &mentions, &mut sections);
+        let lead = outline::lead(text, &layout.lines, &sections);
         let timeline = timeline::build(
             text,
             &layout,
@@ -247,6 +251,7 @@ impl<'s> Document<'s> {
             placeholders,
             lines: layout.lines,
             sections,
+            lead,
             windows: timeline.windows,
             entries: timeline.entries,
             suppressions,
@@ -297,8 +302,10 @@ impl<'s> Document<'s> {
         })
     }
 
+    /// Whether a section of `kind` is present; untitled opening paragraphs count as a summary.
     pub fn has_section(&self, kind: SectionKind) -> bool {
-        self.sections.iter().any(|s| s.kinds.contains(&kind))
+        (kind == SectionKind::Summary && self.lead.is_some())
+            || self.sections.iter().any(|s| s.kinds.contains(&kind))
     }
 
     /// The sections of `kind`, each counted once however they nest.

@@ -44,10 +44,11 @@ pub fn sections(text: &str, lines: &[Line]) -> Vec<Section> {
                             kinds,
                         ));
                     }
-                } else if block_sizes.get(&line.block) == Some(&1) {
+                } else if block_sizes.get(&line.block) == Some(&1) || opens_paragraph(lines, at) {
                     let title = text[line.content.clone()].trim_matches(['*', '_']);
                     let title_like = title.starts_with(char::is_alphabetic)
                         && !title.contains(|c: char| c.is_ascii_digit())
+                        && !title.ends_with(['.', ',', ';'])
                         && title.split_whitespace().count() <= 6;
                     let kinds = if title_like {
                         SECTIONS.classify(title, false)
@@ -103,6 +104,43 @@ pub fn sections(text: &str, lines: &[Line]) -> Vec<Section> {
         });
     }
     sections
+}
+
+/// Words of prose under the title, before the first section, that make it a summary in all
+/// but name.
+const LEAD_WORDS: usize = 25;
+
+/// The untitled paragraphs between a document's title and its first section (`# Outage`, then
+/// what happened in a few sentences, then `## Timeline`): many write-ups open with their
+/// summary this way and give it no heading.
+pub fn lead(text: &str, lines: &[Line], sections: &[Section]) -> Option<Range<usize>> {
+    let first = lines.first()?;
+    let (start, skip) = match first.kind {
+        LineKind::Heading { .. } => (first.span.end, 1),
+        _ => (first.span.start, 0),
+    };
+    let end = sections
+        .iter()
+        .map(|s| s.span.start)
+        .find(|&at| at >= start)
+        .unwrap_or(text.len());
+    let words: usize = lines[skip..]
+        .iter()
+        .take_while(|line| line.span.start < end)
+        .filter(|line| line.kind == LineKind::Text && !line.list_item && !line.quoted)
+        .map(|line| text[line.content.clone()].split_whitespace().count())
+        .sum();
+    (words >= LEAD_WORDS).then_some(start..end)
+}
+
+/// The first line of a paragraph of several: a title written straight above its text
+/// (`Root cause` then `The deploy script ...`) is one paragraph in Markdown.
+fn opens_paragraph(lines: &[Line], at: usize) -> bool {
+    let block = lines[at].block;
+    let first = at
+        .checked_sub(1)
+        .is_none_or(|before| lines[before].block != block);
+    first && lines.get(at + 1).is_some_and(|next| next.block == block)
 }
 
 /// At least this many lines opening with a date and a time make a timeline of a section
@@ -322,5 +360,25 @@ mod tests {
         let found = outline(text, Format::PlainText);
         let kinds: Vec<_> = found.iter().map(|(_, k, _)| k.clone()).collect();
         assert_eq!(kinds, vec![vec![Timeline], vec![Summary]]);
+    }
+
+    #[test]
+    fn titles_straight_above_their_text_and_headings_markdown_reads_as_html() {
+        let text = "Root cause\nThe deploy script ran twice.\n\nImpact.\nAll users.\n\n\
+                    <h2>Summary</h2>\n\n<img src=\"a.png\">\n## Timeline\n\n###Prevention\n";
+        let found = outline(text, Format::Markdown);
+        let titles: Vec<_> = found
+            .iter()
+            .map(|(t, k, _)| (t.clone(), k.clone()))
+            .collect();
+        assert_eq!(
+            titles,
+            vec![
+                ("Root cause".to_string(), vec![RootCause]),
+                ("Summary".to_string(), vec![Summary]),
+                ("Timeline".to_string(), vec![Timeline]),
+                ("Prevention".to_string(), vec![ActionItems]),
+            ]
+        );
     }
 }

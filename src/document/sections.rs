@@ -58,7 +58,8 @@ struct SectionsFile {
 }
 
 pub struct SectionTable {
-    titles: HashMap<String, SectionKind>,
+    /// A title may name more than one kind ("What happened" is a summary or a timeline).
+    titles: HashMap<String, Vec<SectionKind>>,
     examples: HashMap<SectionKind, Vec<String>>,
 }
 
@@ -69,7 +70,10 @@ pub static SECTIONS: LazyLock<SectionTable> = LazyLock::new(|| {
     let mut examples = HashMap::new();
     for entry in file.kind {
         for title in &entry.titles {
-            titles.insert(normalize(title), entry.id);
+            titles
+                .entry(normalize(title))
+                .or_insert_with(Vec::new)
+                .push(entry.id);
         }
         examples.insert(entry.id, entry.titles);
     }
@@ -81,24 +85,26 @@ impl SectionTable {
     /// title ("Timeline (all times UTC) May 3-4"); label lines must match exactly.
     pub fn classify(&self, title: &str, allow_prefix: bool) -> Vec<SectionKind> {
         let whole = normalize(title);
-        if let Some(kind) = self.lookup(&whole, allow_prefix) {
-            return vec![kind];
+        if let Some(kinds) = self.lookup(&whole, allow_prefix) {
+            return kinds.to_vec();
         }
         let mut kinds: Vec<SectionKind> = split_combined(title)
             .iter()
             .filter_map(|part| self.lookup(&normalize(part), false))
+            .flatten()
+            .copied()
             .collect();
         kinds.sort_unstable();
         kinds.dedup();
         kinds
     }
 
-    fn lookup(&self, normalized: &str, allow_prefix: bool) -> Option<SectionKind> {
+    fn lookup(&self, normalized: &str, allow_prefix: bool) -> Option<&[SectionKind]> {
         if normalized.is_empty() {
             return None;
         }
-        if let Some(kind) = self.titles.get(normalized) {
-            return Some(*kind);
+        if let Some(kinds) = self.titles.get(normalized) {
+            return Some(kinds);
         }
         if !allow_prefix {
             return None;
@@ -106,8 +112,8 @@ impl SectionTable {
         let mut words: Vec<&str> = normalized.split(' ').collect();
         while words.len() > 1 {
             words.pop();
-            if let Some(kind) = self.titles.get(&words.join(" ")) {
-                return Some(*kind);
+            if let Some(kinds) = self.titles.get(&words.join(" ")) {
+                return Some(kinds);
             }
         }
         None

@@ -20,11 +20,15 @@ declare_rule! {
     /// every section. The help names the profile mechanism, since a team's own template is the
     /// usual cause.
     ///
-    /// A section is a Markdown heading, a bold line (`**Timeline:**`), or a label line with or
-    /// without text after it (`Impact: Users could not log in`). Titles are matched against the
-    /// synonyms in `rules/sections.toml` ("Contributing Factors" is a root cause, "Corrective and
-    /// Preventative Measures" and "Follow-ups" are action items), and a combined title such as
-    /// "Root Cause and Resolution" counts for each part.
+    /// A section is a Markdown or HTML heading (`<h2>Root cause</h2>`, or `###Prevention` with
+    /// no space), a heading on the line after an HTML line, a bold line (`**Timeline:**`) or
+    /// list item (`- **Impact**: ...`), a label in an inline tag (`<b>Next steps:</b>`), a label
+    /// line with or without text after it (`Impact: Users could not log in`), or a title
+    /// written straight above its text. Titles are matched against the synonyms in
+    /// `rules/sections.toml` ("Contributing Factors" is a root cause, "Corrective and
+    /// Preventative Measures" and "Follow-ups" are action items, "What happened" is a summary
+    /// and a timeline), and a combined title such as "Root Cause and Resolution" counts for
+    /// each part. Untitled paragraphs between the title and the first section are a summary.
     ///
     /// ## Why is this bad?
     /// Reviewers and later readers look for these sections first. A postmortem without an impact

@@ -76,15 +76,29 @@ pub fn root() -> PathBuf {
 }
 
 /// The seed postmortems the project started from, kept beside the repository in
-/// `../shared/seeds` (CI provides them there).
+/// `../shared/seeds`.
 pub fn seeds() -> Option<PathBuf> {
-    let dir = root().join("../shared/seeds");
+    shared("seeds")
+}
+
+/// The real postmortems in `../shared/corpus`.
+pub fn corpus() -> Option<PathBuf> {
+    shared("corpus")
+}
+
+/// A folder of `../shared`. CI always provides it, so there its absence fails the test; a
+/// developer without it is told which checks did not run.
+fn shared(name: &str) -> Option<PathBuf> {
+    let dir = root().join("../shared").join(name);
     if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("../shared/seeds is not beside the repository; skipping the seed checks");
-        None
+        return Some(dir);
     }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "../shared/{name} must be beside the repository in CI"
+    );
+    eprintln!("../shared/{name} is not beside the repository; skipping the checks that read it");
+    None
 }
 
 /// A scratch folder that is its own repository root (a `.git` folder), so config discovery
