@@ -1,8 +1,10 @@
 use chrono::TimeDelta;
 
+use super::shared::TYPO_GAP;
+use super::year_outlier::year_outliers;
 use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
-use crate::document::TimelineEntry;
+use crate::document::{Document, TimelineEntry, WindowSource};
 use crate::time::{approx_slack, describe_gap, min_gap};
 
 declare_rule! {
@@ -16,6 +18,11 @@ declare_rule! {
     /// are compared within one timeline section, only when both have a time or a date, under
     /// every reading of their zones, with half an hour of leeway for times written as
     /// approximate. A timeline written newest first is left alone.
+    ///
+    /// An entry out of place because its own date is off (half a year or more outside its
+    /// stated window, or the year typo `year-outlier` finds) is reported once, by those rules,
+    /// and not again here on its innocent neighbour; the entries around it are still checked
+    /// against each other.
     ///
     /// ## Why is this bad?
     /// Time to detect and time to recover are read off the timeline. An entry out of order is a
@@ -44,6 +51,7 @@ declare_rule! {
 impl Rule for TimelineOrder {
     fn check(&self, cx: &mut Context) {
         let doc = cx.doc;
+        let misdated = misdated(doc);
         let mut start = 0;
         while start < doc.entries.len() {
             let timeline = &doc.entries[start].timeline;
@@ -51,10 +59,42 @@ impl Rule for TimelineOrder {
                 .iter()
                 .take_while(|e| e.timeline == *timeline)
                 .count();
-            check_timeline(&doc.entries[start..start + len], cx);
+            let placed: Vec<&TimelineEntry> = (start..start + len)
+                .filter(|&i| !misdated[i])
+                .map(|i| &doc.entries[i])
+                .filter(|e| e.stamp.date.is_some() && !e.event_first)
+                .collect();
+            check_timeline(&placed, cx);
             start += len;
         }
     }
+}
+
+/// Entries whose own date is off, by entry: a year typo, or a written date half a year or
+/// more outside the stated window that governs it.
+fn misdated(doc: &Document) -> Vec<bool> {
+    let mut misdated: Vec<bool> = doc
+        .entries
+        .iter()
+        .map(|entry| {
+            let Some(window) = entry.window.map(|w| &doc.windows[w]) else {
+                return false;
+            };
+            let bounds = &window.bounds;
+            let far = |gap: Option<TimeDelta>| gap.is_some_and(|gap| gap >= TYPO_GAP);
+            entry.stamp.date_written
+                && window.source != WindowSource::Markers
+                && !bounds.is_inverted()
+                && (far(bounds.end.as_ref().and_then(|end| min_gap(&entry.stamp, end)))
+                    || far(bounds.start.as_ref().and_then(|start| min_gap(start, &entry.stamp))))
+        })
+        .collect();
+    for outlier in year_outliers(doc) {
+        if let Some(entry) = doc.written[outlier.written].entry {
+            misdated[entry] = true;
+        }
+    }
+    misdated
 }
 
 /// How far `entry` lies before `previous`, when it surely does.
@@ -63,11 +103,7 @@ fn backward_step(previous: &TimelineEntry, entry: &TimelineEntry) -> Option<Time
     (gap > approx_slack(&previous.stamp, &entry.stamp)).then_some(gap)
 }
 
-fn check_timeline(entries: &[TimelineEntry], cx: &mut Context) {
-    let placed: Vec<&TimelineEntry> = entries
-        .iter()
-        .filter(|e| e.stamp.date.is_some() && !e.event_first)
-        .collect();
+fn check_timeline(placed: &[&TimelineEntry], cx: &mut Context) {
     let steps: Vec<Option<TimeDelta>> = placed
         .windows(2)
         .map(|pair| backward_step(pair[0], pair[1]))

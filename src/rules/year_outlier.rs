@@ -54,85 +54,121 @@ const NEAR: TimeDelta = TimeDelta::days(7);
 impl Rule for YearOutlier {
     fn check(&self, cx: &mut Context) {
         let doc = cx.doc;
-        let dated: Vec<(&WrittenTime, NaiveDate)> = doc
-            .written
-            .iter()
-            .filter(|w| w.is_timestamp())
-            .filter(|w| w.mention.date.as_ref().is_some_and(|d| d.year.is_some()))
-            .filter_map(|w| Some((w, w.date?)))
-            .collect();
-        if dated.len() < 2 {
-            return;
-        }
-        // With two dates, the first (in the title or summary, usually) is the reference.
-        let reference = (dated.len() == 2).then(|| dated[0].0.mention.span.start);
-        let mut years: HashMap<i32, usize> = HashMap::new();
-        for (_, date) in &dated {
-            *years.entry(date.year()).or_default() += 1;
-        }
-        let mut sorted: Vec<NaiveDate> = dated.iter().map(|(_, d)| *d).collect();
-        sorted.sort_unstable();
-        let mut others_by_year: HashMap<i32, Vec<NaiveDate>> = HashMap::new();
-        for (written, date) in &dated {
+        for outlier in year_outliers(doc) {
+            let written = &doc.written[outlier.written];
+            if reported_by_window_check(doc, written) {
+                continue;
+            }
+            let date = outlier.date;
             let year = date.year();
-            // A year as common as all the others together is not a typo, unless it ties and
-            // the first date (the title's or the summary's, usually) is in another year.
-            let share = years[&year] * 2;
-            if share > dated.len()
-                || (share == dated.len() && dated[0].1.year() == year)
-                || reported_by_window_check(doc, written)
-                || reference == Some(written.mention.span.start)
-            {
-                continue;
-            }
-            let others = others_by_year
-                .entry(year)
-                .or_insert_with(|| sorted.iter().copied().filter(|d| d.year() != year).collect());
-            let at = others.partition_point(|d| d < date);
-            let neighbours = [at.checked_sub(1), Some(at)];
-            if neighbours
-                .into_iter()
-                .flatten()
-                .filter_map(|i| others.get(i))
-                .any(|d| (*d - *date).abs() < TYPO_GAP)
-            {
-                continue;
-            }
-            let (low, high) = (others.first(), others.last());
-            let (Some(low), Some(high)) = (low, high) else {
-                continue;
-            };
-            let fitting = [low.year(), high.year()].into_iter().find_map(|year| {
-                let fixed = date.with_year(year)?;
-                (*low - NEAR <= fixed && fixed <= *high + NEAR).then_some(fixed)
-            });
-            let Some(fixed) = fitting.filter(|_| *high - *low <= CLUSTER) else {
-                continue;
-            };
             let part = written
                 .mention
                 .date
                 .as_ref()
                 .map_or(written.mention.span.clone(), |d| d.span.clone());
             let year_span = written.mention.date.as_ref().and_then(|d| d.year_span.as_ref());
-            let fix = year_fix(doc.text(), year_span, year, fixed.year());
+            let fix = year_fix(doc.text(), year_span, year, outlier.fixed.year());
             let mut diagnostic = Diagnostic::new(
                 &Self::META,
                 part,
                 format!(
                     "{} is {} in {}; {}",
                     date.format("%Y-%m-%d"),
-                    alone(years[&year]),
+                    alone(outlier.same_year),
                     year,
-                    others_description(others, *low, *high)
+                    others_description(outlier.others, outlier.others_span)
                 ),
             )
-            .label(format!("{} in {year}", alone(years[&year])))
-            .help(format!("did you mean {}?", fixed.format("%Y-%m-%d")));
+            .label(format!("{} in {year}", alone(outlier.same_year)))
+            .help(format!("did you mean {}?", outlier.fixed.format("%Y-%m-%d")));
             diagnostic.fixes.extend(fix);
             cx.report(diagnostic);
         }
     }
+}
+
+/// A date whose year is a likely typo.
+pub(super) struct Outlier {
+    /// The date, as an index into the document's written times.
+    pub written: usize,
+    date: NaiveDate,
+    /// The date with the year that puts it among the others.
+    fixed: NaiveDate,
+    /// How many dates are in its year, itself included.
+    same_year: usize,
+    /// How many dates are in other years, and the first and last of them.
+    others: usize,
+    others_span: (NaiveDate, NaiveDate),
+}
+
+/// Every date whose year is a likely typo, whether or not a window check reports it: the
+/// order check leaves such an entry to this rule and `entry-outside-window`.
+pub(super) fn year_outliers(doc: &Document) -> Vec<Outlier> {
+    let dated: Vec<(usize, &WrittenTime, NaiveDate)> = doc
+        .written
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.is_timestamp())
+        .filter(|(_, w)| w.mention.date.as_ref().is_some_and(|d| d.year.is_some()))
+        .filter_map(|(i, w)| Some((i, w, w.date?)))
+        .collect();
+    if dated.len() < 2 {
+        return Vec::new();
+    }
+    // With two dates, the first (in the title or summary, usually) is the reference.
+    let reference = (dated.len() == 2).then(|| dated[0].1.mention.span.start);
+    let mut years: HashMap<i32, usize> = HashMap::new();
+    for (_, _, date) in &dated {
+        *years.entry(date.year()).or_default() += 1;
+    }
+    let mut sorted: Vec<NaiveDate> = dated.iter().map(|(_, _, d)| *d).collect();
+    sorted.sort_unstable();
+    let mut others_by_year: HashMap<i32, Vec<NaiveDate>> = HashMap::new();
+    let mut outliers = Vec::new();
+    for (index, written, date) in &dated {
+        let year = date.year();
+        // A year as common as all the others together is not a typo, unless it ties and
+        // the first date (the title's or the summary's, usually) is in another year.
+        let share = years[&year] * 2;
+        if share > dated.len()
+            || (share == dated.len() && dated[0].2.year() == year)
+            || reference == Some(written.mention.span.start)
+        {
+            continue;
+        }
+        let others = others_by_year
+            .entry(year)
+            .or_insert_with(|| sorted.iter().copied().filter(|d| d.year() != year).collect());
+        let at = others.partition_point(|d| d < date);
+        let neighbours = [at.checked_sub(1), Some(at)];
+        if neighbours
+            .into_iter()
+            .flatten()
+            .filter_map(|i| others.get(i))
+            .any(|d| (*d - *date).abs() < TYPO_GAP)
+        {
+            continue;
+        }
+        let (Some(&low), Some(&high)) = (others.first(), others.last()) else {
+            continue;
+        };
+        let fitting = [low.year(), high.year()].into_iter().find_map(|year| {
+            let fixed = date.with_year(year)?;
+            (low - NEAR <= fixed && fixed <= high + NEAR).then_some(fixed)
+        });
+        let Some(fixed) = fitting.filter(|_| high - low <= CLUSTER) else {
+            continue;
+        };
+        outliers.push(Outlier {
+            written: *index,
+            date: *date,
+            fixed,
+            same_year: years[&year],
+            others: others.len(),
+            others_span: (low, high),
+        });
+    }
+    outliers
 }
 
 /// "the only date", "one of 2 dates".
@@ -145,9 +181,9 @@ fn alone(count: usize) -> String {
 
 /// "the other date is 2022-10-03", "the other dates are all on ...", "the other dates run from
 /// ... to ...".
-fn others_description(others: &[NaiveDate], low: NaiveDate, high: NaiveDate) -> String {
+fn others_description(others: usize, (low, high): (NaiveDate, NaiveDate)) -> String {
     let format = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
-    match others.len() {
+    match others {
         1 => format!("the other date is {}", format(low)),
         _ if low == high => format!("the other dates are all on {}", format(low)),
         _ => format!("the other dates run from {} to {}", format(low), format(high)),
