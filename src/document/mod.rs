@@ -242,7 +242,7 @@ impl<'s> Document<'s> {
         let suppressions = suppressions::find(text, &layout.html);
         Document {
             source,
-            zone_evidence: ZoneEvidence::gather(&timeline.zones),
+            zone_evidence: ZoneEvidence::gather(&timeline.zones, text),
             zones: timeline.zones,
             conversions: timeline.conversions,
             written: timeline.written,

@@ -1,5 +1,6 @@
 //! Which meanings of an ambiguous abbreviation a document leaves open. "CST" alone may be US
-//! Central or China; "CST" beside "EST" is US Central; "IST" beside "14:00 UTC+05:30" is India.
+//! Central or China; "CST" beside "EST" is US Central; "IST" beside "14:00 UTC+05:30" is India,
+//! and so is "IST" in a document that names Mumbai.
 
 use std::collections::HashSet;
 
@@ -8,7 +9,7 @@ use chrono::NaiveDate;
 use super::ZoneUse;
 use crate::time::Zone;
 use crate::time::season::label_on;
-use crate::time::zone::{Abbreviation, Meaning};
+use crate::time::zone::{Abbreviation, Meaning, ZONES};
 
 /// What the document's unambiguous zones say about where it was written.
 #[derive(Debug, Default)]
@@ -19,6 +20,8 @@ pub struct ZoneEvidence {
     offsets: HashSet<i32>,
     /// `America`, `Europe`, `Asia`: the first part of the IANA names.
     areas: HashSet<&'static str>,
+    /// Zones of an ambiguous abbreviation's common meanings whose places the text names.
+    placed: HashSet<&'static str>,
 }
 
 fn area(zone: &str) -> &str {
@@ -26,8 +29,9 @@ fn area(zone: &str) -> &str {
 }
 
 impl ZoneEvidence {
-    pub fn gather(zones: &[ZoneUse]) -> ZoneEvidence {
+    pub fn gather(zones: &[ZoneUse], text: &str) -> ZoneEvidence {
         let mut evidence = ZoneEvidence::default();
+        let mut looked_up: HashSet<&'static str> = HashSet::new();
         for used in zones {
             match &used.zone {
                 Zone::Offset(seconds) if *seconds != 0 => {
@@ -45,6 +49,11 @@ impl ZoneEvidence {
                         evidence.zones.insert(&only.zone);
                         evidence.areas.insert(area(&only.zone));
                     }
+                    for meaning in abbr.meanings.iter().filter(|m| !m.rare) {
+                        if looked_up.insert(&meaning.zone) && names_a_place(text, &meaning.zone) {
+                            evidence.placed.insert(&meaning.zone);
+                        }
+                    }
                 }
                 _ => {}
             }
@@ -53,7 +62,8 @@ impl ZoneEvidence {
     }
 
     /// The meanings of `abbr` still open: those the other zones point to, else the common ones
-    /// in the document's part of the world, else all common ones; then a summer label out of
+    /// whose places the document names, else the common ones in the document's part of the
+    /// world, else all common ones; then a summer label out of
     /// its season (Irish IST in October) is dropped.
     pub fn readings(
         &self,
@@ -67,12 +77,17 @@ impl ZoneEvidence {
             .filter(|m| self.zones.contains(m.zone.as_str()) || self.offsets.contains(&m.offset))
             .collect();
         let common: Vec<&'static Meaning> = all.iter().copied().filter(|m| !m.rare).collect();
+        let placed: Vec<&'static Meaning> = common
+            .iter()
+            .copied()
+            .filter(|m| self.placed.contains(m.zone.as_str()))
+            .collect();
         let nearby: Vec<&'static Meaning> = common
             .iter()
             .copied()
             .filter(|m| self.areas.contains(area(&m.zone)))
             .collect();
-        let open = [pointed, nearby, common]
+        let open = [pointed, placed, nearby, common]
             .into_iter()
             .find(|list| !list.is_empty())
             .unwrap_or(all);
@@ -88,6 +103,18 @@ impl ZoneEvidence {
             in_season
         }
     }
+}
+
+/// Whether `text` names a place in `zone` as a whole word. Only a zone with place names
+/// (a common meaning of an ambiguous abbreviation) costs a scan.
+fn names_a_place(text: &str, zone: &str) -> bool {
+    ZONES.places(zone).iter().any(|place| {
+        text.match_indices(place.as_str()).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + place.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
 }
 
 #[cfg(test)]
@@ -112,7 +139,14 @@ mod tests {
     }
 
     fn open(abbr: &str, with: &[&str], date: Option<&str>) -> Vec<String> {
-        let evidence = ZoneEvidence::gather(&uses(with));
+        open_in(abbr, with, date, "")
+    }
+
+    /// The readings of `abbr`, used in `text` beside the zones `with`.
+    fn open_in(abbr: &str, with: &[&str], date: Option<&str>, text: &str) -> Vec<String> {
+        let mut used = uses(with);
+        used.extend(uses(&[abbr]));
+        let evidence = ZoneEvidence::gather(&used, text);
         let date = date.map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap());
         evidence
             .readings(ZONES.lookup(abbr).unwrap(), date)
@@ -127,6 +161,30 @@ mod tests {
         assert_eq!(open("CST", &[], None), ["America/Chicago", "Asia/Shanghai"]);
         assert_eq!(open("CST", &["EST"], None), ["America/Chicago"]);
         assert_eq!(open("CST", &["JST"], None), ["Asia/Shanghai"]);
+    }
+
+    #[test]
+    fn place_names_settle_a_common_meaning() {
+        let open = |text: &str| open_in("IST", &[], Some("2024-06-11"), text);
+        assert_eq!(open("the Mumbai data centre"), ["Asia/Kolkata"]);
+        assert_eq!(open("our Dublin office"), ["Europe/Dublin"]);
+        assert_eq!(
+            open("the Mumbai and Dublin offices"),
+            ["Asia/Kolkata", "Europe/Dublin"]
+        );
+        // A whole word only, and never a rare meaning: PST beside Manila stays Pacific.
+        assert_eq!(
+            open("Indiana"),
+            ["Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"]
+        );
+        assert_eq!(
+            open_in("PST", &[], None, "the Manila office"),
+            ["America/Los_Angeles"]
+        );
+        assert_eq!(
+            open_in("CST", &[], None, "traffic from Shanghai"),
+            ["Asia/Shanghai"]
+        );
     }
 
     #[test]

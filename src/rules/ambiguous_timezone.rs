@@ -13,8 +13,9 @@ declare_rule! {
     /// One report per abbreviation, at its first use.
     ///
     /// The document settles it first: another zone that can only mean one place (`EST` makes
-    /// `CST` US Central, `UTC+05:30` makes `IST` India, a zone in the same part of the world),
-    /// then the date (Irish Summer Time does not exist in winter). Rarely intended meanings, such
+    /// `CST` US Central, `UTC+05:30` makes `IST` India), a place it names (`IST` beside Mumbai
+    /// is India's; the `[places]` lists in `rules/timezones.toml`), a zone in the same part of
+    /// the world, then the date (Irish Summer Time does not exist in winter). Rarely intended meanings, such
     /// as PST for the Philippines, count only when the document points to them; they are marked
     /// `rare` in `rules/timezones.toml`. Checks that compare times still run under every meaning
     /// and report only what holds under all of them.

@@ -43,6 +43,7 @@ struct TableFile {
     /// Upper-case words that follow a time in prose and are one edit from a zone.
     not_zones: Vec<String>,
     full_names: BTreeMap<String, String>,
+    places: BTreeMap<String, Vec<String>>,
     abbreviation: Vec<Abbreviation>,
 }
 
@@ -50,6 +51,8 @@ pub struct ZoneTable {
     not_zones: Vec<String>,
     /// Names written in full, lower-cased, longest first, with the abbreviation each means.
     full_names: Vec<(String, String)>,
+    /// Place names by the IANA zone they point to.
+    places: BTreeMap<String, Vec<String>>,
     abbreviations: Vec<Abbreviation>,
 }
 
@@ -65,6 +68,7 @@ pub static ZONES: LazyLock<ZoneTable> = LazyLock::new(|| {
     ZoneTable {
         not_zones: file.not_zones,
         full_names,
+        places: file.places,
         abbreviations: file.abbreviation,
     }
 });
@@ -86,6 +90,11 @@ impl ZoneTable {
             }
             self.lookup(abbreviation).map(|abbr| (abbr, name.len()))
         })
+    }
+
+    /// The place names that point to the IANA zone `zone` (`Mumbai` to Asia/Kolkata).
+    pub fn places(&'static self, zone: &str) -> &'static [String] {
+        self.places.get(zone).map_or(&[], Vec::as_slice)
     }
 
     /// A word such as `AWS` or `CDN` that follows times in prose and is no zone, though one
@@ -398,6 +407,19 @@ mod tests {
         assert!(ZONES.full_name_at("Pacific Timeline").is_none());
         for (_, abbreviation) in &ZONES.full_names {
             assert!(ZONES.lookup(abbreviation).is_some(), "{abbreviation}");
+        }
+    }
+
+    #[test]
+    fn places_point_to_a_common_meaning_of_an_ambiguous_abbreviation() {
+        for (zone, names) in &ZONES.places {
+            assert!(!names.is_empty(), "{zone}");
+            let common_meaning_of_ambiguous = ZONES.abbreviations.iter().any(|abbr| {
+                let common: Vec<&Meaning> = abbr.meanings.iter().filter(|m| !m.rare).collect();
+                common.iter().any(|m| &m.zone == zone)
+                    && common.iter().any(|m| m.offset != common[0].offset)
+            });
+            assert!(common_meaning_of_ambiguous, "{zone} settles nothing");
         }
     }
 
