@@ -21,7 +21,7 @@ pub mod suppress;
 pub mod time;
 
 use diagnostic::Diagnostic;
-use document::Document;
+use document::{Document, Genre};
 use profile::Profile;
 use source::SourceFile;
 use suppress::Suppressed;
@@ -48,11 +48,16 @@ pub struct Findings {
 /// Runs the rules `settings` turns on over one file, then its inline suppressions.
 pub fn lint(source: &SourceFile, settings: &Settings) -> Findings {
     let doc = Document::parse(source, &settings.conventions);
+    // A template or README beside the postmortems is not checked as one; one rule says so.
+    let postmortem = doc.genre == Genre::Postmortem;
     let mut diagnostics = Vec::new();
     for rule in rules::RULES {
         let Some(severity) = settings.profile.severity(rule.meta()) else {
             continue;
         };
+        if !postmortem && rule.meta() != &rules::NotAPostmortem::META {
+            continue;
+        }
         let mut cx = rules::Context::new(&doc, &settings.profile);
         rule.check(&mut cx);
         // A finding the rule capped below its own severity keeps the cap.

@@ -161,6 +161,7 @@ fn rules_lists_every_rule_with_code_and_severity() {
             vec!["PM201", "missing-section", "warning"],
             vec!["PM202", "missing-window", "warning"],
             vec!["off", "by", "default;"],
+            vec!["PM203", "not-a-postmortem", "info"],
             vec!["PM301", "percentage-total", "error"],
             vec!["PM302", "impact-contradiction", "warning"],
             vec!["PM303", "impact-unquantified", "info"],

@@ -38,12 +38,18 @@ struct Purpose {
 fn purpose(relative: &str) -> Purpose {
     let mut parts = relative.split('/');
     let folder = parts.next().expect("a folder");
-    let file = relative.rsplit('/').next().expect("a file name");
-    let fires = file.starts_with("fires");
+    // A file whose name matters (`README.md`) says which it is by its own folder's name.
+    let mut names = relative.rsplit('/');
+    let file = names.next().expect("a file name");
+    let purpose_of = |name: &str| {
+        (name.starts_with("fires") || name.starts_with("silent")).then(|| name.starts_with("fires"))
+    };
+    let named = purpose_of(file).or_else(|| names.next().and_then(purpose_of));
     assert!(
-        fires || file.starts_with("silent") || folder == "clean",
-        "fixtures/{relative}: name it fires* or silent*"
+        named.is_some() || folder == "clean",
+        "fixtures/{relative}: name it, or its folder, fires* or silent*"
     );
+    let fires = named == Some(true);
     match folder {
         "clean" => Purpose {
             rule: None,

@@ -9,6 +9,7 @@ mod counts;
 mod dates;
 mod entries;
 mod facts;
+mod genre;
 mod labels;
 mod layout;
 mod loose_headings;
@@ -39,6 +40,7 @@ pub use counts::Count;
 pub use facts::{
     Breakdown, ClaimKind, Facts, ImpactClaim, Percentage, Population, Qualifier, Ratio,
 };
+pub use genre::Genre;
 pub use layout::{Line, LineKind};
 pub use metrics::{MetricKind, StatedMetric};
 pub use people::{BlameKind, BlamePhrase, People, PersonMention};
@@ -188,6 +190,8 @@ pub struct Document<'s> {
     pub sections: Vec<Section>,
     /// The untitled opening paragraphs under the title, which serve as a summary.
     pub lead: Option<Range<usize>>,
+    /// Whether the file is a postmortem, or a template or README beside them.
+    pub genre: Genre,
     pub windows: Vec<StatedWindow>,
     pub entries: Vec<TimelineEntry>,
     pub zones: Vec<ZoneUse>,
@@ -240,6 +244,13 @@ impl<'s> Document<'s> {
         let metrics = metrics::extract(text, &layout.lines);
         let placeholders = placeholders::find(text, &layout, &sections);
         let suppressions = suppressions::find(text, &layout.html);
+        let genre = genre::classify(
+            &source.path,
+            &sections,
+            &timeline.entries,
+            &timeline.windows,
+            &placeholders,
+        );
         Document {
             source,
             zone_evidence: ZoneEvidence::gather(&timeline.zones, text),
@@ -252,6 +263,7 @@ impl<'s> Document<'s> {
             lines: layout.lines,
             sections,
             lead,
+            genre,
             windows: timeline.windows,
             entries: timeline.entries,
             suppressions,

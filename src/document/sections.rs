@@ -54,6 +54,7 @@ struct KindEntry {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SectionsFile {
+    repository_files: Vec<String>,
     kind: Vec<KindEntry>,
 }
 
@@ -61,6 +62,8 @@ pub struct SectionTable {
     /// A title may name more than one kind ("What happened" is a summary or a timeline).
     titles: HashMap<String, Vec<SectionKind>>,
     examples: HashMap<SectionKind, Vec<String>>,
+    /// File names, lower case and without extension, a repository keeps beside postmortems.
+    repository_files: Vec<String>,
 }
 
 pub static SECTIONS: LazyLock<SectionTable> = LazyLock::new(|| {
@@ -77,7 +80,11 @@ pub static SECTIONS: LazyLock<SectionTable> = LazyLock::new(|| {
         }
         examples.insert(entry.id, entry.titles);
     }
-    SectionTable { titles, examples }
+    SectionTable {
+        titles,
+        examples,
+        repository_files: file.repository_files,
+    }
 });
 
 impl SectionTable {
@@ -117,6 +124,14 @@ impl SectionTable {
             }
         }
         None
+    }
+
+    /// Whether a file named `stem` (without extension) is one a repository keeps beside its
+    /// postmortems: `README`, `CONTRIBUTING`.
+    pub fn is_repository_file(&self, stem: &str) -> bool {
+        self.repository_files
+            .iter()
+            .any(|name| name.eq_ignore_ascii_case(stem))
     }
 
     /// A few titles that count as `kind`, for help text.

@@ -85,6 +85,7 @@ registry! {
     zone_offset_mismatch::ZoneOffsetMismatch,
     missing_section::MissingSection,
     missing_window::MissingWindow,
+    not_a_postmortem::NotAPostmortem,
     percentage_total::PercentageTotal,
     impact_contradiction::ImpactContradiction,
     impact_unquantified::ImpactUnquantified,
@@ -95,6 +96,9 @@ registry! {
     action_item_due::ActionItemDue,
     action_item_vague::ActionItemVague,
 }
+
+/// The one rule that runs on a file that is not a postmortem, to say so.
+pub use not_a_postmortem::NotAPostmortem;
 
 /// The engine's own rule: it reports on suppressions after the rules, not from the document.
 pub mod unused_suppression;
