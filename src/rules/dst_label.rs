@@ -1,9 +1,12 @@
 use super::shared::first_and_repeats;
 use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
+use chrono::NaiveDate;
+
 use crate::document::{Document, ZoneUse};
 use crate::time::Zone;
 use crate::time::season::label_on;
+use crate::time::zone::Meaning;
 
 declare_rule! {
     /// ## What it does
@@ -12,8 +15,10 @@ declare_rule! {
     /// zone's real rules come from the tz database. One report per label, at its first
     /// mismatched use.
     ///
-    /// The date is the one written with the time, or for a declaration such as "All times in
-    /// CET" the first date after it. A label that is right under any meaning the document
+    /// The date is the one written with the time. A declaration such as "All times in CET" is
+    /// checked on the days of the clocks it labels (up to the next declaration), and reported
+    /// only when it is wrong on most of them, at the first such day: a lead-up entry from
+    /// December does not make "All times in PDT" above a March incident wrong. A label that is right under any meaning the document
     /// leaves open is not reported, and neither is a day on which the clocks change. Generic
     /// labels that name the zone in any season (`PT`, `ET`) are never reported, nor is a
     /// declaration above a timeline that writes dates alone, with no clock after it.
@@ -78,11 +83,45 @@ impl Rule for DstLabel {
 
 /// The diagnostic for a label wrong for its season under every open meaning.
 /// `last_clock` is where the document's last written clock starts.
+/// The day a declaration is checked on: the first clock it labels on a day the label is
+/// wrong, unless it is right on at least half of the days it labels (a lead-up entry months
+/// before the incident does not make "All times in PDT" wrong).
+fn declaration_date(
+    doc: &Document,
+    used: &ZoneUse,
+    name: &str,
+    readings: &[&Meaning],
+) -> Option<NaiveDate> {
+    let next_declaration = doc
+        .zones
+        .iter()
+        .find(|other| other.declared && other.restates.is_none() && other.span.start > used.span.end)
+        .map_or(usize::MAX, |other| other.span.start);
+    let days: Vec<NaiveDate> = doc
+        .written
+        .iter()
+        .filter(|w| w.mention.clock.is_some())
+        .filter(|w| (used.span.end..next_declaration).contains(&w.mention.span.start))
+        .filter_map(|w| w.date)
+        .collect();
+    let right_on = |day: &NaiveDate| {
+        readings
+            .iter()
+            .any(|m| label_on(&m.zone, *day).is_none_or(|label| label == name))
+    };
+    let right = days.iter().filter(|day| right_on(day)).count();
+    if days.is_empty() {
+        return used.date;
+    }
+    (right * 2 < days.len())
+        .then(|| days.iter().find(|day| !right_on(day)).copied())
+        .flatten()
+}
+
 fn mismatch(doc: &Document, used: &ZoneUse, last_clock: Option<usize>) -> Option<Diagnostic> {
     let Zone::Abbrev(abbr) = &used.zone else {
         return None;
     };
-    let date = used.date?;
     // A declaration above a timeline of dates alone labels no clock: its season cannot mislead.
     if used.declared && last_clock.is_none_or(|at| at < used.span.end) {
         return None;
@@ -91,6 +130,11 @@ fn mismatch(doc: &Document, used: &ZoneUse, last_clock: Option<usize>) -> Option
     if readings.is_empty() || readings.iter().any(|m| m.generic || m.alias) {
         return None;
     }
+    let date = if used.declared {
+        declaration_date(doc, used, abbr.name.as_str(), &readings)?
+    } else {
+        used.date?
+    };
     let mut right = Vec::new();
     for meaning in &readings {
         let label = label_on(&meaning.zone, date)?;
