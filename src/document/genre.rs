@@ -12,7 +12,7 @@ use super::{Section, StatedWindow, TimelineEntry};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Genre {
     Postmortem,
-    /// A template: placeholders where times belong, and no real time.
+    /// A template: placeholders where times belong, and no real date or time.
     Template {
         placeholders: Vec<Range<usize>>,
     },
@@ -36,7 +36,10 @@ pub fn classify(
     if !known_section && SECTIONS.is_repository_file(stem) {
         return Genre::RepositoryFile;
     }
-    let real_time = !windows.is_empty() || entries.iter().any(|e| e.stamp.time.is_some());
+    let real_time = !windows.is_empty()
+        || entries
+            .iter()
+            .any(|e| e.stamp.time.is_some() || e.stamp.date.is_some());
     let named_template = stem.to_ascii_lowercase().contains("template");
     let template = !real_time
         && !placeholders.is_empty()

@@ -7,8 +7,8 @@ declare_rule! {
     /// Says, once, that a file is not checked as a postmortem, and no other rule runs on it:
     ///
     /// - a template: placeholders where times belong (`HH:mm`, `YYYY-MM-DD`, `DATE RANGE`) and
-    ///   no real time, no stated window and no timeline entry with a clock. One placeholder is
-    ///   enough when the file's name says it is a template.
+    ///   nothing real: no stated window and no timeline entry with a real date or clock. One
+    ///   placeholder is enough when the file's name says it is a template.
     /// - a repository file: a `README`, `CONTRIBUTING`, `CHANGELOG` or the like (the list is
     ///   `repository_files` in `rules/sections.toml`) with none of a postmortem's sections. An
     ///   incident's folder that keeps its postmortem as `README.md`, with a timeline or a
@@ -49,7 +49,7 @@ impl Rule for NotAPostmortem {
                     first.clone(),
                     format!(
                         "this looks like a postmortem template ({} placeholders and no real \
-                         time), so it is not checked as a postmortem",
+                         date or time), so it is not checked as a postmortem",
                         placeholders.len()
                     ),
                 )

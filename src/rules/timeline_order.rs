@@ -71,7 +71,8 @@ impl Rule for TimelineOrder {
 }
 
 /// Entries whose own date is off, by entry: a year typo, or a written date half a year or
-/// more outside the stated window that governs it.
+/// more outside the stated window that governs it, and the entries that take their date from
+/// such an entry.
 fn misdated(doc: &Document) -> Vec<bool> {
     let mut misdated: Vec<bool> = doc
         .entries
@@ -92,6 +93,16 @@ fn misdated(doc: &Document) -> Vec<bool> {
     for outlier in year_outliers(doc) {
         if let Some(entry) = doc.written[outlier.written].entry {
             misdated[entry] = true;
+        }
+    }
+    // An entry that writes only a time takes its date from the entry before: a wrong date
+    // carries over to it.
+    let mut carried = false;
+    for (entry, misdated) in doc.entries.iter().zip(misdated.iter_mut()) {
+        if entry.stamp.date_written {
+            carried = *misdated;
+        } else {
+            *misdated |= carried;
         }
     }
     misdated
