@@ -35,14 +35,27 @@ pub struct Related {
     pub message: String,
 }
 
+/// Whether a fix keeps the document's meaning. `check --fix` applies safe fixes; unsafe ones
+/// only with `--unsafe-fixes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Safety {
+    /// Only one reading is possible: `WTC` with one near zone, `13:55 PM`.
+    Safe,
+    /// A guess that may change what the document says: a year taken from the window, which
+    /// may itself be the wrong one; the first of several near zones.
+    Unsafe,
+}
+
 /// A replacement that likely resolves the finding, exact enough to apply: the language
-/// server offers it as a quick fix, and the JSON report lists it.
+/// server offers it as a quick fix, `check --fix` applies it, and the JSON report lists it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fix {
     /// What the edit does, as an editor's menu shows it: "Replace `WTC` with `UTC`".
     pub title: String,
     pub span: Range<usize>,
     pub replacement: String,
+    pub safety: Safety,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -101,11 +114,13 @@ impl Diagnostic {
         span: Range<usize>,
         replacement: impl Into<String>,
         title: impl Into<String>,
+        safety: Safety,
     ) -> Diagnostic {
         self.fixes.push(Fix {
             title: title.into(),
             span,
             replacement: replacement.into(),
+            safety,
         });
         self
     }

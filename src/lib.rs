@@ -10,6 +10,7 @@
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod fix;
 pub mod input;
 pub mod profile;
 pub mod render;

@@ -1,4 +1,5 @@
-//! Parse, lint with every rule and render every format; then open the document in the
+//! Parse, lint with every rule and render every format; fix twice (the second run must change
+//! nothing); then open the document in the
 //! language server and ask for its code actions and hovers. No input may panic; every span and
 //! every range the server sends must lie on character boundaries inside the document; every
 //! finding gets a "disable" action and each sampled one a hover where it starts; and each
@@ -15,6 +16,7 @@ use lsp_types::{
 };
 use pmlint::Settings;
 use pmlint::config::{Config, Overrides};
+use pmlint::fix::{FixOptions, fix_file};
 use pmlint::render::{FileReport, concise, github, human, json, json_lines, junit, sarif};
 use pmlint::server::fuzzing::Session;
 use pmlint::source::{Format, SourceFile};
@@ -54,6 +56,7 @@ fuzz_target!(|data: &[u8]| {
         Format::PlainText
     };
     lint_and_render(text, format, selector & 2 != 0);
+    fix_twice(text, format);
     let encoding = match (selector >> 2) & 3 {
         1 => Encoding::Utf8,
         2 => Encoding::Utf32,
@@ -61,6 +64,18 @@ fuzz_target!(|data: &[u8]| {
     };
     Client::open(text, format, encoding).check();
 });
+
+/// `check --fix --unsafe-fixes`: never panics, keeps the BOM, reaches a text no fix applies to
+/// (a fix that does not resolve its finding would be offered again every round), and so a
+/// second run changes nothing.
+fn fix_twice(text: &str, format: Format) {
+    let options = FixOptions { unsafe_fixes: true };
+    let once = fix_file("fuzz.md", text, format, &EVERY_RULE, options);
+    assert_eq!(once.contents.starts_with('\u{feff}'), text.starts_with('\u{feff}'));
+    assert!(once.remaining.diagnostics.iter().all(|d| d.fixes.is_empty()));
+    let twice = fix_file("fuzz.md", &once.contents, format, &EVERY_RULE, options);
+    assert_eq!((twice.applied, twice.contents), (0, once.contents));
+}
 
 fn lint_and_render(text: &str, format: Format, color: bool) {
     let source = SourceFile::new("fuzz.md".to_string(), text, format);

@@ -25,6 +25,7 @@ use pmlint::render::{FileReport, Summary};
 use pmlint::rules::RuleMeta;
 use pmlint::source::{Format, SourceFile};
 
+use super::fixing::{FileFix, FixMode, fix_one};
 use super::output::Output;
 use super::walk::{Input, Walk, excludes};
 use super::{CLEAN, CheckArgs, Error, FAILURE, FINDINGS, FailOn, OutputFormat, closed};
@@ -82,17 +83,23 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
         None => Output::stdout(),
     };
     let printer = printer(&args, to_terminal);
+    let mode = fix_mode(&args);
     let run = lint_all(
         &inputs,
         not_walked,
         printer.as_ref(),
         out,
-        args.max_file_size,
+        (args.max_file_size, mode),
     );
     failed |= run.failed;
+    let diff_found = matches!(mode, FixMode::Diff(_)) && run.fixes.applied > 0;
     let exit = |failed: bool| {
         if failed {
             ExitCode::from(FAILURE)
+        } else if diff_found {
+            ExitCode::from(FINDINGS)
+        } else if matches!(mode, FixMode::Diff(_)) {
+            ExitCode::from(CLEAN)
         } else if fails(run.worst, args.fail_on) {
             ExitCode::from(FINDINGS)
         } else {
@@ -107,7 +114,15 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
     };
 
     let linted_nothing = failed && run.summary.files == 0 && run.summary.unreadable == 0;
-    let tail = if args.statistics {
+    // With fixes, stdout may hold a diff or the fixed text: what was fixed goes to stderr.
+    if mode != FixMode::Off && !args.quiet {
+        say!("{}", fix_summary(mode, &run.fixes, &run.summary));
+    }
+    let stdout_is_text = matches!(mode, FixMode::Diff(_))
+        || (matches!(mode, FixMode::Fix(_)) && inputs.iter().any(|i| i.path.is_none()));
+    let tail = if stdout_is_text {
+        String::new()
+    } else if args.statistics {
         statistics(run.counts, args.format == OutputFormat::Json)
     } else if matches!(args.format, OutputFormat::Human | OutputFormat::Concise)
         && !args.quiet
@@ -176,12 +191,75 @@ struct Run {
     counts: RuleCounts,
     worst: Option<Severity>,
     failed: bool,
+    fixes: FixTally,
 }
 
 /// What one file gives the run once its document is dropped.
 struct Linted {
     part: Part,
     findings: Vec<(&'static RuleMeta, Severity)>,
+    fix: FileFix,
+}
+
+/// The fixes of a whole run.
+#[derive(Default)]
+struct FixTally {
+    applied: usize,
+    files: usize,
+    unsafe_left: usize,
+}
+
+impl FixTally {
+    fn add(&mut self, fix: FileFix) {
+        self.applied += fix.applied;
+        self.files += usize::from(fix.applied > 0);
+        self.unsafe_left += fix.unsafe_left;
+    }
+}
+
+/// `Fixed 12 findings in 1 file; 1 remaining.`, or for `--diff` `Would fix ...`, and how to
+/// apply the unsafe fixes left.
+fn fix_summary(mode: FixMode, fixes: &FixTally, summary: &Summary) -> String {
+    let remaining = summary.errors + summary.warnings + summary.infos;
+    let verb = if matches!(mode, FixMode::Diff(_)) {
+        "Would fix"
+    } else {
+        "Fixed"
+    };
+    let mut line = format!(
+        "{verb} {} in {}; {remaining} remaining.",
+        plural(fixes.applied, "finding"),
+        plural(fixes.files, "file")
+    );
+    if fixes.unsafe_left > 0 {
+        line.push_str(&format!(
+            " {} available with `--unsafe-fixes`.",
+            plural(fixes.unsafe_left, "more fix")
+        ));
+    }
+    line
+}
+
+fn plural(n: usize, what: &str) -> String {
+    match (n, what.strip_suffix("fix")) {
+        (1, _) => format!("1 {what}"),
+        (n, Some(_)) => format!("{n} {what}es"),
+        (n, None) => format!("{n} {what}s"),
+    }
+}
+
+/// `--fix` or `--diff`, with or without the unsafe fixes.
+fn fix_mode(args: &CheckArgs) -> FixMode {
+    let options = pmlint::fix::FixOptions {
+        unsafe_fixes: args.unsafe_fixes,
+    };
+    if args.diff {
+        FixMode::Diff(options)
+    } else if args.fix {
+        FixMode::Fix(options)
+    } else {
+        FixMode::Off
+    }
 }
 
 /// Lints and renders the files on every core and writes each file's part in the order the
@@ -191,8 +269,9 @@ fn lint_all(
     not_walked: Vec<Unreadable>,
     printer: &dyn Printer,
     out: Output,
-    max_size: u64,
+    (max_size, mode): (u64, FixMode),
 ) -> Run {
+    let mut fixes = FixTally::default();
     let mut summary = Summary::default();
     let mut counts = BTreeMap::new();
     let mut worst = None;
@@ -212,6 +291,7 @@ fn lint_all(
                 counts,
                 worst,
                 failed,
+                fixes,
             };
         }
     };
@@ -232,7 +312,8 @@ fn lint_all(
                         } else {
                             printer
                         };
-                        let _ = sender.send((index, lint_guarded(input, printer, max_size)));
+                        let linted = lint_guarded(input, printer, max_size, mode);
+                        let _ = sender.send((index, linted));
                     }
                 },
             );
@@ -252,6 +333,7 @@ fn lint_all(
                             worst = worst.max(Some(severity));
                         }
                         summary.add(linted.findings.iter().map(|(_, severity)| *severity));
+                        fixes.add(linted.fix);
                         match gone {
                             None => writer.push(linted.part),
                             Some(_) => Ok(()),
@@ -283,14 +365,20 @@ fn lint_all(
         counts,
         worst,
         failed,
+        fixes,
     }
 }
 
 /// Lints one file; should pmlint ever panic on it, the file is reported as one it could not
 /// check and the run goes on (the files queued behind it must not wait forever).
-fn lint_guarded(input: &Input, printer: &dyn Printer, max_size: u64) -> Result<Linted, Unreadable> {
+fn lint_guarded(
+    input: &Input,
+    printer: &dyn Printer,
+    max_size: u64,
+    mode: FixMode,
+) -> Result<Linted, Unreadable> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        lint(input, printer, max_size)
+        lint(input, printer, max_size, mode)
     }))
     .unwrap_or_else(|_| {
         Err(Unreadable {
@@ -355,35 +443,63 @@ impl Printer for Silent {
     }
 }
 
-fn lint(input: &Input, printer: &dyn Printer, max_size: u64) -> Result<Linted, Unreadable> {
-    let source = read(input, max_size).map_err(|message| Unreadable {
+fn lint(
+    input: &Input,
+    printer: &dyn Printer,
+    max_size: u64,
+    mode: FixMode,
+) -> Result<Linted, Unreadable> {
+    let unreadable = |message| Unreadable {
         path: input.name.clone(),
         message,
-    })?;
+    };
+    let text = read(input, max_size).map_err(unreadable)?;
     let settings = match &input.path {
         Some(path) => input.config.settings_for(path),
         None => input.config.settings_for(Path::new(&input.name)),
     };
-    let findings = pmlint::lint(&source, &settings);
-    let report = FileReport {
-        source,
-        diagnostics: findings.diagnostics,
-        suppressed: findings.suppressed,
+    let (report, fix, printed) = if mode == FixMode::Off {
+        let source = SourceFile::new(input.name.clone(), &text, Format::from_path(&input.name));
+        let findings = pmlint::lint(&source, &settings);
+        (report_of(source, findings), FileFix::default(), None)
+    } else {
+        let result = fix_one(input.path.as_deref(), &input.name, &text, &settings, mode)
+            .map_err(unreadable)?;
+        let findings = result.remaining().clone();
+        (
+            report_of(result.fixed.source, findings),
+            result.fix,
+            result.printed,
+        )
+    };
+    let part = match printed {
+        Some(text) => Part::text(text),
+        None if matches!(mode, FixMode::Diff(_)) => Part::default(),
+        None if mode != FixMode::Off && input.path.is_none() => Part::default(),
+        None => printer.file(&report),
     };
     Ok(Linted {
-        part: printer.file(&report),
+        part,
         findings: report
             .diagnostics
             .iter()
             .map(|d| (d.rule, d.severity))
             .collect(),
+        fix,
     })
+}
+
+fn report_of(source: SourceFile, findings: pmlint::Findings) -> FileReport {
+    FileReport {
+        source,
+        diagnostics: findings.diagnostics,
+        suppressed: findings.suppressed,
+    }
 }
 
 /// The file's text, or why it could not be read: only a regular file of at most `max_size`
 /// bytes is read (stdin too).
-fn read(input: &Input, max_size: u64) -> Result<SourceFile, String> {
-    let name = &input.name;
+fn read(input: &Input, max_size: u64) -> Result<String, String> {
     let bytes = match &input.path {
         Some(path) => pmlint::input::read_file(path, max_size),
         None => pmlint::input::read_stream(std::io::stdin().lock(), max_size),
@@ -392,17 +508,12 @@ fn read(input: &Input, max_size: u64) -> Result<SourceFile, String> {
         ReadError::TooLarge(_) => format!("{e} (--max-file-size)"),
         e => e.to_string(),
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+    String::from_utf8(bytes).map_err(|e| {
         format!(
             "not valid UTF-8 (invalid byte at offset {})",
             e.utf8_error().valid_up_to()
         )
-    })?;
-    Ok(SourceFile::new(
-        name.clone(),
-        &text,
-        Format::from_path(name),
-    ))
+    })
 }
 
 /// The printer for `--format`; `--statistics` replaces the findings with counts.

@@ -18,10 +18,11 @@ const TEMPLATE: &str = include_str!("../config/template.toml");
 pub fn rule(name: &str) -> Result<ExitCode, Error> {
     match rules::find(name) {
         Some(meta) => emit(&format!(
-            "# {} ({})\n\nDefault severity: {}\n\n{}\n",
+            "# {} ({})\n\nDefault severity: {}\nFix: {}\n\n{}\n",
             meta.name,
             meta.code,
             severity_column(meta),
+            meta.fix,
             rules::documentation(meta)
         )),
         None => {

@@ -12,6 +12,7 @@ macro_rules! say {
 mod check;
 mod commands;
 mod error;
+mod fixing;
 mod output;
 mod walk;
 
@@ -160,6 +161,17 @@ struct CheckArgs {
     /// Print only the findings: no summary line.
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Apply every safe fix, re-lint until nothing changes, and report what remains. With `-`
+    /// the fixed text goes to stdout.
+    #[arg(long)]
+    fix: bool,
+    /// With `--fix` or `--diff`, also apply fixes that may change what the document says.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print a unified diff of what `--fix` would change, and change nothing; exit 1 when
+    /// there is one.
+    #[arg(long, conflicts_with_all = ["fix", "statistics"])]
+    diff: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::stream::{self, JsonFrame, Part, Printer, Unreadable};
 use super::{FileReport, Summary};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Safety, Severity};
 use crate::source::SourceFile;
 
 pub const VERSION: u32 = 1;
@@ -51,6 +51,8 @@ struct JsonFix<'a> {
     title: &'a str,
     span: JsonSpan,
     replacement: &'a str,
+    /// `safe`, applied by `check --fix`; `unsafe`, only with `--unsafe-fixes`.
+    safety: Safety,
 }
 
 #[derive(Serialize)]
@@ -117,6 +119,7 @@ pub(super) fn diagnostics(report: &FileReport) -> impl Iterator<Item = JsonDiagn
                 title: &f.title,
                 span: span(&report.source, &f.span),
                 replacement: &f.replacement,
+                safety: f.safety,
             })
             .collect(),
     })

@@ -35,7 +35,12 @@ pub(crate) fn sample_reports() -> Vec<FileReport> {
         .label("unknown zone")
         .help("did you mean UTC?\nUTC is one edit away")
         .related(at("14:05 UTC"), "the zone used below")
-        .fix(at("WTC"), "UTC", "Replace `WTC` with `UTC`"),
+        .fix(
+            at("WTC"),
+            "UTC",
+            "Replace `WTC` with `UTC`",
+            crate::diagnostic::Safety::Safe,
+        ),
         Diagnostic::new(
             find("year-outlier").unwrap(),
             at("2032"),

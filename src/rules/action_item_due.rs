@@ -24,6 +24,7 @@ declare_rule! {
         name: "action-item-due",
         severity: Warning,
         enabled: false,
+        fix: None,
         summary: "An action item with no due date",
     }
 }

@@ -24,6 +24,7 @@ declare_rule! {
         name: "action-item-owner",
         severity: Warning,
         enabled: false,
+        fix: None,
         summary: "An action item with no owner",
     }
 }

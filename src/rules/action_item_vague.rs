@@ -32,6 +32,7 @@ declare_rule! {
         name: "action-item-vague",
         severity: Warning,
         enabled: false,
+        fix: None,
         summary: "An action item that opens with a vague verb and says nothing of its outcome",
     }
 }

@@ -38,6 +38,7 @@ declare_rule! {
         name: "ambiguous-timezone",
         severity: Warning,
         enabled: true,
+        fix: None,
         summary: "A zone abbreviation with several meanings the document does not settle (IST, CST)",
     }
 }

@@ -44,6 +44,7 @@ declare_rule! {
         name: "blame-language",
         severity: Warning,
         enabled: true,
+        fix: None,
         summary: "A person or a person's mistake named as the cause",
     }
 }

@@ -42,6 +42,7 @@ declare_rule! {
         name: "dst-label",
         severity: Warning,
         enabled: true,
+        fix: None,
         summary: "A standard-time label during daylight saving, or the reverse (PST in July)",
     }
 }

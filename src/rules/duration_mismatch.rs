@@ -61,6 +61,7 @@ declare_rule! {
         name: "duration-mismatch",
         severity: Error,
         enabled: true,
+        fix: None,
         summary: "A stated duration, end or time to detect/recover the timeline contradicts",
     }
 }

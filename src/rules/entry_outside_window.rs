@@ -47,6 +47,7 @@ declare_rule! {
         name: "entry-outside-window",
         severity: Error,
         enabled: true,
+        fix: Unsafe,
         summary: "A timeline entry outside the stated incident window",
     }
 }

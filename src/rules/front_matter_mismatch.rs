@@ -39,6 +39,7 @@ declare_rule! {
         name: "front-matter-mismatch",
         severity: Error,
         enabled: true,
+        fix: None,
         summary: "A front-matter start or end that contradicts the body",
     }
 }

@@ -51,6 +51,7 @@ declare_rule! {
         name: "impact-contradiction",
         severity: Warning,
         enabled: true,
+        fix: None,
         summary: "\"All users\" against a lower share, a partial summary against a total impact, or two shares for one window",
     }
 }

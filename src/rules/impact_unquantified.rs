@@ -28,6 +28,7 @@ declare_rule! {
         name: "impact-unquantified",
         severity: Info,
         enabled: false,
+        fix: None,
         summary: "An impact section with no share, count or amount",
     }
 }

@@ -37,6 +37,7 @@ declare_rule! {
         name: "invalid-date",
         severity: Error,
         enabled: true,
+        fix: None,
         summary: "A date that does not exist (April 31, February 29, 2023)",
     }
 }

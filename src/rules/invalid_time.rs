@@ -2,7 +2,7 @@ use std::ops::Range;
 
 use super::shared::relate_repeats;
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::diagnostic::{Diagnostic, Fix, Safety, Severity};
 use crate::time::grammar::{ClockPart, ClockProblem, Meridiem};
 
 declare_rule! {
@@ -35,6 +35,7 @@ declare_rule! {
         name: "invalid-time",
         severity: Error,
         enabled: true,
+        fix: Safe,
         summary: "A clock time that cannot be (25:10, 23:00 AM, 3:AM); a redundant PM (13:55 PM) is a warning",
     }
 }
@@ -111,6 +112,7 @@ fn redundant_pm(text: &str, clocks: &[&ClockPart]) -> Option<Diagnostic> {
             title,
             span: start.start..end.end,
             replacement,
+            safety: Safety::Safe,
         });
     }
     Some(diagnostic)

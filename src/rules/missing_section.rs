@@ -56,6 +56,7 @@ declare_rule! {
         name: "missing-section",
         severity: Warning,
         enabled: true,
+        fix: None,
         summary: "A section the profile requires (by default summary or impact, timeline, root cause, action items) is absent",
     }
 }

@@ -27,6 +27,7 @@ declare_rule! {
         name: "missing-timezone",
         severity: Warning,
         enabled: true,
+        fix: None,
         summary: "Times of day given, but no time zone anywhere",
     }
 }

@@ -29,6 +29,7 @@ declare_rule! {
         name: "missing-window",
         severity: Warning,
         enabled: false,
+        fix: None,
         summary: "No stated outage window with a start, an end and a time zone",
     }
 }

@@ -25,6 +25,7 @@ macro_rules! declare_rule {
             name: $rule_name:literal,
             severity: $severity:ident,
             enabled: $enabled:literal,
+            fix: $fix:ident,
             summary: $summary:literal $(,)?
         }
     ) => {
@@ -37,6 +38,7 @@ macro_rules! declare_rule {
                 name: $rule_name,
                 severity: $crate::diagnostic::Severity::$severity,
                 enabled: $enabled,
+                fix: $crate::rule_meta::FixKind::$fix,
                 summary: $summary,
                 doc: concat!($($doc, "\n"),*),
             };

@@ -33,6 +33,7 @@ declare_rule! {
         name: "named-individual",
         severity: Info,
         enabled: true,
+        fix: None,
         summary: "A person's name in the narrative rather than a role",
     }
 }

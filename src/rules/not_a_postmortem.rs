@@ -29,6 +29,7 @@ declare_rule! {
         name: "not-a-postmortem",
         severity: Info,
         enabled: true,
+        fix: None,
         summary: "A template or README beside the postmortems, which is not checked as one",
     }
 }

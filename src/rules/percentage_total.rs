@@ -34,6 +34,7 @@ declare_rule! {
         name: "percentage-total",
         severity: Error,
         enabled: true,
+        fix: None,
         summary: "Percentages that cannot all be true: parts over 100%, shares over 100%, N% (a of b) mismatches",
     }
 }

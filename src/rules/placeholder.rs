@@ -31,6 +31,7 @@ declare_rule! {
         name: "placeholder",
         severity: Warning,
         enabled: true,
+        fix: None,
         summary: "Template text left where a time belongs (HH:mm, DATE RANGE, TBD)",
     }
 }

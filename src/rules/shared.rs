@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use chrono::TimeDelta;
 
-use crate::diagnostic::{Diagnostic, Fix};
+use crate::diagnostic::{Diagnostic, Fix, Safety};
 use crate::document::{Document, LineKind, SectionKind};
 
 /// A date this far from the dates it belongs with is a typo, usually in the year; a nearer one
@@ -21,13 +21,15 @@ const QUOTE_CHARS: usize = 60;
 const MAX_RELATED: usize = 10;
 
 /// Rewrites the year written at `year_span`: offered only where its digits are the year
-/// itself (`2021`, not `21` read as 2021), so the edit cannot write the wrong number.
+/// itself (`2021`, not `21` read as 2021), so the edit cannot write the wrong number. Unsafe:
+/// the year it is taken from (a window, the other dates) may be the wrong one.
 pub fn year_fix(text: &str, year_span: Option<&Range<usize>>, from: i32, to: i32) -> Option<Fix> {
     let span = year_span?;
     (text[span.clone()] == from.to_string()).then(|| Fix {
         title: format!("Change the year {from} to {to}"),
         span: span.clone(),
         replacement: to.to_string(),
+        safety: Safety::Unsafe,
     })
 }
 

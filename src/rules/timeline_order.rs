@@ -44,6 +44,7 @@ declare_rule! {
         name: "timeline-order",
         severity: Error,
         enabled: true,
+        fix: None,
         summary: "A timeline entry earlier than the one before it",
     }
 }

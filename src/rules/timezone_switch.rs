@@ -36,6 +36,7 @@ declare_rule! {
         name: "timezone-switch",
         severity: Warning,
         enabled: true,
+        fix: None,
         summary: "The timeline changes time zone part-way without saying so",
     }
 }

@@ -1,6 +1,6 @@
 use super::shared::join_or;
 use super::{Context, Rule};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Safety};
 use crate::time::Zone;
 use crate::time::zone::{ZONES, iana_near_misses};
 
@@ -43,6 +43,7 @@ declare_rule! {
         name: "unknown-timezone",
         severity: Error,
         enabled: true,
+        fix: Either,
         summary: "A time-zone abbreviation or IANA name that no time zone uses (WTC, Europe/Berln)",
     }
 }
@@ -73,9 +74,15 @@ impl Rule for UnknownTimezone {
             .label("unknown time zone")
             .help(help);
             if !word.ends_with('+') {
+                // One near zone is the reading; of several, any pick is a guess.
+                let safety = if suggestions.len() == 1 {
+                    Safety::Safe
+                } else {
+                    Safety::Unsafe
+                };
                 for suggestion in suggestions {
                     let message = format!("Replace `{word}` with `{suggestion}`");
-                    diagnostic = diagnostic.fix(used.span.clone(), suggestion, message);
+                    diagnostic = diagnostic.fix(used.span.clone(), suggestion, message, safety);
                 }
             }
             cx.report(diagnostic);

@@ -36,6 +36,7 @@ declare_rule! {
         name: "unused-suppression",
         severity: Warning,
         enabled: true,
+        fix: None,
         summary: "A pmlint-disable comment that suppresses nothing or names no rule",
     }
 }

@@ -27,6 +27,7 @@ declare_rule! {
         name: "weekday-mismatch",
         severity: Error,
         enabled: true,
+        fix: None,
         summary: "A weekday that does not match its date",
     }
 }

@@ -34,6 +34,7 @@ declare_rule! {
         name: "window-inverted",
         severity: Error,
         enabled: true,
+        fix: None,
         summary: "A stated incident window that ends before it starts",
     }
 }

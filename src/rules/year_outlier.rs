@@ -42,6 +42,7 @@ declare_rule! {
         name: "year-outlier",
         severity: Warning,
         enabled: true,
+        fix: Unsafe,
         summary: "A date whose year differs from the other dates' (a year typo)",
     }
 }

@@ -34,6 +34,7 @@ declare_rule! {
         name: "zone-conversion-mismatch",
         severity: Error,
         enabled: true,
+        fix: None,
         summary: "A time given in two zones that name different moments",
     }
 }

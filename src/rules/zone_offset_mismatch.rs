@@ -1,5 +1,5 @@
 use super::{Context, Rule};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Safety};
 use crate::document::ZoneUse;
 use crate::time::Zone;
 use crate::time::zone::{ZONES, format_offset};
@@ -31,6 +31,7 @@ declare_rule! {
         name: "zone-offset-mismatch",
         severity: Warning,
         enabled: true,
+        fix: Unsafe,
         summary: "A zone label restated with an offset it never has: PST (UTC-7)",
     }
 }
@@ -99,6 +100,7 @@ impl Rule for ZoneOffsetMismatch {
                     label.span.clone(),
                     meant,
                     format!("Replace `{}` with `{meant}`", abbr.name),
+                    Safety::Unsafe,
                 );
             }
             cx.report(diagnostic);

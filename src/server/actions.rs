@@ -8,7 +8,7 @@ use lsp_types::{
 };
 
 use super::workspace::{OpenDocument, to_lsp};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Safety};
 use crate::document::front_matter_end;
 use crate::rules::documentation;
 use crate::source::Format;
@@ -36,7 +36,7 @@ pub fn code_actions(document: &OpenDocument, range: lsp_types::Range) -> Vec<Cod
                 fix.title.clone(),
                 edit,
                 &diagnostic,
-                d.fixes.len() == 1,
+                fix.safety == Safety::Safe,
             ));
         }
         let (title, edit) = disable(document, &layout, d);
