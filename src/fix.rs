@@ -46,7 +46,7 @@ pub fn fix_file(
     for _ in 0..MAX_ROUNDS {
         let source = SourceFile::new(path, &contents, format);
         let findings = lint(&source, settings);
-        let chosen = choose(&findings, options);
+        let chosen = choose(&findings, settings, options);
         if chosen.is_empty() {
             return Fixed {
                 contents,
@@ -69,22 +69,24 @@ pub fn fix_file(
 
 /// How many fixes the findings offer that `options` leaves out: the unsafe ones, when they
 /// are not asked for.
-pub fn unsafe_available(findings: &Findings, options: FixOptions) -> usize {
+pub fn unsafe_available(findings: &Findings, settings: &Settings, options: FixOptions) -> usize {
     if options.unsafe_fixes {
         return 0;
     }
     findings
         .diagnostics
         .iter()
+        .filter(|d| !settings.unfixable.contains(&d.rule.name))
         .filter(|d| d.fixes.first().is_some_and(|f| f.safety == Safety::Unsafe))
         .count()
 }
 
-/// One fix per finding, the first the options allow, in text order.
-fn choose(findings: &Findings, options: FixOptions) -> Vec<&Fix> {
+/// One fix per finding of a fixable rule, the first the options allow, in text order.
+fn choose<'f>(findings: &'f Findings, settings: &Settings, options: FixOptions) -> Vec<&'f Fix> {
     let mut chosen: Vec<&Fix> = findings
         .diagnostics
         .iter()
+        .filter(|d| !settings.unfixable.contains(&d.rule.name))
         .filter_map(|d| d.fixes.first())
         .filter(|fix| fix.safety == Safety::Safe || options.unsafe_fixes)
         .collect();
@@ -155,7 +157,11 @@ mod tests {
                     Timeline:\n- March 4, 2025, 10:05 UTC: alert\n- March 4, 2024, 12:30 UTC: fixed\n";
         let safe = fixed(text, false);
         assert_eq!(safe.applied, 0);
-        assert_eq!(unsafe_available(&safe.remaining, FixOptions::default()), 1);
+        let settings = Settings::default();
+        assert_eq!(
+            unsafe_available(&safe.remaining, &settings, FixOptions::default()),
+            1
+        );
         let all = fixed(text, true);
         assert!(
             all.contents.contains("March 4, 2024, 10:05 UTC"),

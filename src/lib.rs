@@ -35,6 +35,9 @@ pub struct Settings {
     pub profile: Profile,
     /// How this repository writes dates and zones.
     pub conventions: Conventions,
+    /// Rules whose fixes `check --fix` leaves alone (`fixable`, `unfixable` in the config),
+    /// by name.
+    pub unfixable: Vec<&'static str>,
 }
 
 /// What the rules found in one file.

@@ -131,6 +131,41 @@ fn unsafe_fixes_need_asking_for_and_are_counted_until_then() {
 }
 
 #[test]
+fn the_config_decides_which_rules_are_fixed() {
+    let dir = scratch();
+    let text = "# Outage\n\n- 2024-03-04 10:05 WTC: alert\n- 2024-03-04 13:55 PM UTC: fixed\n";
+    let file = write(dir.path(), "pm.md", text);
+    write(
+        dir.path(),
+        "pmlint.toml",
+        "[lint]\nunfixable = [\"unknown-timezone\"]\n",
+    );
+    pmlint_in(dir.path(), &["check", "--fix", "pm.md"]);
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        after.contains("10:05 WTC") && after.contains("13:55 UTC"),
+        "{after}"
+    );
+
+    std::fs::write(&file, text).unwrap();
+    write(dir.path(), "pmlint.toml", "[lint]\nfixable = [\"PM101\"]\n");
+    pmlint_in(dir.path(), &["check", "--fix", "pm.md"]);
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        after.contains("10:05 UTC") && after.contains("13:55 PM"),
+        "{after}"
+    );
+
+    // A suppressed finding is never fixed.
+    let suppressed =
+        "# Outage\n\n- 2024-03-04 10:05 WTC: alert <!-- pmlint-disable-line unknown-timezone -->\n";
+    std::fs::write(&file, suppressed).unwrap();
+    write(dir.path(), "pmlint.toml", "");
+    pmlint_in(dir.path(), &["check", "--fix", "pm.md"]);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), suppressed);
+}
+
+#[test]
 fn fix_on_stdin_prints_the_fixed_text() {
     let run = pmlint_with_stdin(
         &["check", "--isolated", "--fix", "-"],

@@ -539,6 +539,80 @@ fn a_byte_order_mark_counts_as_a_character_and_saving_relints() {
 
 /// Applies a single-line insertion edit to `text` (ASCII positions; lines end at `\n`, `\r\n`
 /// or a lone `\r`, as the client counts them).
+/// Fix-on-save: `source.fixAll` on seed 004 answers one action with one edit that, applied,
+/// leaves no unknown zone; asked for quick fixes only, the server leaves fix-all out.
+#[test]
+fn fix_all_on_seed_004_removes_every_unknown_zone() {
+    let Some(text) = seed_004() else { return };
+    let dir = common::scratch();
+    let path = common::write(dir.path(), "004.txt", &text);
+    let uri = file_uri(&path);
+    let (mut client, capabilities) = Client::initialised(dir.path(), json!({}));
+    let kinds = &capabilities["capabilities"]["codeActionProvider"]["codeActionKinds"];
+    assert!(
+        kinds
+            .as_array()
+            .unwrap()
+            .contains(&json!("source.fixAll.pmlint")),
+        "{kinds}"
+    );
+    client.open(&uri, "plaintext", &text);
+    let ask = |client: &mut Client, only: &str| {
+        client.request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": { "uri": uri },
+                "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+                "context": { "diagnostics": [], "only": [only] },
+            }),
+        )["result"]
+            .as_array()
+            .expect("a list of actions")
+            .clone()
+    };
+    let actions = ask(&mut client, "source.fixAll");
+    assert_eq!(actions.len(), 1, "{actions:#?}");
+    assert_eq!(actions[0]["kind"], "source.fixAll.pmlint");
+    let edits = actions[0]["edit"]["changes"][&uri]
+        .as_array()
+        .expect("edits");
+    assert_eq!(edits.len(), 1);
+    let fixed = apply_replace(&text, &edits[0]);
+    assert_eq!(fixed.matches("WTC").count(), 0);
+    let relinted = common::pmlint_with_stdin(
+        &["check", "--isolated", "--format", "json", "-"],
+        fixed.as_bytes(),
+    );
+    assert!(!relinted.stdout.contains("PM101"), "{}", relinted.stdout);
+    assert!(
+        relinted.stdout.contains("PM302"),
+        "the outage against 80% is no fix"
+    );
+
+    let quick = ask(&mut client, "quickfix");
+    assert!(quick.iter().all(|a| a["kind"] == "quickfix"), "{quick:#?}");
+    assert_eq!(client.shutdown().code(), Some(0));
+}
+
+/// Applies a replacement edit to `text` (ASCII, `\n` line ends: characters are bytes).
+fn apply_replace(text: &str, edit: &Value) -> String {
+    let offset = |at: &Value| {
+        let line = at["line"].as_u64().unwrap() as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        start + at["character"].as_u64().unwrap() as usize
+    };
+    let (start, end) = (
+        offset(&edit["range"]["start"]),
+        offset(&edit["range"]["end"]),
+    );
+    format!(
+        "{}{}{}",
+        &text[..start],
+        edit["newText"].as_str().unwrap(),
+        &text[end..]
+    )
+}
+
 fn apply_insert(text: &str, edit: &Value) -> String {
     let at = &edit["range"]["start"];
     let (line, character) = (

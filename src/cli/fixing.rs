@@ -66,7 +66,7 @@ pub fn fix_one(
     let fixed = fix_file(name, original, Format::from_path(name), settings, options);
     let fix = FileFix {
         applied: fixed.applied,
-        unsafe_left: unsafe_available(&fixed.remaining, options),
+        unsafe_left: unsafe_available(&fixed.remaining, settings, options),
     };
     let changed = fixed.contents != original;
     let printed = match (mode, path) {

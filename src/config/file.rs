@@ -36,6 +36,11 @@ pub struct LintTable {
     pub ignore: Vec<Spanned<String>>,
     #[serde(default)]
     pub severity: BTreeMap<Spanned<String>, Spanned<Severity>>,
+    /// Rules whose fixes `check --fix` may apply (default: all).
+    pub fixable: Option<Vec<Spanned<String>>>,
+    /// Rules whose fixes `check --fix` never applies.
+    #[serde(default)]
+    pub unfixable: Vec<Spanned<String>>,
     /// Gitignore-style pattern to the rules that do not run on the files it matches.
     #[serde(default)]
     pub per_file_ignores: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,

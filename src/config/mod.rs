@@ -351,8 +351,17 @@ fn build(
     rule_set.set(&from_command_line(&overrides.ignore)?, None, COMMAND_LINE);
     let profile = rule_set.profile;
 
+    let fixable = match &lint.fixable {
+        Some(list) => resolve(list)?,
+        None => crate::rules::metas().collect(),
+    };
+    let unfixable = resolve(&lint.unfixable)?;
     let mut settings = Settings {
         profile,
+        unfixable: crate::rules::metas()
+            .filter(|meta| !fixable.contains(meta) || unfixable.contains(meta))
+            .map(|meta| meta.name)
+            .collect(),
         ..Settings::default()
     };
     origins.date_order = match &file.dates.order {

@@ -10,6 +10,7 @@ use lsp_types::{
 use super::workspace::{OpenDocument, to_lsp};
 use crate::diagnostic::{Diagnostic, Safety};
 use crate::document::front_matter_end;
+use crate::fix::{FixOptions, fix_file};
 use crate::rules::documentation;
 use crate::source::Format;
 
@@ -43,6 +44,61 @@ pub fn code_actions(document: &OpenDocument, range: lsp_types::Range) -> Vec<Cod
         actions.push(action(document, title, edit, &diagnostic, false));
     }
     actions
+}
+
+/// The kind of the fix-all action, as editors ask for it on save.
+pub const FIX_ALL: &str = "source.fixAll.pmlint";
+
+/// `source.fixAll.pmlint`: the safe fixes `check --fix` applies, as one edit over the part of
+/// the document they change. `None` when there is nothing to fix.
+pub fn fix_all(document: &OpenDocument) -> Option<CodeActionOrCommand> {
+    let settings = document.settings.as_ref()?;
+    let name = document.source.path.as_str();
+    let fixed = fix_file(
+        name,
+        &document.text,
+        document.source.format,
+        settings,
+        FixOptions::default(),
+    );
+    if fixed.applied == 0 {
+        return None;
+    }
+    let (before, after) = (document.text.as_str(), fixed.contents.as_str());
+    let prefix = common_prefix(before, after);
+    let suffix = common_suffix(&before[prefix..], &after[prefix..]);
+    let changed = prefix..before.len() - suffix;
+    let edit = TextEdit::new(
+        document.lines.range(&document.text, &changed),
+        after[prefix..after.len() - suffix].to_string(),
+    );
+    Some(CodeActionOrCommand::CodeAction(CodeAction {
+        title: format!("Fix all safely fixable pmlint findings ({})", fixed.applied),
+        kind: Some(CodeActionKind::from(FIX_ALL)),
+        edit: Some(WorkspaceEdit {
+            changes: Some(HashMap::from([(document.uri.clone(), vec![edit])])),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }))
+}
+
+/// How many bytes `a` and `b` share at the start, on a character boundary.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((at, _), _)| at)
+}
+
+/// How many bytes `a` and `b` share at the end, on a character boundary.
+fn common_suffix(a: &str, b: &str) -> usize {
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum()
 }
 
 fn action(

@@ -206,10 +206,29 @@ impl Server {
             }
             CodeActionRequest::METHOD => {
                 let params: lsp_types::CodeActionParams = params(request.params)?;
+                // `only` narrows the answer to kinds the client wants: `source.fixAll` on save,
+                // `quickfix` for the light bulb.
+                let wants = |kind: &str| {
+                    params.context.only.as_ref().is_none_or(|only| {
+                        only.iter().any(|asked| {
+                            kind == asked.as_str()
+                                || kind.starts_with(&format!("{}.", asked.as_str()))
+                        })
+                    })
+                };
                 let actions = workspace
                     .documents
                     .get(params.text_document.uri.as_str())
-                    .map(|document| actions::code_actions(document, params.range));
+                    .map(|document| {
+                        let mut found = Vec::new();
+                        if wants(CodeActionKind::QUICKFIX.as_str()) {
+                            found = actions::code_actions(document, params.range);
+                        }
+                        if wants(actions::FIX_ALL) {
+                            found.extend(actions::fix_all(document));
+                        }
+                        found
+                    });
                 to_value(actions)
             }
             HoverRequest::METHOD => {
@@ -271,7 +290,11 @@ impl Server {
                 )),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
-                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::SOURCE_FIX_ALL,
+                            CodeActionKind::from(actions::FIX_ALL),
+                        ]),
                         ..Default::default()
                     },
                 )),

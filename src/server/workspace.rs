@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri};
 
 use super::position::{Encoding, Lines};
+use crate::Settings;
 use crate::config::{ConfigError, Mode, Overrides, Resolver};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{Format, SourceFile};
@@ -30,6 +31,8 @@ pub struct OpenDocument {
     /// pmlint's view: the text without a byte-order mark, spans relative to it.
     pub source: SourceFile,
     pub diagnostics: Vec<Diagnostic>,
+    /// The settings it was linted with, for fix-all; `None` when it was not linted.
+    pub settings: Option<Settings>,
     /// Over `LIVE_LIMIT`, so not linted: its one diagnostic says so.
     pub too_large: bool,
 }
@@ -118,6 +121,7 @@ impl Workspace {
             text,
             source,
             diagnostics: Vec::new(),
+            settings: None,
             too_large: false,
         };
         let result = self.lint(&mut document);
@@ -138,6 +142,7 @@ impl Workspace {
 
     fn lint(&mut self, document: &mut OpenDocument) -> Result<(), ConfigError> {
         document.diagnostics.clear();
+        document.settings = None;
         // An untitled buffer is read as if it lay in the current directory.
         let path = document
             .path
@@ -155,6 +160,7 @@ impl Workspace {
         }
         let settings = config.settings_for(&path);
         document.diagnostics = crate::lint(&document.source, &settings).diagnostics;
+        document.settings = Some(settings.into_owned());
         Ok(())
     }
 
