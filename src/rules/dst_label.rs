@@ -1,6 +1,6 @@
 use super::shared::first_and_repeats;
 use super::{Context, Rule};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Fix, Safety};
 use chrono::NaiveDate;
 
 use crate::document::{Document, ZoneUse};
@@ -42,7 +42,7 @@ declare_rule! {
         name: "dst-label",
         severity: Warning,
         enabled: true,
-        fix: None,
+        fix: Unsafe,
         summary: "A standard-time label during daylight saving, or the reverse (PST in July)",
     }
 }
@@ -70,20 +70,44 @@ impl Rule for DstLabel {
             }
             Some((abbr.name.as_str(), mismatch(doc, used, last_clock)?))
         });
-        for (diagnostic, repeats) in first_and_repeats(findings) {
-            cx.report(match repeats.len() {
-                0 => diagnostic,
-                n => {
-                    let label = format!("{} ({} uses)", diagnostic.label, n + 1);
-                    diagnostic.label(label)
-                }
-            });
+        for (mut diagnostic, repeats) in first_and_repeats(findings) {
+            if !repeats.is_empty() {
+                diagnostic.fixes = one_fix_for_all(doc.text(), &diagnostic, &repeats);
+                let label = format!("{} ({} uses)", diagnostic.label, repeats.len() + 1);
+                diagnostic = diagnostic.label(label);
+            }
+            cx.report(diagnostic);
         }
     }
 }
 
 /// The diagnostic for a label wrong for its season under every open meaning.
 /// `last_clock` is where the document's last written clock starts.
+/// One fix that relabels every use the finding stands for, so that applying it resolves the
+/// finding: a single edit from the first use to the last, every byte between kept.
+fn one_fix_for_all(text: &str, first: &Diagnostic, repeats: &[Diagnostic]) -> Vec<Fix> {
+    let uses: Vec<&Fix> = std::iter::once(first)
+        .chain(repeats)
+        .filter_map(|d| d.fixes.first())
+        .collect();
+    let (Some(head), Some(tail)) = (uses.first(), uses.last()) else {
+        return Vec::new();
+    };
+    let mut replacement = String::new();
+    let mut at = head.span.start;
+    for fix in &uses {
+        replacement.push_str(&text[at..fix.span.start]);
+        replacement.push_str(&fix.replacement);
+        at = fix.span.end;
+    }
+    vec![Fix {
+        title: format!("{} ({} times)", head.title, uses.len()),
+        span: head.span.start..tail.span.end,
+        replacement,
+        safety: Safety::Unsafe,
+    }]
+}
+
 /// The day a declaration is checked on: the first clock it labels on a day the label is
 /// wrong, unless it is right on at least half of the days it labels (a lead-up entry months
 /// before the incident does not make "All times in PDT" wrong).
@@ -170,6 +194,12 @@ fn mismatch(doc: &Document, used: &ZoneUse, last_clock: Option<usize>) -> Option
         .help(format!(
             "write {label}, or UTC; if the times really are {}, say so",
             abbr.name
-        )),
+        ))
+        .fix(
+            used.span.clone(),
+            label.clone(),
+            format!("Replace `{}` with `{label}`", abbr.name),
+            Safety::Unsafe,
+        ),
     )
 }

@@ -1,7 +1,7 @@
 use chrono::{Datelike, NaiveDate, TimeDelta, Weekday};
 
 use super::{Context, Rule};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Safety};
 
 declare_rule! {
     /// ## What it does
@@ -27,7 +27,7 @@ declare_rule! {
         name: "weekday-mismatch",
         severity: Error,
         enabled: true,
-        fix: None,
+        fix: Unsafe,
         summary: "A weekday that does not match its date",
     }
 }
@@ -46,6 +46,8 @@ impl Rule for WeekdayMismatch {
                 continue;
             }
             let day = date.format("%B %-d, %Y");
+            let written_weekday = &doc.text()[weekday_span.clone()];
+            let right = written_like(written_weekday, date.weekday());
             cx.report(
                 Diagnostic::new(
                     &Self::META,
@@ -57,7 +59,13 @@ impl Rule for WeekdayMismatch {
                     ),
                 )
                 .label(format!("{day} was a {}", name(date.weekday())))
-                .help(suggestion(date, *weekday)),
+                .help(suggestion(date, *weekday))
+                .fix(
+                    weekday_span.clone(),
+                    right.clone(),
+                    format!("Replace `{written_weekday}` with `{right}`"),
+                    Safety::Unsafe,
+                ),
             );
         }
     }
@@ -80,6 +88,32 @@ fn suggestion(date: NaiveDate, weekday: Weekday) -> String {
     }
 }
 
+/// `weekday` written as `written` is: abbreviated (`Tue`, `Tues.`) or in full, in its case.
+fn written_like(written: &str, weekday: Weekday) -> String {
+    let full = name(weekday);
+    let letters = written.trim_end_matches('.');
+    let in_full = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ]
+    .iter()
+    .any(|w| name(*w).eq_ignore_ascii_case(letters));
+    let word = if in_full { full } else { &full[..3] };
+    let dot = if written.ends_with('.') && word.len() == 3 { "." } else { "" };
+    if letters.chars().all(|c| c.is_ascii_uppercase()) && letters.len() > 1 {
+        format!("{}{dot}", word.to_ascii_uppercase())
+    } else if letters.starts_with(|c: char| c.is_ascii_lowercase()) {
+        format!("{}{dot}", word.to_ascii_lowercase())
+    } else {
+        format!("{word}{dot}")
+    }
+}
+
 fn name(weekday: Weekday) -> &'static str {
     match weekday {
         Weekday::Mon => "Monday",
@@ -89,5 +123,19 @@ fn name(weekday: Weekday) -> &'static str {
         Weekday::Fri => "Friday",
         Weekday::Sat => "Saturday",
         Weekday::Sun => "Sunday",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_right_weekday_is_written_as_the_wrong_one_was() {
+        assert_eq!(written_like("Tuesday", Weekday::Wed), "Wednesday");
+        assert_eq!(written_like("Tue", Weekday::Wed), "Wed");
+        assert_eq!(written_like("Tue.", Weekday::Wed), "Wed.");
+        assert_eq!(written_like("TUESDAY", Weekday::Wed), "WEDNESDAY");
+        assert_eq!(written_like("tue", Weekday::Wed), "wed");
     }
 }
