@@ -41,28 +41,63 @@ pub fn fix_file(
     settings: &Settings,
     options: FixOptions,
 ) -> Fixed {
-    let mut contents = contents.to_string();
+    let mut round = fix_round(path, contents, format, settings, options);
     let mut applied = 0;
-    for _ in 0..MAX_ROUNDS {
-        let source = SourceFile::new(path, &contents, format);
-        let findings = lint(&source, settings);
-        let chosen = choose(&findings, settings, options);
-        if chosen.is_empty() {
-            return Fixed {
-                contents,
-                applied,
-                remaining: findings,
-                source,
-            };
+    for _ in 1..MAX_ROUNDS {
+        if round.applied.is_empty() {
+            break;
         }
-        applied += chosen.len();
-        contents = apply(&contents, source.bom_len, &chosen);
+        applied += round.applied.len();
+        round = fix_round(path, &round.contents, format, settings, options);
     }
-    let source = SourceFile::new(path, &contents, format);
+    applied += round.applied.len();
+    if !round.applied.is_empty() {
+        // The last round changed the text: report what remains in it.
+        let source = SourceFile::new(path, &round.contents, format);
+        round.findings = lint(&source, settings);
+        round.source = source;
+    }
     Fixed {
-        remaining: lint(&source, settings),
-        contents,
+        contents: round.contents,
         applied,
+        remaining: round.findings,
+        source: round.source,
+    }
+}
+
+/// One round of fixing.
+pub struct Round {
+    /// The text after the round's fixes.
+    pub contents: String,
+    /// Where each applied fix was, in the text before the round, BOM included.
+    pub applied: Vec<Range<usize>>,
+    /// What the text before the round was found to hold.
+    pub findings: Findings,
+    /// The text before the round, parsed.
+    pub source: SourceFile,
+}
+
+/// Lints `contents` and applies one fix per finding, those whose spans do not overlap.
+pub fn fix_round(
+    path: &str,
+    contents: &str,
+    format: Format,
+    settings: &Settings,
+    options: FixOptions,
+) -> Round {
+    let source = SourceFile::new(path, contents, format);
+    let findings = lint(&source, settings);
+    let chosen = choose(&findings, settings, options);
+    let bom = source.bom_len;
+    let applied = chosen
+        .iter()
+        .map(|fix| fix.span.start + bom..fix.span.end + bom)
+        .collect();
+    let fixed = apply(contents, bom, &chosen);
+    Round {
+        contents: fixed,
+        applied,
+        findings,
         source,
     }
 }

@@ -6,8 +6,9 @@ use std::path::Path;
 
 use common::{corpus, pmlint_in, pmlint_with_stdin, root, scratch, seeds, write};
 use pmlint::Settings;
-use pmlint::fix::{FixOptions, fix_file};
-use pmlint::source::{Format, SourceFile};
+use pmlint::fix::{FixOptions, fix_round};
+use pmlint::source::Format;
+use proptest::prelude::*;
 
 fn seed_004() -> Option<String> {
     let dir = seeds()?;
@@ -188,39 +189,32 @@ fn fixing_changes_no_byte_outside_a_fix() {
     for path in files {
         let name = path.to_string_lossy().to_string();
         let text = std::fs::read_to_string(&path).unwrap();
-        let format = Format::from_path(&name);
-        let settings = Settings::default();
-        let offered = offered_spans(&name, &text, format, &settings);
-        let fixed = fix_file(&name, &text, format, &settings, options);
-        if fixed.contents == text {
-            continue;
-        }
-        fixed_files += 1;
-        assert_kept_outside(&name, &text, &fixed.contents, offered);
-        let again = fix_file(&name, &fixed.contents, format, &settings, options);
-        assert_eq!(again.applied, 0, "{name}: a second run fixed more");
+        let fixed = fix_checked(&name, &text, Format::from_path(&name), options);
+        fixed_files += usize::from(fixed != text);
     }
     assert!(fixed_files > 5, "only {fixed_files} files had a fix");
 }
 
-/// The spans (in the file, BOM included) of every fix offered on `text`.
-fn offered_spans(
-    name: &str,
-    text: &str,
-    format: Format,
-    settings: &Settings,
-) -> Vec<(usize, usize)> {
-    let source = SourceFile::new(name, text, format);
-    pmlint::lint(&source, settings)
-        .diagnostics
-        .iter()
-        .flat_map(|d| &d.fixes)
-        .map(|f| (f.span.start + source.bom_len, f.span.end + source.bom_len))
-        .collect()
+/// Fixes `text` round by round as `--fix` does, checking that each round changes only the
+/// bytes inside the fixes it applied, and that the result is settled: a further round applies
+/// nothing. Returns the fixed text.
+fn fix_checked(name: &str, text: &str, format: Format, options: FixOptions) -> String {
+    let settings = Settings::default();
+    let mut text = text.to_string();
+    for _ in 0..10 {
+        let round = fix_round(name, &text, format, &settings, options);
+        if round.applied.is_empty() {
+            return text;
+        }
+        let spans = round.applied.iter().map(|r| (r.start, r.end)).collect();
+        assert_kept_outside(name, &text, &round.contents, spans);
+        text = round.contents;
+    }
+    panic!("{name}: still fixing after ten rounds");
 }
 
-/// Every stretch of `before` outside the offered spans is in `after`, whole, in order, with
-/// the first at the start and the last at the end: only the spans may have changed.
+/// Every stretch of `before` outside `spans` is in `after`, whole, in order, with the first at
+/// the start and the last at the end: only the spans may have changed.
 fn assert_kept_outside(name: &str, before: &str, after: &str, mut spans: Vec<(usize, usize)>) {
     spans.sort_unstable();
     let anchored = spans.first().is_some_and(|first| first.0 > 0);
@@ -257,5 +251,71 @@ fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
         } else if path.extension().is_some_and(|e| e == "md" || e == "txt") {
             out.push(path);
         }
+    }
+}
+
+/// A timeline line with what fixes act on: zone typos, a redundant PM, a wrong weekday, a
+/// year off by one.
+fn entry_line() -> impl Strategy<Value = String> {
+    let zone = prop::sample::select(vec!["UTC", "WTC", "TC", "PST", "PTS", "CET", "utc", ""]);
+    let suffix = prop::sample::select(vec!["", " PM", " AM", "pm"]);
+    let weekday = prop::sample::select(vec!["", "Tuesday, ", "Wed, ", "Mon, "]);
+    let year = prop::sample::select(vec![2023, 2024, 2025]);
+    (
+        zone,
+        suffix,
+        weekday,
+        year,
+        1u32..28,
+        0u32..24,
+        0u32..60,
+        "[a-z ]{0,12}",
+    )
+        .prop_map(|(zone, suffix, weekday, year, day, hour, minute, what)| {
+            format!("- {weekday}March {day}, {year}, {hour:02}:{minute:02}{suffix} {zone}: {what}")
+        })
+}
+
+/// A whole document: a window, a timeline of such lines, in LF or CRLF, maybe with a BOM and
+/// maybe without a final line end.
+fn document() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec(entry_line(), 1..8),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(lines, crlf, bom, final_eol)| {
+            let eol = if crlf { "\r\n" } else { "\n" };
+            let mut text = String::new();
+            if bom {
+                text.push('\u{feff}');
+            }
+            text.push_str("# Outage");
+            text.push_str(eol);
+            text.push_str("Duration: March 3, 2024, 10:00 to March 9, 2024, 12:30 UTC");
+            text.push_str(eol);
+            text.push_str("## Timeline");
+            text.push_str(eol);
+            text.push_str(&lines.join(eol));
+            if final_eol {
+                text.push_str(eol);
+            }
+            text
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Fixing keeps every byte outside the fixes' spans (the BOM and line ends included),
+    /// and fixing the result again changes nothing.
+    #[test]
+    fn fixes_keep_other_bytes_and_settle(text in document(), plain in any::<bool>()) {
+        let (name, format) = if plain { ("pm.txt", Format::PlainText) } else { ("pm.md", Format::Markdown) };
+        let fixed = fix_checked(name, &text, format, FixOptions { unsafe_fixes: true });
+        prop_assert_eq!(fixed.starts_with('\u{feff}'), text.starts_with('\u{feff}'));
+        prop_assert_eq!(fixed.matches("\r\n").count(), text.matches("\r\n").count());
+        prop_assert_eq!(fixed.ends_with('\n'), text.ends_with('\n'));
     }
 }

@@ -1,5 +1,6 @@
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Safety};
+use crate::time::season::label_on;
 use crate::document::ZoneUse;
 use crate::time::Zone;
 use crate::time::zone::{ZONES, format_offset};
@@ -95,7 +96,17 @@ impl Rule for ZoneOffsetMismatch {
                 .label(format!("not an offset {} has", abbr.name))
                 .related(label.span.clone(), "the label it restates")
                 .help(help);
-            if let Some(meant) = meant {
+            // Relabelling is offered only where the new label is right for the date: `PST
+            // (UTC-7)` in January is a wrong offset, and PDT there would be a new finding.
+            let in_season = |meant: &str| {
+                abbr.meanings.iter().any(|m| {
+                    ZONES.label_at(&m.zone, *offset) == Some(meant)
+                        && label
+                            .date
+                            .is_none_or(|day| label_on(&m.zone, day).is_none_or(|l| l == meant))
+                })
+            };
+            if let Some(meant) = meant.filter(|meant| in_season(meant)) {
                 diagnostic = diagnostic.fix(
                     label.span.clone(),
                     meant,
