@@ -116,14 +116,26 @@ pub fn unsafe_available(findings: &Findings, settings: &Settings, options: FixOp
         .count()
 }
 
-/// One fix per finding of a fixable rule, the first the options allow, in text order.
+/// One fix per finding of a fixable rule, the first the options allow, in text order. Unsafe
+/// fixes are guesses made from the rest of the document, and two rules may guess opposite ways
+/// (the window's year from the entries, the entries' from the window), so a round applies the
+/// unsafe fixes of one rule only; the next round reads the document as it then is.
 fn choose<'f>(findings: &'f Findings, settings: &Settings, options: FixOptions) -> Vec<&'f Fix> {
-    let mut chosen: Vec<&Fix> = findings
-        .diagnostics
-        .iter()
-        .filter(|d| !settings.unfixable.contains(&d.rule.name))
-        .filter_map(|d| d.fixes.first())
-        .filter(|fix| fix.safety == Safety::Safe || options.unsafe_fixes)
+    let fixable = || {
+        findings
+            .diagnostics
+            .iter()
+            .filter(|d| !settings.unfixable.contains(&d.rule.name))
+            .filter_map(|d| Some((d.rule.code, d.fixes.first()?)))
+            .filter(|(_, fix)| fix.safety == Safety::Safe || options.unsafe_fixes)
+    };
+    let unsafe_rule = fixable()
+        .filter(|(_, fix)| fix.safety == Safety::Unsafe)
+        .map(|(code, _)| code)
+        .min();
+    let mut chosen: Vec<&Fix> = fixable()
+        .filter(|(code, fix)| fix.safety == Safety::Safe || Some(*code) == unsafe_rule)
+        .map(|(_, fix)| fix)
         .collect();
     chosen.sort_by_key(|fix| (fix.span.start, fix.span.end));
     disjoint(chosen)
@@ -204,6 +216,18 @@ mod tests {
             all.contents
         );
         assert_eq!(all.applied, 1);
+    }
+
+    #[test]
+    fn opposite_guesses_of_two_rules_take_turns_and_settle() {
+        // The window's years against the entries': year-outlier would move the window to
+        // 2023 and entry-outside-window the entries to 2024, each undoing the other.
+        let text = "Duration: March 3, 2024, 10:00 to March 9, 2024, 12:30 UTC\n\n\
+                    Timeline:\n- March 3, 2023, 10:00 UTC: a\n- March 4, 2023, 08:00 UTC: b\n\
+                    - March 4, 2023, 09:00 UTC: c\n";
+        let once = fixed(text, true);
+        assert!(!once.contents.contains("2023"), "{}", once.contents);
+        assert_eq!(fixed(&once.contents, true).applied, 0);
     }
 
     #[test]

@@ -306,7 +306,7 @@ fn document() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig::with_cases(1000))]
 
     /// Fixing keeps every byte outside the fixes' spans (the BOM and line ends included),
     /// and fixing the result again changes nothing.

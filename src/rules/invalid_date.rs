@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use chrono::Datelike;
 
 use super::{Context, Rule, shared::year_fix};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Fix, Safety};
 use crate::document::WrittenTime;
 use crate::time::grammar::PLAUSIBLE_YEARS;
 
@@ -37,7 +37,7 @@ declare_rule! {
         name: "invalid-date",
         severity: Error,
         enabled: true,
-        fix: None,
+        fix: Either,
         summary: "A date that does not exist (April 31, February 29, 2023)",
     }
 }
@@ -74,10 +74,15 @@ impl Rule for InvalidDate {
                 .year
                 .filter(|y| !PLAUSIBLE_YEARS.contains(y))
                 .and_then(|y| Some((y, year_typo(y, years)?)));
-            if let Some((year, fixed)) = typo {
-                diagnostic
-                    .fixes
-                    .extend(year_fix(doc.text(), part.year_span.as_ref(), year, fixed));
+            if let Some((year, (fixed, only))) = typo {
+                // One year of the document a digit away is the reading; of several, a guess.
+                let fix = year_fix(doc.text(), part.year_span.as_ref(), year, fixed).map(|fix| {
+                    Fix {
+                        safety: if only { Safety::Safe } else { Safety::Unsafe },
+                        ..fix
+                    }
+                });
+                diagnostic.fixes.extend(fix);
             }
             cx.report(diagnostic);
         }
@@ -85,8 +90,9 @@ impl Rule for InvalidDate {
 }
 
 /// A year with a digit typed twice (`20223`) or left out (`202`): of the years the rest of the
-/// document uses (with how often), the most used one digit away.
-fn year_typo(year: i32, years: &HashMap<i32, usize>) -> Option<i32> {
+/// document uses (with how often), the most used one digit away, and whether it is the only
+/// one.
+fn year_typo(year: i32, years: &HashMap<i32, usize>) -> Option<(i32, bool)> {
     let without_one = |digits: &str| -> Vec<String> {
         (0..digits.len())
             .map(|i| format!("{}{}", &digits[..i], &digits[i + 1..]))
@@ -94,14 +100,16 @@ fn year_typo(year: i32, years: &HashMap<i32, usize>) -> Option<i32> {
     };
     let digits = year.to_string();
     let shorter = without_one(&digits);
-    years
+    let near: Vec<(&i32, &usize)> = years
         .iter()
         .filter(|(y, _)| {
             let other = y.to_string();
             shorter.contains(&other) || without_one(&other).contains(&digits)
         })
+        .collect();
+    near.iter()
         .max_by_key(|(y, count)| (**count, std::cmp::Reverse(**y)))
-        .map(|(y, _)| *y)
+        .map(|(y, _)| (**y, near.len() == 1))
 }
 
 /// `years`: how often each year is used in the document's dates, counted once.
@@ -109,7 +117,7 @@ fn help(written: &WrittenTime, years: &HashMap<i32, usize>) -> Option<String> {
     let part = written.mention.date.as_ref()?;
     let year = part.year?;
     if !PLAUSIBLE_YEARS.contains(&year) {
-        let fixed = year_typo(year, years)?;
+        let (fixed, _) = year_typo(year, years)?;
         return Some(format!(
             "did you mean {fixed}? The other dates are in {fixed}"
         ));
