@@ -166,6 +166,48 @@ fn the_config_decides_which_rules_are_fixed() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), suppressed);
 }
 
+#[cfg(unix)]
+#[test]
+fn read_only_files_are_left_alone_links_fix_their_target_and_a_file_named_twice_once() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch();
+    let text = "# Outage\n\n- 2024-03-04 10:05 WTC: alert\n";
+    let fixed = "# Outage\n\n- 2024-03-04 10:05 UTC: alert\n";
+
+    let locked = write(dir.path(), "locked.md", text);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let run = pmlint_in(dir.path(), &["check", "--isolated", "--fix", "locked.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("locked.md: is read-only; not fixed"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&locked).unwrap(), text);
+
+    let target = write(dir.path(), "real.md", text);
+    std::os::unix::fs::symlink("real.md", dir.path().join("link.md")).unwrap();
+    let run = pmlint_in(dir.path(), &["check", "--isolated", "--fix", "link.md"]);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), fixed);
+    assert!(
+        dir.path().join("link.md").is_symlink(),
+        "the link was replaced"
+    );
+
+    let twice = write(dir.path(), "twice.md", text);
+    let run = pmlint_in(
+        dir.path(),
+        &["check", "--isolated", "--fix", "twice.md", "./twice.md"],
+    );
+    assert!(
+        run.stderr.contains("Fixed 1 finding in 1 file"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&twice).unwrap(), fixed);
+}
+
 #[test]
 fn fix_on_stdin_prints_the_fixed_text() {
     let run = pmlint_with_stdin(

@@ -99,7 +99,8 @@ fn diff(name: &str, before: &str, after: &str) -> String {
 
 /// Replaces the file at `path` with `fixed`, atomically: a temporary file in the same folder,
 /// given the file's permissions, renamed over it. A file that changed on disk since it was
-/// read (`original`) is left alone; a symbolic link is followed and its target replaced.
+/// read (`original`) or is read-only is left alone; a symbolic link is followed and its
+/// target replaced, so the link stays a link.
 fn write_back(path: &Path, original: &str, fixed: &str) -> Result<(), String> {
     let target = std::fs::canonicalize(path).map_err(|e| e.to_string())?;
     let now = std::fs::read(&target).map_err(|e| e.to_string())?;
@@ -110,6 +111,10 @@ fn write_back(path: &Path, original: &str, fixed: &str) -> Result<(), String> {
     let permissions = std::fs::metadata(&target)
         .map_err(|e| e.to_string())?
         .permissions();
+    // A rename would replace it all the same; read-only says the file is not to be changed.
+    if permissions.readonly() {
+        return Err("is read-only; not fixed".into());
+    }
     let written = tempfile::Builder::new()
         .prefix(".pmlint-fix-")
         .tempfile_in(folder)
