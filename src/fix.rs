@@ -108,12 +108,21 @@ pub fn unsafe_available(findings: &Findings, settings: &Settings, options: FixOp
     if options.unsafe_fixes {
         return 0;
     }
+    offered(findings, settings)
+        .filter(|(_, fix)| fix.safety == Safety::Unsafe)
+        .count()
+}
+
+/// The fix each finding of a fixable rule offers first, with the rule's code.
+fn offered<'f>(
+    findings: &'f Findings,
+    settings: &Settings,
+) -> impl Iterator<Item = (&'static str, &'f Fix)> {
     findings
         .diagnostics
         .iter()
         .filter(|d| !settings.unfixable.contains(&d.rule.name))
-        .filter(|d| d.fixes.first().is_some_and(|f| f.safety == Safety::Unsafe))
-        .count()
+        .filter_map(|d| Some((d.rule.code, d.fixes.first()?)))
 }
 
 /// One fix per finding of a fixable rule, the first the options allow, in text order. Unsafe
@@ -122,11 +131,7 @@ pub fn unsafe_available(findings: &Findings, settings: &Settings, options: FixOp
 /// unsafe fixes of one rule only; the next round reads the document as it then is.
 fn choose<'f>(findings: &'f Findings, settings: &Settings, options: FixOptions) -> Vec<&'f Fix> {
     let fixable = || {
-        findings
-            .diagnostics
-            .iter()
-            .filter(|d| !settings.unfixable.contains(&d.rule.name))
-            .filter_map(|d| Some((d.rule.code, d.fixes.first()?)))
+        offered(findings, settings)
             .filter(|(_, fix)| fix.safety == Safety::Safe || options.unsafe_fixes)
     };
     let unsafe_rule = fixable()

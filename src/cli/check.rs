@@ -474,8 +474,8 @@ fn lint(
     };
     let part = match printed {
         Some(text) => Part::text(text),
+        // `--diff` prints only diffs; an unchanged file has none.
         None if matches!(mode, FixMode::Diff(_)) => Part::default(),
-        None if mode != FixMode::Off && input.path.is_none() => Part::default(),
         None => printer.file(&report),
     };
     Ok(Linted {

@@ -1,4 +1,6 @@
-use super::shared::first_and_repeats;
+use std::ops::Range;
+
+use super::shared::{first_and_repeats, joined_fix};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Safety};
 use chrono::NaiveDate;
@@ -86,26 +88,17 @@ impl Rule for DstLabel {
 /// One fix that relabels every use the finding stands for, so that applying it resolves the
 /// finding: a single edit from the first use to the last, every byte between kept.
 fn one_fix_for_all(text: &str, first: &Diagnostic, repeats: &[Diagnostic]) -> Vec<Fix> {
-    let uses: Vec<&Fix> = std::iter::once(first)
+    let edits: Vec<(Range<usize>, &str)> = std::iter::once(first)
         .chain(repeats)
         .filter_map(|d| d.fixes.first())
+        .map(|fix| (fix.span.clone(), fix.replacement.as_str()))
         .collect();
-    let (Some(head), Some(tail)) = (uses.first(), uses.last()) else {
-        return Vec::new();
-    };
-    let mut replacement = String::new();
-    let mut at = head.span.start;
-    for fix in &uses {
-        replacement.push_str(&text[at..fix.span.start]);
-        replacement.push_str(&fix.replacement);
-        at = fix.span.end;
-    }
-    vec![Fix {
-        title: format!("{} ({} times)", head.title, uses.len()),
-        span: head.span.start..tail.span.end,
-        replacement,
-        safety: Safety::Unsafe,
-    }]
+    let title = first.fixes.first().map_or(String::new(), |fix| {
+        format!("{} ({} times)", fix.title, edits.len())
+    });
+    joined_fix(text, &edits, title, Safety::Unsafe)
+        .into_iter()
+        .collect()
 }
 
 /// The day a declaration is checked on: the first clock it labels on a day the label is

@@ -2,7 +2,7 @@ use chrono::{Datelike, TimeDelta};
 
 use super::shared::{TYPO_GAP, stated_where, year_fix};
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Fix};
+use crate::diagnostic::{Diagnostic, Fix, Safety};
 use crate::document::{Document, EntryEvent, TimelineEntry, WindowSource};
 use crate::time::{Interval, Stamp, approx_slack, describe_gap, min_gap};
 
@@ -220,7 +220,7 @@ fn suggestion(doc: &Document, index: usize, window: &Interval) -> Option<(String
             );
             let written = doc.written[doc.entries[index].written].mention.date.as_ref();
             let year_span = written.and_then(|d| d.year_span.as_ref());
-            return Some((help, year_fix(doc.text(), year_span, date.year(), year)));
+            return Some((help, year_fix(doc.text(), year_span, date.year(), year, Safety::Unsafe)));
         }
     }
 

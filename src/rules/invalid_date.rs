@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use chrono::Datelike;
 
 use super::{Context, Rule, shared::year_fix};
-use crate::diagnostic::{Diagnostic, Fix, Safety};
+use crate::diagnostic::{Diagnostic, Safety};
 use crate::document::WrittenTime;
 use crate::time::grammar::PLAUSIBLE_YEARS;
 
@@ -76,13 +76,11 @@ impl Rule for InvalidDate {
                 .and_then(|y| Some((y, year_typo(y, years)?)));
             if let Some((year, (fixed, only))) = typo {
                 // One year of the document a digit away is the reading; of several, a guess.
-                let fix = year_fix(doc.text(), part.year_span.as_ref(), year, fixed).map(|fix| {
-                    Fix {
-                        safety: if only { Safety::Safe } else { Safety::Unsafe },
-                        ..fix
-                    }
-                });
-                diagnostic.fixes.extend(fix);
+                let safety = if only { Safety::Safe } else { Safety::Unsafe };
+                let span = part.year_span.as_ref();
+                diagnostic
+                    .fixes
+                    .extend(year_fix(doc.text(), span, year, fixed, safety));
             }
             cx.report(diagnostic);
         }

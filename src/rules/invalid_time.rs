@@ -1,8 +1,8 @@
 use std::ops::Range;
 
-use super::shared::relate_repeats;
+use super::shared::{joined_fix, relate_repeats};
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Fix, Safety, Severity};
+use crate::diagnostic::{Diagnostic, Safety, Severity};
 use crate::time::grammar::{ClockPart, ClockProblem, Meridiem};
 
 declare_rule! {
@@ -96,25 +96,14 @@ fn redundant_pm(text: &str, clocks: &[&ClockPart]) -> Option<Diagnostic> {
             first.minute
         ));
     let mut diagnostic = relate_repeats(diagnostic, rest.iter().map(|c| c.span.clone()), "also with PM");
-    if let (Some(start), Some(end)) = (drops.first(), drops.last()) {
-        // One edit from the first PM to the last, keeping every byte between them.
-        let mut replacement = String::new();
-        let mut at = start.start;
-        for drop in &drops {
-            replacement.push_str(&text[at..drop.start]);
-            at = drop.end;
-        }
-        let title = match drops.len() {
-            1 => format!("Remove `{}`", text[start.clone()].trim()),
-            n => format!("Remove the redundant PM from {n} times"),
-        };
-        diagnostic.fixes.push(Fix {
-            title,
-            span: start.start..end.end,
-            replacement,
-            safety: Safety::Safe,
-        });
-    }
+    let title = match drops.as_slice() {
+        [only] => format!("Remove `{}`", text[only.clone()].trim()),
+        several => format!("Remove the redundant PM from {} times", several.len()),
+    };
+    let edits: Vec<(Range<usize>, &str)> = drops.into_iter().map(|drop| (drop, "")).collect();
+    diagnostic
+        .fixes
+        .extend(joined_fix(text, &edits, title, Safety::Safe));
     Some(diagnostic)
 }
 

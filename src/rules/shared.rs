@@ -21,15 +21,45 @@ const QUOTE_CHARS: usize = 60;
 const MAX_RELATED: usize = 10;
 
 /// Rewrites the year written at `year_span`: offered only where its digits are the year
-/// itself (`2021`, not `21` read as 2021), so the edit cannot write the wrong number. Unsafe:
-/// the year it is taken from (a window, the other dates) may be the wrong one.
-pub fn year_fix(text: &str, year_span: Option<&Range<usize>>, from: i32, to: i32) -> Option<Fix> {
+/// itself (`2021`, not `21` read as 2021), so the edit cannot write the wrong number.
+pub fn year_fix(
+    text: &str,
+    year_span: Option<&Range<usize>>,
+    from: i32,
+    to: i32,
+    safety: Safety,
+) -> Option<Fix> {
     let span = year_span?;
     (text[span.clone()] == from.to_string()).then(|| Fix {
         title: format!("Change the year {from} to {to}"),
         span: span.clone(),
         replacement: to.to_string(),
-        safety: Safety::Unsafe,
+        safety,
+    })
+}
+
+/// One fix made of several edits (sorted, disjoint), so that applying it resolves a finding
+/// that stands for all of them: a single edit from the first to the last, every byte between
+/// them kept.
+pub fn joined_fix(
+    text: &str,
+    edits: &[(Range<usize>, &str)],
+    title: String,
+    safety: Safety,
+) -> Option<Fix> {
+    let (first, last) = (edits.first()?, edits.last()?);
+    let mut replacement = String::new();
+    let mut at = first.0.start;
+    for (span, with) in edits {
+        replacement.push_str(&text[at..span.start]);
+        replacement.push_str(with);
+        at = span.end;
+    }
+    Some(Fix {
+        title,
+        span: first.0.start..last.0.end,
+        replacement,
+        safety,
     })
 }
 
@@ -147,12 +177,15 @@ mod tests {
     #[test]
     fn year_fix_rewrites_the_year_where_it_is_written() {
         let text = "- May 15, 2023, 09:30: start";
-        let fix = year_fix(text, Some(&(10..14)), 2023, 2022).expect("a fix");
+        let fix = year_fix(text, Some(&(10..14)), 2023, 2022, Safety::Unsafe).expect("a fix");
         assert_eq!(&text[fix.span.clone()], "2023");
         assert_eq!(fix.replacement, "2022");
         // No year written, or written in two digits: no edit is safe.
-        assert_eq!(year_fix(text, None, 2023, 2022), None);
-        assert_eq!(year_fix("05/15/23", Some(&(6..8)), 2023, 2022), None);
-        assert!(year_fix("20223-05-01", Some(&(0..5)), 20223, 2023).is_some());
+        assert_eq!(year_fix(text, None, 2023, 2022, Safety::Unsafe), None);
+        assert_eq!(
+            year_fix("05/15/23", Some(&(6..8)), 2023, 2022, Safety::Unsafe),
+            None
+        );
+        assert!(year_fix("20223-05-01", Some(&(0..5)), 20223, 2023, Safety::Safe).is_some());
     }
 }
