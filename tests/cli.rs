@@ -158,6 +158,7 @@ fn rules_lists_every_rule_with_code_and_severity() {
             vec!["PM115", "placeholder", "warning"],
             vec!["PM116", "zone-conversion-mismatch", "error"],
             vec!["PM117", "zone-offset-mismatch", "warning"],
+            vec!["PM118", "timestamp-case", "info"],
             vec!["PM201", "missing-section", "warning"],
             vec!["PM202", "missing-window", "warning"],
             vec!["off", "by", "default;"],

@@ -90,10 +90,16 @@ pub fn fix_one(
 /// A unified diff of the fix, with `a/` and `b/` paths as `git apply` reads them.
 fn diff(name: &str, before: &str, after: &str) -> String {
     let name = escape::controls(name, true);
+    // `a/` and `b/` let `git apply` take a relative path; an absolute one is given as it is.
+    let (old, new) = if Path::new(name.as_ref()).is_absolute() {
+        (name.to_string(), name.to_string())
+    } else {
+        (format!("a/{name}"), format!("b/{name}"))
+    };
     TextDiff::from_lines(before, after)
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .header(&old, &new)
         .to_string()
 }
 

@@ -85,6 +85,7 @@ registry! {
     placeholder::Placeholder,
     zone_conversion_mismatch::ZoneConversionMismatch,
     zone_offset_mismatch::ZoneOffsetMismatch,
+    timestamp_case::TimestampCase,
     missing_section::MissingSection,
     missing_window::MissingWindow,
     not_a_postmortem::NotAPostmortem,

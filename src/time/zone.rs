@@ -42,6 +42,7 @@ pub struct Abbreviation {
 struct TableFile {
     /// Upper-case words that follow a time in prose and are one edit from a zone.
     not_zones: Vec<String>,
+    any_case: Vec<String>,
     full_names: BTreeMap<String, String>,
     places: BTreeMap<String, Vec<String>>,
     abbreviation: Vec<Abbreviation>,
@@ -49,6 +50,8 @@ struct TableFile {
 
 pub struct ZoneTable {
     not_zones: Vec<String>,
+    /// Abbreviations read in any case (`utc`), being no English word.
+    any_case: Vec<String>,
     /// Names written in full, lower-cased, longest first, with the abbreviation each means.
     full_names: Vec<(String, String)>,
     /// Place names by the IANA zone they point to.
@@ -67,6 +70,7 @@ pub static ZONES: LazyLock<ZoneTable> = LazyLock::new(|| {
     full_names.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
     ZoneTable {
         not_zones: file.not_zones,
+        any_case: file.any_case,
         full_names,
         places: file.places,
         abbreviations: file.abbreviation,
@@ -117,6 +121,16 @@ impl ZoneTable {
 
     pub fn lookup(&'static self, name: &str) -> Option<&'static Abbreviation> {
         self.abbreviations.iter().find(|a| a.name == name)
+    }
+
+    /// The abbreviation `word` writes in lower or mixed case (`utc`, `Pst`), if it is one of
+    /// those read in any case.
+    pub fn miscased(&'static self, word: &str) -> Option<&'static Abbreviation> {
+        let listed = self
+            .any_case
+            .iter()
+            .find(|n| n.eq_ignore_ascii_case(word))?;
+        (listed != word).then(|| self.lookup(listed)).flatten()
     }
 
     /// Real abbreviations one edit away from `word` (a substitution, insertion, deletion or
@@ -396,6 +410,19 @@ mod tests {
         fn one_edit_apart_is_an_edit_distance_of_one(a in "[ABTé]{0,5}", b in "[ABTé]{0,5}") {
             proptest::prop_assert_eq!(one_edit_apart(&a, &b), edit_distance(&a, &b) == 1);
         }
+    }
+
+    #[test]
+    fn any_case_lists_known_abbreviations_in_upper_case() {
+        for name in &ZONES.any_case {
+            assert!(
+                ZONES.lookup(name).is_some(),
+                "{name} is not an abbreviation"
+            );
+        }
+        assert_eq!(ZONES.miscased("utc").map(|a| a.name.as_str()), Some("UTC"));
+        assert!(ZONES.miscased("UTC").is_none());
+        assert!(ZONES.miscased("cat").is_none());
     }
 
     #[test]

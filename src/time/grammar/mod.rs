@@ -32,6 +32,9 @@ pub struct DatePart {
     /// Where the year is written, when it is.
     pub year_span: Option<Range<usize>>,
     pub month: u32,
+    /// Where the month's name is written in lower case (`march 3, 2024`), which is read only
+    /// with a year after it.
+    pub lowercase_month: Option<Range<usize>>,
     pub day: u32,
     pub weekday: Option<(Weekday, Range<usize>)>,
 }
@@ -623,6 +626,33 @@ mod tests {
         assert_eq!(zone(&range[0]), "UTC");
         assert!(range[1].ends_range);
         assert_eq!(zone(&one("10:30 AM (UTC): alert")), "UTC");
+    }
+
+    #[test]
+    fn listed_zones_are_read_in_lower_case_but_not_words_or_offsets() {
+        assert_eq!(zone(&one("10:05 utc: paged")), "UTC");
+        assert_eq!(zone(&one("10:05 Pst, paged")), "PST");
+        let range = scan("09:00 utc - 10:45 utc", &[], &Conventions::default());
+        assert_eq!(zone(&range[0]), "UTC");
+        for line in [
+            "10:05 cat /var/log/app",
+            "10:05 wet roads",
+            "10:05 utc+2 paged",
+        ] {
+            assert!(one(line).zone.is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_month_in_lower_case_is_a_date_only_with_a_year() {
+        let text = "on march 3, 2024 at 10:05";
+        let date = one(text).date.expect("a date");
+        assert_eq!((date.month, date.day), (3, 3));
+        assert_eq!(date.lowercase_month.map(|s| &text[s]), Some("march"));
+        assert_eq!(one("3 june 2024").date.unwrap().month, 6);
+        assert!(one("March 3, 2024").date.unwrap().lowercase_month.is_none());
+        assert!(scan("we may 3x the pool", &[], &Conventions::default()).is_empty());
+        assert!(scan("in march 5 teams", &[], &Conventions::default()).is_empty());
     }
 
     #[test]

@@ -250,6 +250,7 @@ fn token_from(
         return None;
     }
 
+    let mut lowercase_month = None;
     let (year, month, day) = match kind {
         Kind::Weekday => {
             let word = caps.name("weekday")?.as_str();
@@ -265,11 +266,16 @@ fn token_from(
             (year("year"), int("month")?, int("day")?)
         }
         Kind::MonthDay | Kind::DayMonth => {
-            let month = caps.name("month")?.as_str();
+            let written = caps.name("month")?;
+            let month = written.as_str();
             let open_ended = kind == Kind::DayMonth || caps.name("year").is_none();
-            if !starts_uppercase(month) || (open_ended && after.is_some_and(char::is_alphanumeric))
-            {
+            if open_ended && after.is_some_and(char::is_alphanumeric) {
                 return None;
+            }
+            // `may 3` and `march 5` are often prose; with a year (`march 5, 2024`) only a date.
+            if !starts_uppercase(month) {
+                caps.name("year")?;
+                lowercase_month = Some(span.start + written.start()..span.start + written.end());
             }
             (
                 year("year").or_else(|| year("range_year")),
@@ -316,6 +322,7 @@ fn token_from(
         year,
         year_span,
         month,
+        lowercase_month,
         day,
         weekday: None,
     }))

@@ -219,14 +219,25 @@ fn iana_at(text: &str, pos: usize) -> Option<ZonePart> {
     Some(ZonePart { span, zone })
 }
 
-/// Decides whether a word in zone position is a zone: a known abbreviation, or an unknown one
-/// that looks like a typo of a real one (`WTC`, `TC`, `GTM`, `PTD`) with punctuation after it.
+/// Decides whether a word in zone position is a zone: a known abbreviation (in lower case too
+/// for those listed as `any_case`: `utc`), or an unknown one that looks like a typo of a real
+/// one (`WTC`, `TC`, `GTM`, `PTD`) with punctuation after it.
 fn classify_zone_word(name: &str, after: &str, conventions: &Conventions) -> Option<Zone> {
     let uppercase = name.chars().all(|c| c.is_ascii_uppercase());
     if let Some(abbr) = conventions.lookup(name) {
         return (uppercase || name == abbr.name).then_some(Zone::Abbrev(abbr));
     }
-    if !uppercase || name == "AM" || name == "PM" {
+    if !uppercase {
+        // `utc+2` and `utc +2` are left unread rather than read as UTC without the offset; a
+        // spaced minus is a range's dash (`10:05 utc - 10:40 utc`).
+        let offset_follows = after.starts_with(['+', '-', '−'])
+            || after.trim_start_matches([' ', '\t']).starts_with('+');
+        return ZONES
+            .miscased(name)
+            .filter(|_| !offset_follows)
+            .map(Zone::Abbrev);
+    }
+    if name == "AM" || name == "PM" {
         return None;
     }
     // Spaces may pad a table cell or come before a dash: `| 07:42 TC  |`, `07:42 TC  - text`.
