@@ -206,7 +206,9 @@ mod tests {
     #[test]
     fn unsafe_fixes_wait_to_be_asked_for() {
         let text = "Duration: March 4, 2024, 10:00 to March 4, 2024, 12:30 UTC\n\n\
-                    Timeline:\n- March 4, 2025, 10:05 UTC: alert\n- March 4, 2024, 12:30 UTC: fixed\n";
+                    Timeline:\n- March 4, 2025, 10:05 UTC: alert\n- March 4, 2024, 12:30 UTC: fixed\n\n\
+                    Impact: 3% of logins failed.\n\nRoot cause: a full disk.\n\n\
+                    Action items: alert on disk use.\n";
         let safe = fixed(text, false);
         assert_eq!(safe.applied, 0);
         let settings = Settings::default();

@@ -112,7 +112,11 @@ fn unsafe_fixes_need_asking_for_and_are_counted_until_then() {
     let text = "Duration: March 4, 2024, 10:00 to March 4, 2024, 12:30 UTC\n\nTimeline:\n\
                 - March 4, 2025, 10:05 UTC: alert\n- March 4, 2024, 12:30 UTC: fixed\n";
     let file = write(dir.path(), "pm.txt", text);
-    let safe = pmlint_in(dir.path(), &["check", "--isolated", "--fix", "pm.txt"]);
+    let only = ["--select", "entry-outside-window"];
+    let safe = pmlint_in(
+        dir.path(),
+        &[&["check", "--isolated", "--fix", "pm.txt"][..], &only].concat(),
+    );
     assert!(
         safe.stderr
             .contains("1 more fix available with `--unsafe-fixes`."),
@@ -122,7 +126,11 @@ fn unsafe_fixes_need_asking_for_and_are_counted_until_then() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
     pmlint_in(
         dir.path(),
-        &["check", "--isolated", "--fix", "--unsafe-fixes", "pm.txt"],
+        &[
+            &["check", "--isolated", "--fix", "--unsafe-fixes", "pm.txt"][..],
+            &only,
+        ]
+        .concat(),
     );
     assert!(
         std::fs::read_to_string(&file)
@@ -357,7 +365,67 @@ proptest! {
         let (name, format) = if plain { ("pm.txt", Format::PlainText) } else { ("pm.md", Format::Markdown) };
         let fixed = fix_checked(name, &text, format, FixOptions { unsafe_fixes: true });
         prop_assert_eq!(fixed.starts_with('\u{feff}'), text.starts_with('\u{feff}'));
-        prop_assert_eq!(fixed.matches("\r\n").count(), text.matches("\r\n").count());
+        // A fix may add lines (a missing section's title), each ending as the others do.
+        let crlf = text.contains("\r\n");
+        let line_ends = fixed.matches('\n').count();
+        prop_assert_eq!(fixed.matches("\r\n").count(), if crlf { line_ends } else { 0 });
         prop_assert_eq!(fixed.ends_with('\n'), text.ends_with('\n'));
+    }
+}
+
+/// The missing sections' titles are written where a template puts them and the way the
+/// document writes its titles, each with a `TODO` that is then reported as an empty section.
+#[test]
+fn missing_sections_are_added_in_the_documents_own_form() {
+    let fixed = |input: &str, name: &str| {
+        let run = pmlint_with_stdin(
+            &[
+                "check",
+                "--isolated",
+                "--fix",
+                "--unsafe-fixes",
+                "--select",
+                "missing-section",
+                "--stdin-filename",
+                name,
+                "-",
+            ],
+            input.as_bytes(),
+        );
+        run.stdout
+    };
+    let timeline = "- 2024-03-04 10:05 UTC: alert\n- 2024-03-04 10:40 UTC: fixed\n";
+    let cases = [
+        (
+            format!("# Outage\n\n## Summary\n\nDisk full.\n\n## 3. Timeline\n\n{timeline}\n## Action items\n\n- Alert at 80%.\n"),
+            "pm.md",
+            format!("# Outage\n\n## Summary\n\nDisk full.\n\n## 3. Timeline\n\n{timeline}\n## Root cause\n\nTODO\n\n## Action items\n\n- Alert at 80%.\n"),
+        ),
+        (
+            format!("<h2>Summary</h2>\n\nDisk full.\n\n<h2>Timeline</h2>\n\n{timeline}"),
+            "pm.md",
+            format!("<h2>Summary</h2>\n\nDisk full.\n\n<h2>Timeline</h2>\n\n{timeline}\n<h2>Root cause</h2>\n\nTODO\n\n<h2>Action items</h2>\n\nTODO\n"),
+        ),
+        (
+            format!("**Summary:**\r\n\r\nDisk full.\r\n\r\n**Timeline:**\r\n\r\n{}", timeline.replace('\n', "\r\n")),
+            "pm.md",
+            format!("**Summary:**\r\n\r\nDisk full.\r\n\r\n**Timeline:**\r\n\r\n{}\r\n**Root cause:**\r\n\r\nTODO\r\n\r\n**Action items:**\r\n\r\nTODO\r\n", timeline.replace('\n', "\r\n")),
+        ),
+        (
+            "- **Summary**: Disk full.\n- **Root cause**: logs were never rotated.\n".to_string(),
+            "pm.md",
+            "- **Summary**: Disk full.\n- **Timeline**: TODO\n- **Root cause**: logs were never rotated.\n- **Action items**: TODO\n".to_string(),
+        ),
+        (
+            "Summary: Disk full.\nRoot cause: logs were never rotated.\nAction items: rotate logs.".to_string(),
+            "pm.txt",
+            "Summary: Disk full.\nTimeline: TODO\nRoot cause: logs were never rotated.\nAction items: rotate logs.".to_string(),
+        ),
+    ];
+    for (input, name, expected) in cases {
+        let output = fixed(&input, name);
+        assert_eq!(output, expected, "{input:?}");
+        let again = fixed(&output, name);
+        assert_eq!(again, output, "a second fix changed {output:?}");
     }
 }

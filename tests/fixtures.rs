@@ -134,7 +134,9 @@ fn every_fixture() {
     });
 }
 
-/// Applies each fix `finding` offers alone and checks it leaves fewer findings of that rule.
+/// Applies each fix `finding` offers alone and checks it leaves fewer findings of that rule,
+/// not counting those on the text the fix wrote: a missing section's title with a `TODO` under
+/// it is reported as empty until someone writes it.
 fn assert_fixes_resolve(
     path: &str,
     text: &str,
@@ -150,9 +152,11 @@ fn assert_fixes_resolve(
             fix.replacement,
             &text[fix.span.end..]
         );
+        let written = fix.span.start..fix.span.start + fix.replacement.len();
         let after = lint_text(path, &fixed, settings)
             .into_iter()
             .filter(|d| d.rule == finding.rule)
+            .filter(|d| !(written.contains(&d.span.start) && d.span.end <= written.end))
             .count();
         assert!(
             after < before,

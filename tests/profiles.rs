@@ -93,7 +93,17 @@ fn each_corpus_source_under_its_own_profile_misses_only_what_is_missing() {
         ("mybinder", &[]),
         (
             "dfds",
-            &[("PM2021-011_-_Log4Shell.md", "no root cause section")],
+            &[
+                ("PM2021-011_-_Log4Shell.md", "no root cause section"),
+                (
+                    "PM2023-002_-_Logs_not_shipped_to_CloudWatch.md",
+                    "the `Lessons Learned` section is empty, so this postmortem has no lessons learned",
+                ),
+                (
+                    "PM2024-003_-_Kube_state_metrics_exposing_wrong_labels.md",
+                    "the `Lessons Learned` section is empty, so this postmortem has no lessons learned",
+                ),
+            ],
         ),
         (
             "posthog",

@@ -320,6 +320,11 @@ impl<'s> Document<'s> {
             || self.sections.iter().any(|s| s.kinds.contains(&kind))
     }
 
+    /// Whether a section has nothing under its title but blank lines, tags or a `TODO`.
+    pub fn is_empty_section(&self, section: &Section) -> bool {
+        outline::is_empty(self.text(), &self.sections, section)
+    }
+
     /// The sections of `kind`, each counted once however they nest.
     pub fn outermost_sections(&self, kind: SectionKind) -> impl Iterator<Item = &Section> {
         outermost(&self.sections, kind)

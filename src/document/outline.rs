@@ -106,6 +106,41 @@ pub fn sections(text: &str, lines: &[Line]) -> Vec<Section> {
     sections
 }
 
+/// Whether a section says nothing under its title: only blank lines, HTML tags and comments,
+/// markup, or a `TODO`, `TBD` or `TBA` left by a template. A picture is content.
+pub fn is_empty(text: &str, sections: &[Section], section: &Section) -> bool {
+    // A list item's section (`- **Impact**:`) may have its text in the paragraphs after the
+    // item: the body runs to the next section.
+    let end = sections
+        .iter()
+        .find(|s| s.span.start >= section.span.end)
+        .map_or(text.len(), |next| next.span.start);
+    let mut body = &text[section.title.end..end];
+    let mut words = String::new();
+    while let Some(open) = body.find('<') {
+        words.push_str(&body[..open]);
+        // A picture is content: `<img src="timeline.png">` alone is a timeline.
+        if body[open..].starts_with("<img") {
+            words.push_str(" img ");
+        }
+        let close = if body[open..].starts_with("<!--") {
+            body[open..].find("-->").map(|end| open + end + 3)
+        } else {
+            body[open..].find('>').map(|end| open + end + 1)
+        };
+        body = &body[close.unwrap_or(body.len())..];
+    }
+    words.push_str(body);
+    words
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .all(|word| {
+            ["TODO", "TBD", "TBA"]
+                .iter()
+                .any(|p| word.eq_ignore_ascii_case(p))
+        })
+}
+
 /// Words of prose under the title, before the first section, that make it a summary in all
 /// but name.
 const LEAD_WORDS: usize = 25;

@@ -89,8 +89,19 @@ pub static SECTIONS: LazyLock<SectionTable> = LazyLock::new(|| {
 
 impl SectionTable {
     /// The kinds a title names. `allow_prefix` lets a heading carry more words after a known
-    /// title ("Timeline (all times UTC) May 3-4"); label lines must match exactly.
+    /// title ("Timeline (all times UTC) May 3-4"); label lines must match exactly. A numbered
+    /// title (`3. Timeline`) is read without its number when it names nothing with it.
     pub fn classify(&self, title: &str, allow_prefix: bool) -> Vec<SectionKind> {
+        let kinds = self.classify_as_written(title, allow_prefix);
+        match without_number(title) {
+            unnumbered if kinds.is_empty() && unnumbered.len() < title.len() => {
+                self.classify_as_written(unnumbered, allow_prefix)
+            }
+            _ => kinds,
+        }
+    }
+
+    fn classify_as_written(&self, title: &str, allow_prefix: bool) -> Vec<SectionKind> {
         let whole = normalize(title);
         if let Some(kinds) = self.lookup(&whole, allow_prefix) {
             return kinds.to_vec();
@@ -139,6 +150,21 @@ impl SectionTable {
         self.examples
             .get(&kind)
             .map_or(&[], |titles| &titles[..titles.len().min(4)])
+    }
+}
+
+/// A title without the number a numbered template puts before it: `3. Timeline`,
+/// `2.1) Root cause`, `4 Action items`.
+fn without_number(title: &str) -> &str {
+    let trimmed = title.trim_start();
+    let number = trimmed
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ')'))
+        .unwrap_or(trimmed.len());
+    let rest = &trimmed[number..];
+    if trimmed.starts_with(|c: char| c.is_ascii_digit()) && rest.starts_with([' ', '\t']) {
+        rest.trim_start()
+    } else {
+        title
     }
 }
 
@@ -229,6 +255,20 @@ mod tests {
 
     fn kinds(title: &str, prefix: bool) -> Vec<SectionKind> {
         SECTIONS.classify(title, prefix)
+    }
+
+    #[test]
+    fn a_numbered_title_is_read_without_its_number() {
+        assert_eq!(
+            SECTIONS.classify("3. Timeline", true),
+            [SectionKind::Timeline]
+        );
+        assert_eq!(
+            SECTIONS.classify("2.1) Root cause", true),
+            [SectionKind::RootCause]
+        );
+        assert_eq!(SECTIONS.classify("5 Whys", true), [SectionKind::RootCause]);
+        assert!(SECTIONS.classify("24 hours later", true).is_empty());
     }
 
     #[test]

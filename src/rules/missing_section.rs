@@ -1,7 +1,9 @@
+mod skeleton;
+
 use super::shared::join_or;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::sections::SECTIONS;
+use crate::document::sections::{SECTIONS, SectionKind};
 use crate::profile::SectionRequirement;
 
 declare_rule! {
@@ -28,7 +30,20 @@ declare_rule! {
     /// `rules/sections.toml` ("Contributing Factors" is a root cause, "Corrective and
     /// Preventative Measures" and "Follow-ups" are action items, "What happened" is a summary
     /// and a timeline), and a combined title such as "Root Cause and Resolution" counts for
-    /// each part. Untitled paragraphs between the title and the first section are a summary.
+    /// each part, and a numbered title (`3. Timeline`) is read without its number. Untitled
+    /// paragraphs between the title and the first section are a summary.
+    ///
+    /// A section with nothing under its title (blank lines, an HTML comment, a `TODO`, `TBD`
+    /// or a lone dash) does not meet a requirement either: it is reported at its title as
+    /// empty. A picture (`<img>`) is content, and so are the paragraphs after a list-item
+    /// label (`- **Impact**:` then a paragraph).
+    ///
+    /// The unsafe fix adds each missing section's title with a `TODO` under it, at its place
+    /// in the usual order (summary, impact, timeline, root cause, resolution, action items,
+    /// ...) and written as the document writes its other titles (`## 3. Timeline` gives
+    /// `## Root cause`, `**Timeline:**` gives `**Root cause:**`, a label line gives
+    /// `Root cause: TODO`). The `TODO` keeps the finding alive, as an empty section, until the
+    /// section is written.
     ///
     /// ## Why is this bad?
     /// Reviewers and later readers look for these sections first. A postmortem without an impact
@@ -56,8 +71,8 @@ declare_rule! {
         name: "missing-section",
         severity: Warning,
         enabled: true,
-        fix: None,
-        summary: "A section the profile requires (by default summary or impact, timeline, root cause, action items) is absent",
+        fix: Unsafe,
+        summary: "A section the profile requires (by default summary or impact, timeline, root cause, action items) is absent or empty",
     }
 }
 
@@ -86,12 +101,41 @@ impl Rule for MissingSection {
             );
             return;
         }
-        let missing: Vec<&SectionRequirement> = cx
+        let filled = |kind: SectionKind| {
+            (kind == SectionKind::Summary && doc.lead.is_some())
+                || doc
+                    .sections
+                    .iter()
+                    .any(|s| s.kinds.contains(&kind) && !doc.is_empty_section(s))
+        };
+        let unmet: Vec<&SectionRequirement> = cx
             .profile
             .sections
             .iter()
-            .filter(|required| !required.any_of.iter().any(|kind| doc.has_section(*kind)))
+            .filter(|required| !required.any_of.iter().any(|kind| filled(*kind)))
             .collect();
+        // A requirement whose section is there with nothing under its title is reported at
+        // that title; one with no section at all is named in the one report below.
+        let (empty, missing): (Vec<_>, Vec<_>) = unmet.into_iter().partition(|required| {
+            required.any_of.iter().any(|kind| doc.has_section(*kind))
+        });
+        for required in empty {
+            let Some(section) = doc.sections.iter().find(|s| {
+                s.kinds.iter().any(|kind| required.any_of.contains(kind))
+            }) else {
+                continue;
+            };
+            let title = &doc.text()[section.title.clone()];
+            cx.report(
+                Diagnostic::new(
+                    &Self::META,
+                    section.title.clone(),
+                    format!("the `{title}` section is empty, so this postmortem has no {}", required.name()),
+                )
+                .label("nothing under this title")
+                .help("write the section, or remove the title if the template's section does not apply"),
+            );
+        }
         if missing.is_empty() {
             return;
         }
@@ -117,18 +161,19 @@ impl Rule for MissingSection {
             })
             .collect::<Vec<_>>()
             .join("; ");
-        cx.report(
-            Diagnostic::new(&Self::META, span, message)
-                .label(format!("this postmortem has no {}", names.join(", ")))
-                .help(format!(
-                    "add a heading or a `Title:` line; accepted titles include {accepted}. \
-                     {profile_help}"
-                )),
-        );
+        let mut diagnostic = Diagnostic::new(&Self::META, span, message)
+            .label(format!("this postmortem has no {}", names.join(", ")))
+            .help(format!(
+                "add a heading or a `Title:` line; accepted titles include {accepted}. \
+                 {profile_help}"
+            ));
+        let kinds: Vec<SectionKind> = missing.iter().map(|r| r.any_of[0]).collect();
+        diagnostic.fixes.extend(skeleton::fix(doc, &kinds));
+        cx.report(diagnostic);
     }
 }
 
-fn title_case(title: &str) -> String {
+pub(super) fn title_case(title: &str) -> String {
     let mut chars = title.chars();
     chars
         .next()

@@ -146,12 +146,21 @@ pub fn relate_repeats(
 
 /// `A`, `A or B`, `A, B or C`.
 pub fn join_or(items: &[impl AsRef<str>]) -> String {
+    join_last(items, "or")
+}
+
+/// `A`, `A and B`, `A, B and C`.
+pub fn join_and(items: &[impl AsRef<str>]) -> String {
+    join_last(items, "and")
+}
+
+fn join_last(items: &[impl AsRef<str>], word: &str) -> String {
     match items {
         [] => String::new(),
         [only] => only.as_ref().to_string(),
         [rest @ .., last] => {
             let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
-            format!("{} or {}", rest.join(", "), last.as_ref())
+            format!("{} {word} {}", rest.join(", "), last.as_ref())
         }
     }
 }
@@ -166,6 +175,7 @@ mod tests {
         assert_eq!(join_or(&["UTC", "GMT"]), "UTC or GMT");
         assert_eq!(join_or(&["a", "b", "c"]), "a, b or c");
         assert_eq!(join_or(&[] as &[&str]), "");
+        assert_eq!(join_and(&["a", "b", "c"]), "a, b and c");
     }
 
     #[test]
