@@ -4,11 +4,12 @@ use chrono::{NaiveDateTime, TimeDelta};
 
 use super::shared::{TYPO_GAP, stated_where};
 use super::{Context, Rule};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Fix, Safety};
 use crate::document::{
     Document, EntryEvent, MetricKind, Restatement, StatedMetric, StatedWindow, TimelineEntry,
 };
 use crate::time::length::StatedLength;
+use crate::time::notation::rewrite;
 use crate::time::{Stamp, approx_slack, describe_exact, describe_gap, min_gap};
 
 declare_rule! {
@@ -24,7 +25,10 @@ declare_rule! {
     ///   heading, or the timeline's `OUTAGE BEGINS` / `OUTAGE ENDS` markers (more than 15
     ///   minutes apart, or on another day);
     /// - a stated end well after the timeline's own restoration ("service fully restored" on
-    ///   May 10 while the window ends on May 14), with nothing in the timeline after it;
+    ///   May 10 while the window ends on May 14), with nothing in the timeline after it. An
+    ///   unsafe fix replaces the end with the restoration's time, written in the end's own
+    ///   notation (`March 8, 2024 19:45 UTC` becomes `March 8, 2024 15:40 UTC`), when both are
+    ///   in one zone and no stated length or second statement of the end would then disagree;
     /// - a stated time to detect, mitigate or recover that no two timeline entries are that far
     ///   apart to reproduce, in the forms teams write them: `Time to recovery: 84 minutes`,
     ///   `- **Time to repair**: 2h 10m`, `TTR 35h 36m`, `MTTR: 52 min`, a table row
@@ -61,7 +65,7 @@ declare_rule! {
         name: "duration-mismatch",
         severity: Error,
         enabled: true,
-        fix: None,
+        fix: Unsafe,
         summary: "A stated duration, end or time to detect/recover the timeline contradicts",
     }
 }
@@ -317,24 +321,45 @@ fn end_against_restoration(
     if later_entry || gap <= RESTORATION_LEEWAY + approx_slack(end, restored) {
         return;
     }
-    cx.report(
-        Diagnostic::new(
-            &DurationMismatch::META,
-            end.span.clone(),
-            format!(
-                "the stated end {} is {} after the timeline's restoration at {}",
-                end.describe(),
-                describe_gap(gap),
-                restored.describe()
-            ),
-        )
-        .label(format!("{} after service came back", describe_gap(gap)))
-        .related(restored.span.clone(), "restoration in the timeline")
-        .help(format!(
-            "if service came back at {}, that is the end of the incident; otherwise correct the timeline",
+    let mut diagnostic = Diagnostic::new(
+        &DurationMismatch::META,
+        end.span.clone(),
+        format!(
+            "the stated end {} is {} after the timeline's restoration at {}",
+            end.describe(),
+            describe_gap(gap),
             restored.describe()
-        )),
-    );
+        ),
+    )
+    .label(format!("{} after service came back", describe_gap(gap)))
+    .related(restored.span.clone(), "restoration in the timeline")
+    .help(format!(
+        "if service came back at {}, that is the end of the incident; otherwise correct the timeline",
+        restored.describe()
+    ));
+    diagnostic.fixes.extend(end_as_restoration(cx.doc.text(), window, end, restored));
+    cx.report(diagnostic);
+}
+
+/// The stated end rewritten to the restoration's time, in the end's own notation. Only where
+/// nothing else would then disagree: the same zone, no stated length, no end stated twice.
+fn end_as_restoration(text: &str, window: &StatedWindow, end: &Stamp, restored: &Stamp) -> Option<Fix> {
+    let restated_end = window.restated.iter().any(|r| matches!(r, Restatement::End(_)));
+    if window.length.is_some() || restated_end || end.zone.is_none() || end.zone != restored.zone {
+        return None;
+    }
+    let written = rewrite(
+        &text[end.span.clone()],
+        (end.date?, end.time?),
+        end.date_written,
+        (restored.date?, restored.time?),
+    )?;
+    Some(Fix {
+        title: format!("Replace the stated end with the restoration, `{written}`"),
+        span: end.span.clone(),
+        replacement: written,
+        safety: Safety::Unsafe,
+    })
 }
 
 /// Whether every entry's time is known and plausible. "No two entries are that far apart" holds

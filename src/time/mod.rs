@@ -4,6 +4,7 @@
 pub mod conventions;
 pub mod grammar;
 pub mod length;
+pub mod notation;
 pub mod season;
 pub mod zone;
 
