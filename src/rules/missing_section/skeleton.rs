@@ -67,8 +67,8 @@ pub fn fix(doc: &Document, kinds: &[SectionKind]) -> Option<Fix> {
 
 /// `title` with a `TODO` under it, written as `neighbour`'s title is: `## Root cause`,
 /// `**Root cause:**`, `<h2>Root cause</h2>`, or, after a label with text on its line
-/// (`Impact: users could not log in`, `- **Impact**: ...`), `Root cause: TODO` on one line,
-/// which the second value tells.
+/// (`Impact: users could not log in`) or a list item's title (`- **Impact**:`),
+/// `Root cause: TODO` on one line, which the second value tells.
 fn written_like(
     doc: &Document,
     neighbour: &Section,
@@ -93,10 +93,22 @@ fn written_like(
         }
         other => other.to_string(),
     };
+    // A list item's title (`- **Resolution**:` over its own list) gets its TODO on its line,
+    // so the list stays one list.
+    let marker = prefix.trim_start();
+    let list_item = marker.starts_with(['-', '*', '+']) && marker[1..].starts_with(' ')
+        || marker
+            .split_once(['.', ')'])
+            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
     match suffix.find(|c: char| c.is_alphanumeric()) {
         Some(words) if !suffix[..words].contains('<') => {
             let separator = suffix[..words].trim_end();
             (format!("{prefix}{title}{separator} TODO{newline}"), true)
+        }
+        // `- **Summary**` over a nested list is a title only with a colon when text follows.
+        _ if list_item => {
+            let colon = if suffix.contains(':') { "" } else { ":" };
+            (format!("{prefix}{title}{suffix}{colon} TODO{newline}"), true)
         }
         _ if prefix.is_empty() && doc.source.format == Format::PlainText && suffix.is_empty() => (
             format!("{title}:{newline}{newline}TODO{newline}{newline}"),
