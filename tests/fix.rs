@@ -427,6 +427,21 @@ fn missing_sections_are_added_in_the_documents_own_form() {
             "Summary: Disk full.\nTimeline: TODO\nRoot cause: logs were never rotated.\nAction items: rotate logs.".to_string(),
         ),
     ];
+    let unchanged = [
+        // An item in a numbered list would break its numbering.
+        "# X\n\n1. **Impact**: 120 users\n2. **Timeline**: 10:05 UTC alert\n",
+        // A title added in an unclosed code block would never be read.
+        "# X\n\n## Impact\n\n120 users.\n\n## Timeline\n\n- 10:05 UTC alert\n\n```\nlog\n",
+    ];
+    for input in unchanged {
+        assert_eq!(fixed(input, "pm.md"), input);
+    }
+    let marked_up =
+        "# X\n\n## [Impact](#i)\n\n120 users.\n\n## *Timeline*\n\n- 10:05 UTC alert\n\n";
+    assert_eq!(
+        fixed(marked_up, "pm.md"),
+        format!("{marked_up}## Root cause\n\nTODO\n\n## Action items\n\nTODO\n")
+    );
     for (input, name, expected) in cases {
         let output = fixed(&input, name);
         assert_eq!(output, expected, "{input:?}");

@@ -320,6 +320,11 @@ impl<'s> Document<'s> {
             || self.sections.iter().any(|s| s.kinds.contains(&kind))
     }
 
+    /// Whether `pos` lies in code, HTML or front matter, which is never read as prose.
+    pub fn is_skipped(&self, pos: usize) -> bool {
+        skipped(&self.skip, pos)
+    }
+
     /// Whether a section has nothing under its title but blank lines, tags or a `TODO`.
     pub fn is_empty_section(&self, section: &Section) -> bool {
         outline::is_empty(self.text(), &self.sections, section)

@@ -107,7 +107,8 @@ pub fn sections(text: &str, lines: &[Line]) -> Vec<Section> {
 }
 
 /// Whether a section says nothing under its title: only blank lines, HTML tags and comments,
-/// markup, or a `TODO`, `TBD` or `TBA` left by a template. A picture is content.
+/// markup, or a `TODO`, `TBD` or `TBA` left by a template. A picture, an embed and a link in
+/// angle brackets are content.
 pub fn is_empty(text: &str, sections: &[Section], section: &Section) -> bool {
     // A list item's section (`- **Impact**:`) may have its text in the paragraphs after the
     // item: the body runs to the next section.
@@ -119,16 +120,28 @@ pub fn is_empty(text: &str, sections: &[Section], section: &Section) -> bool {
     let mut words = String::new();
     while let Some(open) = body.find('<') {
         words.push_str(&body[..open]);
-        // A picture is content: `<img src="timeline.png">` alone is a timeline.
-        if body[open..].starts_with("<img") {
-            words.push_str(" img ");
-        }
-        let close = if body[open..].starts_with("<!--") {
-            body[open..].find("-->").map(|end| open + end + 3)
+        let tag = &body[open..];
+        let close = if tag.starts_with("<!--") {
+            tag.find("-->").map(|end| end + 3)
+        } else if tag[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/') {
+            tag.find(['>', '\n'])
+                .filter(|end| tag[*end..].starts_with('>'))
+                .map(|end| end + 1)
         } else {
-            body[open..].find('>').map(|end| open + end + 1)
+            None
         };
-        body = &body[close.unwrap_or(body.len())..];
+        let Some(close) = close else {
+            // `<5% of users`: not a tag.
+            words.push('<');
+            body = &tag[1..];
+            continue;
+        };
+        // A picture, an embed or a link written `<https://...>` is content.
+        let name = tag[1..].trim_start_matches('/');
+        if MEDIA.iter().any(|m| name.starts_with(m)) {
+            words.push_str(" media ");
+        }
+        body = &tag[close..];
     }
     words.push_str(body);
     words
@@ -140,6 +153,11 @@ pub fn is_empty(text: &str, sections: &[Section], section: &Section) -> bool {
                 .any(|p| word.eq_ignore_ascii_case(p))
         })
 }
+
+/// Tags that are content of their own, and the `<http` of a link written in angle brackets.
+const MEDIA: &[&str] = &[
+    "img", "picture", "svg", "video", "audio", "iframe", "embed", "object", "http",
+];
 
 /// Words of prose under the title, before the first section, that make it a summary in all
 /// but name.
@@ -298,6 +316,41 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_section_is_empty_with_nothing_but_tags_comments_and_todo_under_it() {
+        let empty_root_cause = |body: &str| {
+            let text = format!("# Outage\n\n## Root cause\n\n{body}\n\n## Action items\n\n- x\n");
+            let index = LineIndex::new(&text);
+            let found = sections(&text, &layout(&text, &index, Format::Markdown).lines);
+            let section = found
+                .iter()
+                .find(|s| s.kinds == [RootCause])
+                .expect("a root cause");
+            is_empty(&text, &found, section)
+        };
+        for body in [
+            "",
+            "TODO",
+            "<!-- what made it happen? -->",
+            "-",
+            "<p></p>",
+            "TBD.",
+        ] {
+            assert!(empty_root_cause(body), "{body:?} is empty");
+        }
+        for body in [
+            "<1% of disks had headroom.",
+            "<https://wiki.example.com/rca/42>",
+            "<iframe src=\"x\"></iframe>",
+            "<img src=\"graph.png\">",
+            "```\nstack trace\n```",
+            "| a | b |\n| - | - |\n| 1 | 2 |",
+            "TODO: find out why the pool was exhausted",
+        ] {
+            assert!(!empty_root_cause(body), "{body:?} is content");
+        }
     }
 
     #[test]

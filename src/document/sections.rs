@@ -93,9 +93,10 @@ impl SectionTable {
     /// title (`3. Timeline`) is read without its number when it names nothing with it.
     pub fn classify(&self, title: &str, allow_prefix: bool) -> Vec<SectionKind> {
         let kinds = self.classify_as_written(title, allow_prefix);
+        // Exactly, so `1. Root cause follow-up` under the action items stays an item.
         match without_number(title) {
             unnumbered if kinds.is_empty() && unnumbered.len() < title.len() => {
-                self.classify_as_written(unnumbered, allow_prefix)
+                self.classify_as_written(unnumbered, false)
             }
             _ => kinds,
         }
@@ -161,7 +162,13 @@ fn without_number(title: &str) -> &str {
         .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ')'))
         .unwrap_or(trimmed.len());
     let rest = &trimmed[number..];
-    if trimmed.starts_with(|c: char| c.is_ascii_digit()) && rest.starts_with([' ', '\t']) {
+    // `2.1` numbers a section; `14.20` is a time.
+    let mut parts = trimmed[..number].split(['.', ')']).skip(1);
+    let numbered = parts.all(|part| part.len() <= 1);
+    if numbered
+        && trimmed.starts_with(|c: char| c.is_ascii_digit())
+        && rest.starts_with([' ', '\t'])
+    {
         rest.trim_start()
     } else {
         title
@@ -269,6 +276,20 @@ mod tests {
         );
         assert_eq!(SECTIONS.classify("5 Whys", true), [SectionKind::RootCause]);
         assert!(SECTIONS.classify("24 hours later", true).is_empty());
+        assert!(
+            SECTIONS
+                .classify("14.20 Root cause identified", true)
+                .is_empty()
+        );
+        assert!(
+            SECTIONS
+                .classify("1. Root cause follow-up", true)
+                .is_empty()
+        );
+        assert_eq!(
+            SECTIONS.classify("3. Timeline (UTC)", true),
+            [SectionKind::Timeline]
+        );
     }
 
     #[test]

@@ -42,6 +42,16 @@ const CLOCKS: &[&str] = &[
     "%H%M",
 ];
 
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 const SEPARATORS: &[&str] = &[" ", ", ", " at ", "T", " - ", ","];
 
 /// `written`, a date (if `date_written`) and clock that read as `date` and `time`, rewritten to
@@ -69,6 +79,11 @@ pub fn rewrite(
         return Some(format!("{}{rest}", new_time.format(clock)));
     }
     for day in DATES {
+        // `3/3/2024` reads the same in either order, so it cannot tell which to write.
+        let numeric = day.contains("%m") && !day.starts_with("%Y");
+        if numeric && date.day() == date.month() {
+            return None;
+        }
         let shown = date.format(day).to_string();
         let Some(after_date) = written.strip_prefix(&shown) else {
             continue;
@@ -100,11 +115,18 @@ pub fn rewrite(
 fn written_clock<'t>(text: &'t str, time: NaiveTime, clock: &str) -> Option<&'t str> {
     let rest = text.strip_prefix(&time.format(clock).to_string())?;
     let longer = rest.starts_with(|c: char| c.is_ascii_digit() || c == ':');
-    // `10:00 AM` read as `%H:%M` would keep an AM that the new time may contradict.
-    let word = rest.trim_start().get(..2).unwrap_or("");
-    let meridiem = !clock.contains(['p', 'P'])
-        && (word.eq_ignore_ascii_case("am") || word.eq_ignore_ascii_case("pm"));
-    (!longer && !meridiem).then_some(rest)
+    // `10:00 AM` or `10:00 a.m.` read as `%H:%M` would keep a meridiem the new time may
+    // contradict, and a weekday after the time (`(Saturday)`) one the new date may.
+    let words = rest.to_ascii_lowercase();
+    let meridiem = words.trim_start().replace('.', "").starts_with(['a', 'p'])
+        && words
+            .trim_start()
+            .trim_start_matches(['a', 'p', '.'])
+            .starts_with('m');
+    let weekday = words
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|word| word.len() >= 3 && WEEKDAYS.iter().any(|day| day.starts_with(word)));
+    (!longer && !meridiem && !weekday).then_some(rest)
 }
 
 /// Whether `clock` can write `time` exactly.
@@ -121,6 +143,10 @@ mod tests {
             NaiveDate::from_ymd_opt(y, m, d).unwrap(),
             NaiveTime::from_hms_opt(h, min, 0).unwrap(),
         )
+    }
+
+    fn end_on(month: u32, day: u32) -> (NaiveDate, NaiveTime) {
+        at(2024, month, day, 19, 45)
     }
 
     #[test]
@@ -163,6 +189,46 @@ mod tests {
         );
         assert_eq!(
             rewrite("in the morning", end, true, at(2024, 5, 14, 9, 5)),
+            None
+        );
+        // A numeric date whose day is its month cannot tell its order.
+        assert_eq!(
+            rewrite(
+                "3/3/2024 19:45 UTC",
+                end_on(3, 3),
+                true,
+                at(2024, 3, 2, 23, 40)
+            ),
+            None
+        );
+        assert_eq!(
+            rewrite(
+                "3/4/2024 19:45 UTC",
+                end_on(3, 4),
+                true,
+                at(2024, 3, 2, 23, 40)
+            )
+            .as_deref(),
+            Some("3/2/2024 23:40 UTC")
+        );
+        // A meridiem or weekday after the clock may not fit the new time.
+        let evening = at(2024, 3, 9, 10, 45);
+        assert_eq!(
+            rewrite(
+                "March 9, 2024 10:45 a.m. UTC",
+                evening,
+                true,
+                at(2024, 3, 8, 15, 40)
+            ),
+            None
+        );
+        assert_eq!(
+            rewrite(
+                "March 9, 2024 10:45 UTC (Saturday)",
+                evening,
+                true,
+                at(2024, 3, 8, 15, 40)
+            ),
             None
         );
         // A 24-hour clock with a PM keeps no PM it might contradict.

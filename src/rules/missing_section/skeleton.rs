@@ -23,28 +23,40 @@ pub fn fix(doc: &Document, kinds: &[SectionKind]) -> Option<Fix> {
         .filter(|s| s.parent.is_none_or(|p| doc.sections[p].kinds.is_empty()))
         .collect();
     let last = known.last()?;
+    // A file ending in an unclosed code block or comment would swallow what is added.
+    if doc.is_skipped(text.len().saturating_sub(1)) {
+        return None;
+    }
     let mut kinds = kinds.to_vec();
     kinds.sort();
     let mut inserts: Vec<(usize, String)> = Vec::new();
     let mut titles: Vec<String> = Vec::new();
     for kind in kinds {
-        let title = title_case(SECTIONS.examples(kind).first()?);
+        let mut title = title_case(SECTIONS.examples(kind).first()?);
         // Before the first section that comes after this one in a template, else after the
         // last section.
         let (at, neighbour) = known
             .iter()
             .find(|s| s.kinds.iter().min().is_some_and(|first| *first > kind))
             .map_or((last.span.end, *last), |s| (s.span.start, *s));
-        let (written, one_line) = written_like(doc, neighbour, &title, newline);
+        let shown = &text[neighbour.title.clone()];
+        if shown.chars().any(char::is_alphabetic) && !shown.chars().any(char::is_lowercase) {
+            title = title.to_uppercase();
+        }
+        let (written, one_line) = written_like(doc, neighbour, &title, newline)?;
         let inserted = if at < text.len() {
             written
         } else {
-            // At the end of the file: a blank line before a title, none after it; a label
-            // line goes on the next line.
+            // At the end of the file, after the text or what was added there before: a blank
+            // line before a title, none after it; a label line goes on the next line.
+            let tail = inserts
+                .last()
+                .filter(|(last_at, _)| *last_at == at)
+                .map_or(text, |(_, last)| last.as_str());
             let lead = match () {
-                _ if text.is_empty() || text.ends_with("\n\n") || text.ends_with("\n\r\n") => "",
-                _ if text.ends_with('\n') && one_line => "",
-                _ if text.ends_with('\n') || one_line => newline,
+                _ if tail.is_empty() || tail.ends_with("\n\n") || tail.ends_with("\n\r\n") => "",
+                _ if tail.ends_with('\n') && one_line => "",
+                _ if tail.ends_with('\n') || one_line => newline,
                 _ => &newline.repeat(2),
             };
             let body = written.trim_end_matches(['\r', '\n']);
@@ -65,58 +77,78 @@ pub fn fix(doc: &Document, kinds: &[SectionKind]) -> Option<Fix> {
     joined_fix(text, &edits, title, Safety::Unsafe)
 }
 
-/// `title` with a `TODO` under it, written as `neighbour`'s title is: `## Root cause`,
-/// `**Root cause:**`, `<h2>Root cause</h2>`, or, after a label with text on its line
-/// (`Impact: users could not log in`) or a list item's title (`- **Impact**:`),
-/// `Root cause: TODO` on one line, which the second value tells.
+/// `title` with a `TODO` under it, written as `neighbour`'s title is, in one of the forms
+/// pmlint reads as a section: `## Root cause` (at the neighbour's heading level, its number
+/// and markup left out), `<h2>Root cause</h2>`, `**Root cause:**`, `Root cause:`, or on one
+/// line with its `TODO` after a label with text (`Impact: users could not log in`) or a list
+/// item's title (`- **Root cause**: TODO`), which the second value tells. `None` for a title
+/// written some other way beside an ordered list, where an item would break the numbering.
 fn written_like(
     doc: &Document,
     neighbour: &Section,
     title: &str,
     newline: &str,
-) -> (String, bool) {
+) -> Option<(String, bool)> {
     let text = doc.text();
     let line_start = text[..neighbour.title.start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[neighbour.title.end..]
         .find(['\r', '\n'])
         .map_or(text.len(), |i| neighbour.title.end + i);
-    let mut prefix = &text[line_start..neighbour.title.start];
+    let prefix = &text[line_start..neighbour.title.start];
     let suffix = &text[neighbour.title.end..line_end];
-    // `## 3. Timeline`: the number belongs to that section.
-    if prefix.starts_with('#') {
-        prefix = &prefix[..prefix.find(|c: char| c != '#').unwrap_or(prefix.len())];
-    }
-    let prefix = match prefix {
-        hashes if hashes.starts_with('#') => format!("{hashes} "),
-        _ if prefix.contains(|c: char| c.is_alphanumeric()) && !prefix.contains('<') => {
-            String::new()
-        }
-        other => other.to_string(),
+    let block = |opening: &str, closing: &str| {
+        Some((
+            format!("{opening}{title}{closing}{newline}{newline}TODO{newline}{newline}"),
+            false,
+        ))
     };
-    // A list item's title (`- **Resolution**:` over its own list) gets its TODO on its line,
-    // so the list stays one list.
     let marker = prefix.trim_start();
-    let list_item = marker.starts_with(['-', '*', '+']) && marker[1..].starts_with(' ')
-        || marker
-            .split_once(['.', ')'])
-            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    match suffix.find(|c: char| c.is_alphanumeric()) {
-        Some(words) if !suffix[..words].contains('<') => {
-            let separator = suffix[..words].trim_end();
-            (format!("{prefix}{title}{separator} TODO{newline}"), true)
-        }
-        // `- **Summary**` over a nested list is a title only with a colon when text follows.
-        _ if list_item => {
-            let colon = if suffix.contains(':') { "" } else { ":" };
-            (format!("{prefix}{title}{suffix}{colon} TODO{newline}"), true)
-        }
-        _ if prefix.is_empty() && doc.source.format == Format::PlainText && suffix.is_empty() => (
-            format!("{title}:{newline}{newline}TODO{newline}{newline}"),
-            false,
-        ),
-        _ => (
-            format!("{prefix}{title}{suffix}{newline}{newline}TODO{newline}{newline}"),
-            false,
-        ),
+    if marker.starts_with('#') {
+        let level = marker.bytes().take_while(|b| *b == b'#').count();
+        return block(&format!("{} ", "#".repeat(level)), "");
+    }
+    if let Some(level) = marker
+        .strip_prefix("<h")
+        .and_then(|rest| rest.chars().next())
+        .filter(|c| ('1'..='6').contains(c))
+    {
+        return block(&format!("<h{level}>"), &format!("</h{level}>"));
+    }
+    // The emphasis and colon that close the title: `**:`, `:**`, `:`.
+    let closing_len = suffix
+        .find(|c: char| !matches!(c, '*' | '_' | ':'))
+        .unwrap_or(suffix.len());
+    let closing = &suffix[..closing_len];
+    let text_follows = !suffix[closing_len..].trim().is_empty();
+    let emphasis = marker.trim_start_matches(['-', '+']).trim_start();
+    // `* **Impact**:`: the first star is the bullet.
+    let emphasis = match emphasis.strip_prefix("* ") {
+        Some(rest) if marker.starts_with("* ") => rest.trim_start(),
+        _ => emphasis,
+    };
+    if !emphasis.chars().all(|c| matches!(c, '*' | '_')) {
+        return None;
+    }
+    let bullet = marker.starts_with(['-', '*', '+']) && marker[1..].starts_with(' ');
+    let colon = if closing.contains(':') { "" } else { ":" };
+    let indent = &prefix[..prefix.len() - marker.len()];
+    if bullet {
+        let bullet = &marker[..2];
+        return Some((
+            format!("{indent}{bullet}{emphasis}{title}{closing}{colon} TODO{newline}"),
+            true,
+        ));
+    }
+    if marker.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    if text_follows {
+        return Some((format!("{indent}{emphasis}{title}{closing} TODO{newline}"), true));
+    }
+    match doc.source.format {
+        Format::PlainText if emphasis.is_empty() => block(indent, &format!("{closing}{colon}")),
+        Format::PlainText => block(&format!("{indent}{emphasis}"), closing),
+        Format::Markdown if !emphasis.is_empty() => block(&format!("{indent}{emphasis}"), closing),
+        Format::Markdown => block("## ", ""),
     }
 }

@@ -638,6 +638,8 @@ mod tests {
             "10:05 cat /var/log/app",
             "10:05 wet roads",
             "10:05 utc+2 paged",
+            "10:20 est annulé",
+            "vendor ETA 11:00 est.",
         ] {
             assert!(one(line).zone.is_none(), "{line}");
         }
