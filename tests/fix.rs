@@ -414,7 +414,7 @@ fn missing_sections_are_added_in_the_documents_own_form() {
         (
             "- **Summary**: Disk full.\n- **Root cause**: logs were never rotated.\n".to_string(),
             "pm.md",
-            "- **Summary**: Disk full.\n- **Timeline**: TODO\n- **Root cause**: logs were never rotated.\n- **Action items**: TODO\n".to_string(),
+            "- **Summary**: Disk full.\n- **Timeline**: TODO\n- **Root cause**: logs were never rotated.\n\n- **Action items**: TODO\n".to_string(),
         ),
         (
             "- **Summary**:\n\nDisk full.\n\n- **Timeline**:\n  - 2024-03-04 10:05 UTC: alert\n\n- **Action items**:\n  - Rotate logs.\n".to_string(),

@@ -43,20 +43,20 @@ pub fn fix(doc: &Document, kinds: &[SectionKind]) -> Option<Fix> {
         if shown.chars().any(char::is_alphabetic) && !shown.chars().any(char::is_lowercase) {
             title = title.to_uppercase();
         }
-        let (written, one_line) = written_like(doc, neighbour, &title, newline)?;
+        let written = written_like(doc, neighbour, &title, newline)?;
         let inserted = if at < text.len() {
             written
         } else {
             // At the end of the file, after the text or what was added there before: a blank
-            // line before a title, none after it; a label line goes on the next line.
+            // line before the title, so that no table or paragraph above takes it in, and
+            // none after it.
             let tail = inserts
                 .last()
                 .filter(|(last_at, _)| *last_at == at)
                 .map_or(text, |(_, last)| last.as_str());
             let lead = match () {
                 _ if tail.is_empty() || tail.ends_with("\n\n") || tail.ends_with("\n\r\n") => "",
-                _ if tail.ends_with('\n') && one_line => "",
-                _ if tail.ends_with('\n') || one_line => newline,
+                _ if tail.ends_with('\n') => newline,
                 _ => &newline.repeat(2),
             };
             let body = written.trim_end_matches(['\r', '\n']);
@@ -81,14 +81,14 @@ pub fn fix(doc: &Document, kinds: &[SectionKind]) -> Option<Fix> {
 /// pmlint reads as a section: `## Root cause` (at the neighbour's heading level, its number
 /// and markup left out), `<h2>Root cause</h2>`, `**Root cause:**`, `Root cause:`, or on one
 /// line with its `TODO` after a label with text (`Impact: users could not log in`) or a list
-/// item's title (`- **Root cause**: TODO`), which the second value tells. `None` for a title
+/// item's title (`- **Root cause**: TODO`). `None` for a title
 /// written some other way beside an ordered list, where an item would break the numbering.
 fn written_like(
     doc: &Document,
     neighbour: &Section,
     title: &str,
     newline: &str,
-) -> Option<(String, bool)> {
+) -> Option<String> {
     let text = doc.text();
     let line_start = text[..neighbour.title.start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[neighbour.title.end..]
@@ -97,9 +97,8 @@ fn written_like(
     let prefix = &text[line_start..neighbour.title.start];
     let suffix = &text[neighbour.title.end..line_end];
     let block = |opening: &str, closing: &str| {
-        Some((
-            format!("{opening}{title}{closing}{newline}{newline}TODO{newline}{newline}"),
-            false,
+        Some(format!(
+            "{opening}{title}{closing}{newline}{newline}TODO{newline}{newline}"
         ))
     };
     let marker = prefix.trim_start();
@@ -134,16 +133,15 @@ fn written_like(
     let indent = &prefix[..prefix.len() - marker.len()];
     if bullet {
         let bullet = &marker[..2];
-        return Some((
-            format!("{indent}{bullet}{emphasis}{title}{closing}{colon} TODO{newline}"),
-            true,
+        return Some(format!(
+            "{indent}{bullet}{emphasis}{title}{closing}{colon} TODO{newline}"
         ));
     }
     if marker.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     if text_follows {
-        return Some((format!("{indent}{emphasis}{title}{closing} TODO{newline}"), true));
+        return Some(format!("{indent}{emphasis}{title}{closing} TODO{newline}"));
     }
     match doc.source.format {
         Format::PlainText if emphasis.is_empty() => block(indent, &format!("{closing}{colon}")),
