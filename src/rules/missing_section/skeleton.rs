@@ -45,7 +45,19 @@ pub fn fix(doc: &Document, kinds: &[SectionKind]) -> Option<Fix> {
         }
         let written = written_like(doc, neighbour, &title, newline)?;
         let inserted = if at < text.len() {
-            written
+            // Inside an HTML block the title would not be read; after a line of text with
+            // no blank line it would join that paragraph or table.
+            if doc.is_skipped(at) {
+                return None;
+            }
+            let before = &text[..at];
+            let separated = before.is_empty() || before.ends_with("\n\n") || before.ends_with("\n\r\n");
+            let added_here = inserts.last().is_some_and(|(last_at, _)| *last_at == at);
+            if separated || added_here {
+                written
+            } else {
+                format!("{newline}{written}")
+            }
         } else {
             // At the end of the file, after the text or what was added there before: a blank
             // line before the title, so that no table or paragraph above takes it in, and
