@@ -53,7 +53,16 @@ pub fn fix(doc: &Document, kinds: &[SectionKind]) -> Option<Fix> {
             let before = &text[..at];
             let separated = before.is_empty() || before.ends_with("\n\n") || before.ends_with("\n\r\n");
             let added_here = inserts.last().is_some_and(|(last_at, _)| *last_at == at);
-            if separated || added_here {
+            // An item after an item of one list is part of it.
+            let bullet = |line: &str| {
+                let marker = line.trim_start().get(..2).unwrap_or("");
+                ["- ", "* ", "+ "].iter().position(|m| *m == marker)
+            };
+            let previous = before.trim_end_matches(['\r', '\n']).rsplit('\n').next().unwrap_or("");
+            let same_list = bullet(&written).is_some() && bullet(&written) == bullet(previous);
+            // Plain text reads every label line on its own.
+            let plain = doc.source.format == Format::PlainText;
+            if separated || added_here || same_list || plain {
                 written
             } else {
                 format!("{newline}{written}")
