@@ -62,3 +62,52 @@ grep -q "PM101" <<<"$out" || fail "seed 004 gave no unknown-timezone finding: $o
 "$pmlint" check --isolated "$repo/fixtures/clean/billing-table.md" >/dev/null ||
     fail "a clean postmortem did not pass"
 echo "ok: seed 004 fails with PM101, a clean postmortem passes"
+
+step "the pre-commit mirror pins this version"
+mirror="$repo/packaging/pre-commit-mirror"
+grep -q "\"pmlint==$version\"" "$mirror/pyproject.toml" ||
+    fail "packaging/pre-commit-mirror/pyproject.toml does not depend on pmlint==$version"
+
+step "the real pre-commit installs the mirror's hook from the wheel, with no compiler"
+PRE_COMMIT_VERSION=4.7.0
+pre_commit_venv="$repo/target/pre-commit-venv"
+if [[ "$("$pre_commit_venv/bin/pre-commit" --version 2>/dev/null)" != "pre-commit $PRE_COMMIT_VERSION" ]]; then
+    python3 -m venv "$pre_commit_venv"
+    "$pre_commit_venv/bin/pip" install --quiet "pre-commit==$PRE_COMMIT_VERSION"
+fi
+"$pre_commit_venv/bin/pre-commit" validate-manifest "$mirror/.pre-commit-hooks.yaml"
+# Everything pip may install for the hook, so that it runs with no index at all: the pmlint
+# wheel, and setuptools to build the mirror's own empty package.
+wheelhouse="$repo/target/wheelhouse"
+rm -rf "$wheelhouse"
+mkdir -p "$wheelhouse"
+cp "$wheel" "$wheelhouse/"
+"$build_venv/bin/pip" download --quiet --only-binary :all: --dest "$wheelhouse" "setuptools>=61"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+cp -r "$mirror" "$scratch/mirror"
+git -C "$scratch/mirror" -c init.defaultBranch=main init -q
+git -C "$scratch/mirror" add -A
+git -C "$scratch/mirror" -c user.name=ci -c user.email=ci@example.invalid commit -qm mirror
+mkdir "$scratch/project"
+cd "$scratch/project"
+git -c init.defaultBranch=main init -q
+cp "$seeds"/004_*.txt bad.txt
+cp "$repo/fixtures/clean/billing-table.md" good.md
+git add bad.txt good.md
+# No cargo on PATH and no package index: the hook can only come from the wheel.
+no_cargo_path="$(tr ':' '\n' <<<"$PATH" | grep -v cargo | paste -sd: -)"
+hook() {
+    env PATH="$no_cargo_path" PIP_NO_INDEX=1 PIP_FIND_LINKS="$wheelhouse" \
+        PRE_COMMIT_HOME="$scratch/home" \
+        "$pre_commit_venv/bin/pre-commit" try-repo "$scratch/mirror" pmlint --color never --files "$@"
+}
+start=$(seconds)
+if out="$(hook bad.txt 2>&1)"; then
+    fail "the mirror's hook passed on seed 004: $out"
+fi
+grep -q "PM101\|unknown-timezone" <<<"$out" || fail "the hook's output names no PM101: $out"
+echo "ok: the hook failed on seed 004 (install and run in $(($(seconds) - start)) s)"
+start=$(seconds)
+out="$(hook good.md 2>&1)" || fail "the mirror's hook failed on a clean postmortem: $out"
+echo "ok: the hook passed on a clean postmortem (in $(($(seconds) - start)) s)"
