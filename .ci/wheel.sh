@@ -111,3 +111,16 @@ echo "ok: the hook failed on seed 004 (install and run in $(($(seconds) - start)
 start=$(seconds)
 out="$(hook good.md 2>&1)" || fail "the mirror's hook failed on a clean postmortem: $out"
 echo "ok: the hook passed on a clean postmortem (in $(($(seconds) - start)) s)"
+
+step "the GitHub Action's script installs the wheel and annotates"
+action() {
+    env RUNNER_TEMP="$scratch/runner" PIP_NO_INDEX=1 PMLINT_VERSION="$wheel" \
+        PMLINT_PATHS="$1" PMLINT_ARGS="--isolated" bash "$repo/packaging/github-action/run.sh"
+}
+mkdir -p "$scratch/runner"
+if out="$(action bad.txt 2>&1)"; then
+    fail "the action passed on seed 004: $out"
+fi
+grep -q "^::error .*PM101" <<<"$out" || fail "the action wrote no PM101 error annotation: $out"
+out="$(action good.md 2>&1)" || fail "the action failed on a clean postmortem: $out"
+echo "ok: the action fails on seed 004 with annotations and passes on a clean postmortem"
