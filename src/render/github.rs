@@ -1,25 +1,68 @@
 //! `--format github`: one GitHub Actions workflow command per finding, which the runner turns
 //! into an annotation on the file and line, and an `::error` on the file for a file that could
 //! not be read.
+//!
+//! GitHub shows at most ten annotations of each kind per step and drops the rest without a word,
+//! so the first ten errors and warnings and nine notices are written, in file order, and then
+//! one notice that says how many more there are and how to see them.
 
-use super::FileReport;
 use super::escape::controls;
 use super::stream::{self, Part, Printer, Unreadable};
+use super::{FileReport, Summary};
 use crate::diagnostic::Severity;
 
 pub struct Github;
 
+/// Annotations GitHub shows per kind and step.
+const SHOWN: usize = 10;
+
 impl Printer for Github {
+    // Commands are kept to the end, in file order, since which ones fit depends on all of them.
     fn file(&self, report: &FileReport) -> Part {
-        Part::text(commands(report))
+        Part {
+            items: Vec::new(),
+            kept: commands(report),
+        }
     }
 
     fn error(&self, file: &Unreadable) -> Part {
-        Part::text(format!(
-            "::error file={}::{}\n",
-            escape_property(&file.path),
-            escape_data(&file.message)
-        ))
+        Part {
+            items: Vec::new(),
+            kept: vec![format!(
+                "::error file={}::{}\n",
+                escape_property(&file.path),
+                escape_data(&file.message)
+            )],
+        }
+    }
+
+    fn finish(&self, kept: Vec<String>, _: &[Unreadable], _: &Summary, _: bool) -> String {
+        let mut out = String::new();
+        // The summary is a notice itself: one notice's place is left for it.
+        let mut room = [SHOWN, SHOWN, SHOWN - 1];
+        let mut left_out = [0usize; 3];
+        for command in kept {
+            let kind = ["::error", "::warning", "::notice"]
+                .iter()
+                .position(|prefix| command.starts_with(prefix))
+                .unwrap_or(2);
+            if room[kind] > 0 {
+                room[kind] -= 1;
+                out.push_str(&command);
+            } else {
+                left_out[kind] += 1;
+            }
+        }
+        let total: usize = left_out.iter().sum();
+        if total > 0 {
+            let [errors, warnings, notices] = left_out;
+            out.push_str(&format!(
+                "::notice title=pmlint::{total} more findings ({errors} errors, {warnings} warnings, \
+                 {notices} infos) are not shown as annotations, since GitHub shows {SHOWN} of each \
+                 kind per step: run `pmlint check --format concise` to see them all\n"
+            ));
+        }
+        out
     }
 }
 
@@ -28,8 +71,8 @@ pub fn render(reports: &[FileReport]) -> String {
 }
 
 /// One workflow command per finding of `report`.
-fn commands(report: &FileReport) -> String {
-    let mut out = String::new();
+fn commands(report: &FileReport) -> Vec<String> {
+    let mut out = Vec::new();
     for d in &report.diagnostics {
         let command = match d.severity {
             Severity::Error => "error",
@@ -53,7 +96,7 @@ fn commands(report: &FileReport) -> String {
             message.push_str("\nhelp: ");
             message.push_str(help);
         }
-        out.push_str(&format!(
+        out.push(format!(
             "::{command} file={},{position},title={}::{}\n",
             escape_property(&report.source.path),
             escape_property(&title),
@@ -108,6 +151,43 @@ mod tests {
             render(&[report]),
             "::error file=x.md,line=2,endLine=3,title=pmlint (PM101 unknown-timezone)::m\n"
         );
+    }
+
+    #[test]
+    fn ten_annotations_of_a_kind_then_one_notice_for_the_rest() {
+        let text = "WTC\n".repeat(12);
+        let finding = |line: usize, rule: &str| {
+            Diagnostic::new(
+                find(rule).unwrap(),
+                line * 4..line * 4 + 3,
+                format!("finding {line}"),
+            )
+        };
+        let mut diagnostics: Vec<Diagnostic> = (0..12)
+            .map(|line| finding(line, "unknown-timezone"))
+            .collect();
+        diagnostics.extend((0..3).map(|line| finding(line, "dst-label")));
+        let report = FileReport {
+            source: SourceFile::new("x.md", &text, Format::Markdown),
+            diagnostics,
+            suppressed: Vec::new(),
+        };
+        let out = render(&[report]);
+        let count = |prefix: &str| out.lines().filter(|l| l.starts_with(prefix)).count();
+        assert_eq!(
+            (count("::error"), count("::warning"), count("::notice")),
+            (10, 3, 1)
+        );
+        assert!(out.contains("::error file=x.md,line=10,"), "{out}");
+        assert!(!out.contains("line=11,"), "{out}");
+        let last = out.lines().last().unwrap();
+        assert!(
+            last.starts_with(
+                "::notice title=pmlint::2 more findings (2 errors, 0 warnings, 0 infos)"
+            ),
+            "{last}"
+        );
+        assert!(last.contains("pmlint check --format concise"), "{last}");
     }
 
     #[test]
