@@ -179,8 +179,9 @@ fn statistics_counts_findings_per_rule() {
     assert!(rows.iter().any(|r| r[1] == "PM201"), "{}", run.stdout);
     let run = pmlint(&["check", "--statistics", "--format", "json", FIRES]);
     let stats: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(stats[0]["name"], "unknown-timezone");
-    assert_eq!(stats[0]["count"], 7);
+    assert_eq!(stats["version"], 1);
+    assert_eq!(stats["rules"][0]["name"], "unknown-timezone");
+    assert_eq!(stats["rules"][0]["count"], 7);
     let run = pmlint(&["check", "--statistics", "--format", "sarif", FIRES]);
     assert_eq!(run.code, 2);
 }

@@ -548,7 +548,12 @@ fn statistics(counts: RuleCounts, as_json: bool) -> String {
                 })
             })
             .collect();
-        let mut text = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
+        // Versioned like the findings' JSON, so a script can tell the shape it reads.
+        let document = serde_json::json!({
+            "version": pmlint::render::json::VERSION,
+            "rules": rows,
+        });
+        let mut text = serde_json::to_string_pretty(&document).unwrap_or_else(|_| "{}".into());
         text.push('\n');
         return text;
     }
