@@ -327,3 +327,32 @@ fn walkdir_count(dir: &std::path::Path) -> usize {
         })
         .sum()
 }
+
+/// `--force-exclude` applies the excludes to `--stdin-filename` too: nothing is linted, and
+/// `--fix -` gives the text back unchanged rather than nothing.
+#[test]
+fn force_exclude_applies_to_the_stdin_filename() {
+    let text = b"# X\n\n- 2024-03-04 10:05 WTC: alert\n";
+    let args = |extra: &[&'static str]| {
+        let mut args = vec!["check", "--isolated", "--exclude", "drafts/"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--stdin-filename", "drafts/a.md", "-"]);
+        args
+    };
+    let linted = pmlint_with_stdin(&args(&["--format", "concise"]), text);
+    assert_eq!(
+        linted.code, 1,
+        "without --force-exclude a named stdin is linted"
+    );
+    assert!(linted.stdout.contains("PM101"), "{}", linted.stdout);
+    let excluded = pmlint_with_stdin(&args(&["--force-exclude", "--format", "concise"]), text);
+    assert_eq!((excluded.code, excluded.stdout.as_str()), (0, ""));
+    assert!(
+        excluded.stderr.contains("1 file was excluded"),
+        "{}",
+        excluded.stderr
+    );
+    let fixed = pmlint_with_stdin(&args(&["--force-exclude", "--fix"]), text);
+    assert_eq!(fixed.code, 0);
+    assert_eq!(fixed.stdout.as_bytes(), text);
+}

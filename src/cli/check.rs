@@ -72,6 +72,15 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
             input.name
         )));
     }
+    // `--fix -` stands in for the text: an excluded stdin comes back as it was, never empty.
+    if walk.stdin_excluded && matches!(fix_mode(&args), FixMode::Fix(_)) {
+        use std::io::{Read, Write};
+        let mut text = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut text)
+            .and_then(|_| std::io::stdout().write_all(&text))
+            .map_err(|e| Error::Message(format!("<stdin>: {e}")))?;
+    }
     if inputs.is_empty() && !failed {
         return nothing_linted(&args, excluded);
     }

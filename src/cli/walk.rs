@@ -43,6 +43,8 @@ pub struct Walk<'r> {
     pub unreadable: Vec<Unreadable>,
     /// Files passed over because an exclude matched them.
     pub excluded: usize,
+    /// Stdin was passed over: `--force-exclude` and an excluded `--stdin-filename`.
+    pub stdin_excluded: bool,
     /// Every file taken so far, so a file named twice is linted once.
     seen: HashSet<FileId>,
     took_stdin: bool,
@@ -73,6 +75,7 @@ impl<'r> Walk<'r> {
             failed: false,
             unreadable: Vec::new(),
             excluded: 0,
+            stdin_excluded: false,
             seen: HashSet::new(),
             took_stdin: false,
         }
@@ -126,7 +129,18 @@ impl<'r> Walk<'r> {
             Some(path) => (escape::path(path), path.clone()),
             None => ("<stdin>".to_string(), PathBuf::from("<stdin>")),
         };
-        if let Some(config) = self.config_for(&at) {
+        let Some(config) = self.config_for(&at) else {
+            return;
+        };
+        // `--force-exclude` applies the excludes to the name stdin is linted as, so an editor
+        // or hook that pipes every file through pmlint gets nothing for an excluded one.
+        let passed_over = self.stdin_filename.is_some()
+            && self.force_exclude
+            && (excluded(&self.exclude, &at, false) || config.excludes(&at, false));
+        if passed_over {
+            self.excluded += 1;
+            self.stdin_excluded = true;
+        } else {
             inputs.push(Input {
                 path: None,
                 name,
