@@ -1,7 +1,8 @@
 //! `--format junit`: JUnit XML for CI dashboards. Each file is a test suite and each finding a
 //! failed test case; a file with no findings has one passing case, so it shows as checked, and
-//! a file that could not be read has one case in error. The `errors` counts appear only when
-//! some file could not be read.
+//! a file that could not be read has one case in error. Every `<testsuite>` and the
+//! `<testsuites>` carry `errors` (the files that could not be read), which the common JUnit
+//! schema requires.
 
 use super::concise::line;
 use super::stream::{self, Part, Printer, Unreadable};
@@ -43,13 +44,10 @@ impl Printer for Junit {
     ) -> String {
         let failures = summary.errors + summary.warnings + summary.infos;
         let tests = failures + summary.clean + unreadable.len();
-        let errors = match unreadable.len() {
-            0 => String::new(),
-            n => format!(" errors=\"{n}\""),
-        };
+        let errors = unreadable.len();
         let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         out.push_str(&format!(
-            "<testsuites name=\"pmlint\" tests=\"{tests}\" failures=\"{failures}\"{errors}>\n"
+            "<testsuites name=\"pmlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">\n"
         ));
         for suite in suites {
             out.push_str(&suite);
@@ -67,7 +65,7 @@ fn testsuite(report: &FileReport) -> String {
     let path = escape_attribute(&report.source.path);
     let failures = report.diagnostics.len();
     let mut out = format!(
-        "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{failures}\">\n",
+        "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">\n",
         failures.max(1)
     );
     if report.diagnostics.is_empty() {
@@ -145,7 +143,7 @@ mod tests {
         assert_eq!(
             render(&[]),
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-             <testsuites name=\"pmlint\" tests=\"0\" failures=\"0\">\n</testsuites>\n"
+             <testsuites name=\"pmlint\" tests=\"0\" failures=\"0\" errors=\"0\">\n</testsuites>\n"
         );
     }
 
