@@ -72,8 +72,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
             input.name
         )));
     }
+    let mode = fix_mode(&args);
     // `--fix -` stands in for the text: an excluded stdin comes back as it was, never empty.
-    if walk.stdin_excluded && matches!(fix_mode(&args), FixMode::Fix(_)) {
+    if walk.stdin_excluded && matches!(mode, FixMode::Fix(_)) {
         use std::io::{Read, Write};
         let mut text = Vec::new();
         std::io::stdin()
@@ -92,7 +93,6 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
         None => Output::stdout(),
     };
     let printer = printer(&args, to_terminal);
-    let mode = fix_mode(&args);
     let run = lint_all(
         &inputs,
         not_walked,

@@ -83,8 +83,6 @@ impl Rule for DstLabel {
     }
 }
 
-/// The diagnostic for a label wrong for its season under every open meaning.
-/// `last_clock` is where the document's last written clock starts.
 /// One fix that relabels every use the finding stands for, so that applying it resolves the
 /// finding: a single edit from the first use to the last, every byte between kept.
 fn one_fix_for_all(text: &str, first: &Diagnostic, repeats: &[Diagnostic]) -> Vec<Fix> {
@@ -136,6 +134,8 @@ fn declaration_date(
         .flatten()
 }
 
+/// The diagnostic for a label wrong for its season under every open meaning.
+/// `last_clock` is where the document's last written clock starts.
 fn mismatch(doc: &Document, used: &ZoneUse, last_clock: Option<usize>) -> Option<Diagnostic> {
     let Zone::Abbrev(abbr) = &used.zone else {
         return None;

@@ -92,18 +92,8 @@ fn suggestion(date: NaiveDate, weekday: Weekday) -> String {
 fn written_like(written: &str, weekday: Weekday) -> String {
     let full = name(weekday);
     let letters = written.trim_end_matches('.');
-    let in_full = [
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-        Weekday::Sat,
-        Weekday::Sun,
-    ]
-    .iter()
-    .any(|w| name(*w).eq_ignore_ascii_case(letters));
-    let word = if in_full { full } else { &full[..3] };
+    // The shortest full name (`Monday`) has six letters; abbreviations (`Thurs`) have fewer.
+    let word = if letters.len() >= 6 { full } else { &full[..3] };
     let dot = if written.ends_with('.') && word.len() == 3 { "." } else { "" };
     if letters.chars().all(|c| c.is_ascii_uppercase()) && letters.len() > 1 {
         format!("{}{dot}", word.to_ascii_uppercase())
