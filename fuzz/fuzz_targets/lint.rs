@@ -27,7 +27,7 @@ static EVERY_RULE_SELECTED: LazyLock<Overrides> = LazyLock::new(|| Overrides {
 });
 
 static EVERY_RULE: LazyLock<Settings> = LazyLock::new(|| {
-    Config::defaults(std::env::temp_dir(), &EVERY_RULE_SELECTED)
+    Config::defaults(&EVERY_RULE_SELECTED)
         .expect("ALL is a valid selection")
         .settings
 });

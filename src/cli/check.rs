@@ -23,7 +23,7 @@ use pmlint::render::sarif::Sarif;
 use pmlint::render::stream::{Part, Printer, Unreadable, Writer};
 use pmlint::render::{FileReport, Summary};
 use pmlint::rules::RuleMeta;
-use pmlint::source::{Format, SourceFile};
+use pmlint::source::SourceFile;
 
 use super::fixing::{FileFix, FixMode, fix_one};
 use super::output::Output;
@@ -463,17 +463,24 @@ fn lint(
         message,
     };
     let text = read(input, max_size).map_err(unreadable)?;
-    let settings = match &input.path {
-        Some(path) => input.config.settings_for(path),
-        None => input.config.settings_for(Path::new(&input.name)),
-    };
+    // Stdin is linted as the file it names.
+    let path = input.path.as_deref().unwrap_or(Path::new(&input.name));
+    let settings = input.config.settings_for(path);
+    let format = input.config.format(path);
     let (report, fix, printed) = if mode == FixMode::Off {
-        let source = SourceFile::new(input.name.clone(), &text, Format::from_path(&input.name));
+        let source = SourceFile::new(input.name.clone(), &text, format);
         let findings = pmlint::lint(&source, &settings);
         (report_of(source, findings), FileFix::default(), None)
     } else {
-        let result = fix_one(input.path.as_deref(), &input.name, &text, &settings, mode)
-            .map_err(unreadable)?;
+        let result = fix_one(
+            input.path.as_deref(),
+            &input.name,
+            &text,
+            format,
+            &settings,
+            mode,
+        )
+        .map_err(unreadable)?;
         let findings = result.remaining().clone();
         (
             report_of(result.fixed.source, findings),

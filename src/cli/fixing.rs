@@ -59,11 +59,12 @@ pub fn fix_one(
     path: Option<&Path>,
     name: &str,
     original: &str,
+    format: Format,
     settings: &Settings,
     mode: FixMode,
 ) -> Result<FileResult, String> {
     let options = mode.options().unwrap_or_default();
-    let fixed = fix_file(name, original, Format::from_path(name), settings, options);
+    let fixed = fix_file(name, original, format, settings, options);
     let fix = FileFix {
         applied: fixed.applied,
         unsafe_left: unsafe_available(&fixed.remaining, settings, options),

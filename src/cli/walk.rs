@@ -12,7 +12,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 use ignore::WalkBuilder;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
-use pmlint::config::{Config, ConfigError, Resolver, ceiling, normalize, repository_root};
+use pmlint::config::{
+    Config, ConfigError, Resolver, absolute, ceiling, matches, normalize, repository_root,
+};
 use pmlint::input::{FileId, resolves_inside};
 use pmlint::render::escape;
 use pmlint::render::stream::Unreadable;
@@ -149,8 +151,9 @@ impl<'r> Walk<'r> {
         }
     }
 
-    /// A file named on the command line (`explicit`) is linted whatever its extension and
-    /// excludes, unless `--force-exclude` asks for the excludes.
+    /// A file named on the command line (`explicit`) is linted whatever the config's
+    /// `include` and excludes say, unless `--force-exclude` asks for the excludes. A file found
+    /// in a folder is linted when its config includes it.
     fn file(&mut self, path: &Path, explicit: bool, inputs: &mut Vec<Input>) {
         let id = FileId::of(path);
         // An earlier report found by the walk is passed by; anything else at the output path
@@ -166,6 +169,9 @@ impl<'r> Walk<'r> {
         let Some(config) = self.config_for(path) else {
             return;
         };
+        if !explicit && !config.includes(path) {
+            return;
+        }
         if apply_excludes && config.excludes(path, false) {
             self.excluded += 1;
             return;
@@ -202,7 +208,7 @@ impl<'r> Walk<'r> {
             match entry {
                 Ok(entry) => {
                     let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                    if is_file && is_postmortem(entry.path()) {
+                    if is_file {
                         self.file(entry.path(), false, inputs);
                     }
                 }
@@ -338,19 +344,5 @@ impl IgnoredAbove {
 }
 
 fn excluded(matcher: &Gitignore, path: &Path, is_dir: bool) -> bool {
-    if matcher.is_empty() {
-        return false;
-    }
-    let Ok(absolute) = std::path::absolute(path).map(|p| normalize(&p)) else {
-        return false;
-    };
-    absolute
-        .strip_prefix(matcher.path())
-        .is_ok_and(|rel| matcher.matched_path_or_any_parents(rel, is_dir).is_ignore())
-}
-
-fn is_postmortem(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "md" | "markdown" | "txt"))
+    !matcher.is_empty() && absolute(path).is_some_and(|p| matches(matcher, &p, is_dir))
 }

@@ -12,11 +12,23 @@ use crate::diagnostic::Severity;
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ConfigFile {
+    /// Another config file, relative to this one, whose settings this file starts from.
+    pub extend: Option<Spanned<String>>,
     /// A built-in profile, or a profile file relative to this file.
     pub profile: Option<Spanned<String>>,
+    /// Gitignore-style patterns, relative to this file, of the files a folder's walk lints
+    /// (default: `*.md`, `*.markdown`, `*.txt`).
+    pub include: Option<Vec<Spanned<String>>>,
+    /// Patterns linted as well as `include`'s.
+    #[serde(default)]
+    pub extend_include: Vec<Spanned<String>>,
     /// Gitignore-style patterns, relative to this file, of what is never linted.
     #[serde(default)]
     pub exclude: Vec<Spanned<String>>,
+    /// File-name ending (`qmd`, `html.md.erb`) to how such files are read; they are linted
+    /// as well as `include`'s.
+    #[serde(default)]
+    pub extensions: BTreeMap<Spanned<String>, Spanned<Reading>>,
     #[serde(default)]
     pub lint: LintTable,
     /// Abbreviation to the IANA zone it means in this repository.
@@ -50,6 +62,15 @@ pub struct LintTable {
 #[serde(deny_unknown_fields)]
 pub struct DatesTable {
     pub order: Option<Spanned<Order>>,
+}
+
+/// How files with an ending named in `extensions` are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reading {
+    Markdown,
+    /// Plain text with `Heading:` labels.
+    Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -40,7 +40,7 @@ impl Resolver {
     pub fn new(mode: Mode, overrides: Overrides) -> Result<Resolver, ConfigError> {
         let cwd = std::env::current_dir()
             .map_err(|e| ConfigError::plain(format!("cannot read the current directory: {e}")))?;
-        let defaults = Arc::new(Config::defaults(cwd.clone(), &overrides)?);
+        let defaults = Arc::new(Config::defaults(&overrides)?);
         let fixed = match &mode {
             Mode::Discover => None,
             Mode::File(path) => {
