@@ -47,6 +47,10 @@ pub struct Findings {
     pub diagnostics: Vec<Diagnostic>,
     /// What inline comments hid.
     pub suppressed: Vec<Suppressed>,
+    /// Whether the file looks like a postmortem: it has sections of a postmortem template or
+    /// a timeline with times. The editor lints only such files when no config says which
+    /// files are postmortems.
+    pub looks_like_postmortem: bool,
 }
 
 /// Runs the rules `settings` turns on over one file, then its inline suppressions.
@@ -80,5 +84,6 @@ pub fn lint(source: &SourceFile, settings: &Settings) -> Findings {
     Findings {
         diagnostics,
         suppressed,
+        looks_like_postmortem: postmortem && doc.looks_like_postmortem(),
     }
 }

@@ -320,6 +320,28 @@ impl<'s> Document<'s> {
             || self.sections.iter().any(|s| s.kinds.contains(&kind))
     }
 
+    /// Whether the document has a timeline section, two other sections of a postmortem
+    /// template, two timeline entries with a time or a stated window: a README or a design
+    /// note has none of them.
+    pub fn looks_like_postmortem(&self) -> bool {
+        let mut kinds: Vec<SectionKind> = self
+            .sections
+            .iter()
+            .flat_map(|s| s.kinds.iter().copied())
+            .collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        let timed = self
+            .entries
+            .iter()
+            .filter(|e| e.stamp.time.is_some())
+            .count();
+        kinds.len() >= 2
+            || kinds.contains(&SectionKind::Timeline)
+            || timed >= 2
+            || !self.windows.is_empty()
+    }
+
     /// Whether `pos` lies in code, HTML or front matter, which is never read as prose.
     pub fn is_skipped(&self, pos: usize) -> bool {
         skipped(&self.skip, pos)

@@ -61,7 +61,7 @@ mod tests {
 
     #[test]
     fn answers_as_the_server_does() {
-        let text = "# Outage\n\n- Zoë saw it at 2024-03-03 09:00 WTC - alert\n";
+        let text = "# Outage\n\n## Timeline\n\n- Zoë saw it at 2024-03-03 09:00 WTC - alert\n";
         let session = Session::open(
             &Overrides::default(),
             PositionEncodingKind::UTF8,
@@ -75,7 +75,7 @@ mod tests {
             .find(|d| d.message.contains("`WTC`"))
             .expect("the unknown zone");
         // Counted in UTF-8 bytes: `ë` is two, where UTF-16 would give 33.
-        assert_eq!(wtc.range.start, Position::new(2, 34));
+        assert_eq!(wtc.range.start, Position::new(4, 34));
         let titles: Vec<String> = session
             .code_actions(wtc.range)
             .into_iter()

@@ -40,7 +40,7 @@ use crate::config::{ConfigError, Mode, Overrides};
 use crate::render::error_report;
 use position::Encoding;
 use transport::{Answer, Incoming};
-use workspace::{Workspace, file_path, is_config};
+use workspace::{Workspace, is_config};
 
 /// Serves one client until it sends `exit` or closes stdin. Exits with 0 after a `shutdown`
 /// request, 1 otherwise, as the protocol asks.
@@ -325,8 +325,10 @@ impl Server {
             DidOpenTextDocument::METHOD => {
                 let params: lsp_types::DidOpenTextDocumentParams = params(notification.params)?;
                 let document = params.text_document;
-                if !is_postmortem(&document.uri, &document.language_id) {
-                    return Ok(Vec::new());
+                match workspace.wants(&document.uri, &document.language_id) {
+                    Ok(true) => {}
+                    Ok(false) => return Ok(Vec::new()),
+                    Err(error) => return Ok(config_errors(Some(error)).into_iter().collect()),
                 }
                 out = update(
                     workspace,
@@ -427,16 +429,6 @@ fn params<P: DeserializeOwned>(value: Value) -> Result<P, BadParams> {
 
 fn to_value(value: impl serde::Serialize) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
-}
-
-/// Markdown and plain-text documents, by language or by file name.
-fn is_postmortem(uri: &Uri, language: &str) -> bool {
-    let by_name = file_path(uri).is_some_and(|path| {
-        path.extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "md" | "markdown" | "txt"))
-    });
-    by_name || matches!(language, "markdown" | "plaintext" | "text")
 }
 
 /// The document's text after the client's changes: whole texts replace it, ranged ones

@@ -4,12 +4,13 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri};
 
 use super::position::{Encoding, Lines};
 use crate::Settings;
-use crate::config::{ConfigError, Mode, Overrides, Resolver};
+use crate::config::{Config, ConfigError, Mode, Overrides, Resolver};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{Format, SourceFile};
 
@@ -84,6 +85,21 @@ impl Workspace {
         Ok(())
     }
 
+    /// Whether a document the client opens is linted. Where a config file applies, the
+    /// files it includes are, as `pmlint check` would walk them; without one, Markdown and
+    /// text files and buffers are, and of those only the ones that look like postmortems get
+    /// findings (see `lint`), so opening a README gives nothing.
+    pub fn wants(&mut self, uri: &Uri, language: &str) -> Result<bool, ConfigError> {
+        let by_language = matches!(language, "markdown" | "plaintext" | "text");
+        let Some(path) = file_path(uri) else {
+            return Ok(by_language);
+        };
+        let Some(config) = self.resolver.for_file(&path)? else {
+            return Ok(false);
+        };
+        Ok(config.includes(&path) || (config.path.is_none() && by_language))
+    }
+
     /// Stores the document's new text and lints it. A config error is returned (the first
     /// time a broken config file is met) and the document gets no findings.
     pub fn update(
@@ -94,21 +110,15 @@ impl Workspace {
         text: String,
     ) -> Result<(), ConfigError> {
         let path = file_path(&uri);
-        // The file's extension decides, as for `pmlint check`; without one, the language.
-        let extension = path
-            .as_ref()
-            .and_then(|p| p.extension())
-            .map(|e| e.to_string_lossy().to_ascii_lowercase());
-        let format = match (extension.as_deref(), language) {
-            (Some("txt"), _) => Format::PlainText,
-            (Some("md" | "markdown"), _) => Format::Markdown,
-            (_, Some("plaintext" | "text")) => Format::PlainText,
-            _ => Format::Markdown,
+        let config = self.resolver.for_file(&lint_path(path.as_ref()));
+        let format = match self.documents.get(uri.as_str()) {
+            Some(open) => open.source.format,
+            None => format(
+                path.as_ref(),
+                language,
+                config.as_ref().ok().and_then(Option::as_ref),
+            ),
         };
-        let format = self
-            .documents
-            .get(uri.as_str())
-            .map_or(format, |d| d.source.format);
         let name = path
             .as_ref()
             .map_or_else(|| uri.as_str().to_string(), |p| p.display().to_string());
@@ -124,7 +134,11 @@ impl Workspace {
             settings: None,
             too_large: false,
         };
-        let result = self.lint(&mut document);
+        let result = config.map(|config| {
+            if let Some(config) = config {
+                lint(&mut document, &config);
+            }
+        });
         self.documents.insert(uri.as_str().to_string(), document);
         result
     }
@@ -132,36 +146,18 @@ impl Workspace {
     /// Lints every open document again, after a config change.
     pub fn relint_all(&mut self) -> Vec<ConfigError> {
         let mut documents = std::mem::take(&mut self.documents);
-        let errors = documents
-            .values_mut()
-            .filter_map(|document| self.lint(document).err())
-            .collect();
+        let mut errors = Vec::new();
+        for document in documents.values_mut() {
+            document.diagnostics.clear();
+            document.settings = None;
+            match self.resolver.for_file(&lint_path(document.path.as_ref())) {
+                Ok(Some(config)) => lint(document, &config),
+                Ok(None) => {}
+                Err(error) => errors.push(error),
+            }
+        }
         self.documents = documents;
         errors
-    }
-
-    fn lint(&mut self, document: &mut OpenDocument) -> Result<(), ConfigError> {
-        document.diagnostics.clear();
-        document.settings = None;
-        // An untitled buffer is read as if it lay in the current directory.
-        let path = document
-            .path
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("untitled.md"));
-        let Some(config) = self.resolver.for_file(&path)? else {
-            return Ok(());
-        };
-        if document.path.is_some() && config.excludes(&path, false) {
-            return Ok(());
-        }
-        document.too_large = document.source.text.len() > LIVE_LIMIT;
-        if document.too_large {
-            return Ok(());
-        }
-        let settings = config.settings_for(&path);
-        document.diagnostics = crate::lint(&document.source, &settings).diagnostics;
-        document.settings = Some(settings.into_owned());
-        Ok(())
     }
 
     /// The document's findings as LSP diagnostics.
@@ -175,6 +171,51 @@ impl Workspace {
             .map(|d| to_lsp(document, d))
             .collect()
     }
+}
+
+/// The path a document is linted as: its file, or for an untitled buffer one in the current
+/// directory.
+fn lint_path(path: Option<&PathBuf>) -> PathBuf {
+    path.cloned()
+        .unwrap_or_else(|| PathBuf::from("untitled.md"))
+}
+
+/// How a document is read: as the config's `extensions` say, else by its file's extension as
+/// for `pmlint check`, else by its language.
+fn format(path: Option<&PathBuf>, language: Option<&str>, config: Option<&Arc<Config>>) -> Format {
+    if let Some(format) = path.zip(config).and_then(|(p, c)| c.extension_format(p)) {
+        return format;
+    }
+    let extension = path
+        .and_then(|p| p.extension())
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match (extension.as_deref(), language) {
+        (Some("txt"), _) => Format::PlainText,
+        (Some("md" | "markdown"), _) => Format::Markdown,
+        (_, Some("plaintext" | "text")) => Format::PlainText,
+        _ => Format::Markdown,
+    }
+}
+
+/// Lints `document` with `config`, unless the config excludes it or it is too large to lint
+/// while it is edited. With no config file to say which files are postmortems, a document
+/// that does not look like one gets no findings.
+fn lint(document: &mut OpenDocument, config: &Config) {
+    let path = lint_path(document.path.as_ref());
+    if document.path.is_some() && config.excludes(&path, false) {
+        return;
+    }
+    document.too_large = document.source.text.len() > LIVE_LIMIT;
+    if document.too_large {
+        return;
+    }
+    let settings = config.settings_for(&path);
+    let findings = crate::lint(&document.source, &settings);
+    if config.path.is_none() && !findings.looks_like_postmortem {
+        return;
+    }
+    document.diagnostics = findings.diagnostics;
+    document.settings = Some(settings.into_owned());
 }
 
 pub(super) fn to_lsp(document: &OpenDocument, d: &Diagnostic) -> lsp_types::Diagnostic {
