@@ -11,6 +11,7 @@ use crate::rule_meta::RuleMeta;
 /// How much a finding matters. Where a rule can also be off (a profile, a config), that is
 /// `Option<Severity>`: `None` is off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,

@@ -9,6 +9,8 @@ mod file;
 mod per_file;
 mod resolver;
 mod rule_set;
+#[cfg(test)]
+mod schema;
 mod scope;
 
 use std::borrow::Cow;
