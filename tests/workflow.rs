@@ -120,6 +120,24 @@ fn junit_is_xml_with_a_suite_per_file() {
 }
 
 #[test]
+fn junit_fails_only_the_findings_that_fail_the_run() {
+    let run = pmlint(&["check", "--format", "junit", INFO_ONLY]);
+    assert_eq!(run.code, 0);
+    assert!(!run.stdout.contains("<failure "), "{}", run.stdout);
+    assert!(run.stdout.contains("<system-out>"), "{}", run.stdout);
+    assert!(run.stdout.contains(" failures=\"0\""), "{}", run.stdout);
+
+    let run = pmlint(&["check", "--format", "junit", "--fail-on", "info", INFO_ONLY]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("<failure type=\"info\""),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("<system-out>"), "{}", run.stdout);
+}
+
+#[test]
 fn output_writes_the_report_to_a_file() {
     let dir = scratch();
     let out = dir.path().join("report.sarif");

@@ -537,7 +537,9 @@ fn printer(args: &CheckArgs, to_terminal: bool) -> Box<dyn Printer> {
         OutputFormat::JsonLines => Box::new(JsonLines),
         OutputFormat::Sarif => Box::new(Sarif::default()),
         OutputFormat::Github => Box::new(Github),
-        OutputFormat::Junit => Box::new(Junit),
+        OutputFormat::Junit => Box::new(Junit {
+            fails_at: args.fail_on.threshold(),
+        }),
     }
 }
 
@@ -577,13 +579,9 @@ fn statistics(counts: RuleCounts, as_json: bool) -> String {
 }
 
 fn fails(worst: Option<Severity>, fail_on: FailOn) -> bool {
-    let threshold = match fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-        FailOn::Never => return false,
-    };
-    worst.is_some_and(|worst| worst >= threshold)
+    worst
+        .zip(fail_on.threshold())
+        .is_some_and(|(worst, threshold)| worst >= threshold)
 }
 
 fn human_options(to_terminal: bool) -> human::HumanOptions {
