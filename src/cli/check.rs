@@ -535,7 +535,8 @@ fn printer(args: &CheckArgs, to_terminal: bool) -> Box<dyn Printer> {
         OutputFormat::Concise => Box::new(Concise),
         OutputFormat::Json => Box::new(Json::default()),
         OutputFormat::JsonLines => Box::new(JsonLines),
-        OutputFormat::Sarif => Box::new(Sarif::default()),
+        // `%SRCROOT%`, which the paths named relative to the current directory are under.
+        OutputFormat::Sarif => Box::new(Sarif::new(std::env::current_dir().ok().as_deref())),
         OutputFormat::Github => Box::new(Github),
         OutputFormat::Junit => Box::new(Junit {
             fails_at: args.fail_on.threshold(),
