@@ -75,9 +75,49 @@ fn sarif_has_every_field_sarif_2_1_0_requires() {
         assert!(["none", "note", "warning", "error"].contains(&result["level"].as_str().unwrap()));
         let location = &result["locations"][0]["physicalLocation"];
         assert_eq!(location["artifactLocation"]["uri"], FIRES);
+        assert_eq!(location["artifactLocation"]["uriBaseId"], "%SRCROOT%");
         assert!(location["region"]["startLine"].as_u64().unwrap() >= 1);
         assert!(location["region"]["startColumn"].as_u64().unwrap() >= 1);
     }
+}
+
+#[test]
+fn sarif_names_files_under_srcroot_the_current_directory() {
+    let run = pmlint(&["check", "--format", "sarif", FIRES]);
+    let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let root = std::fs::canonicalize(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let base = sarif["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    assert_eq!(base, format!("file://{}/", root.display()));
+    let dir = scratch();
+    let absolute = dir.path().join("outside.md");
+    std::fs::copy(FIRES, &absolute).unwrap();
+    let run = pmlint(&["check", "--format", "sarif", absolute.to_str().unwrap()]);
+    let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let location = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
+    assert_eq!(
+        location["artifactLocation"],
+        serde_json::json!({ "uri": format!("file://{}", absolute.display()) })
+    );
+}
+
+#[test]
+fn sarif_lists_suppressed_findings_without_failing_the_run() {
+    let suppressed = "fixtures/unused-suppression/silent.md";
+    let run = pmlint(&["check", "--format", "sarif", suppressed]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{}", run.stdout);
+    assert_eq!(results[0]["ruleId"], "PM101");
+    assert_eq!(
+        results[0]["suppressions"][0]["justification"],
+        "the vendor's log is quoted as written"
+    );
+    assert_eq!(results[0]["suppressions"][0]["kind"], "inSource");
+    let concise = pmlint(&["check", "--format", "concise", "-q", suppressed]);
+    assert_eq!((concise.code, concise.stdout.as_str()), (0, ""));
 }
 
 #[test]
@@ -117,6 +157,24 @@ fn junit_is_xml_with_a_suite_per_file() {
     assert_eq!(run.stdout.matches("<testsuite ").count(), 2);
     assert_eq!(run.stdout.matches("<failure ").count(), 7);
     assert!(run.stdout.trim_end().ends_with("</testsuites>"));
+}
+
+#[test]
+fn junit_fails_only_the_findings_that_fail_the_run() {
+    let run = pmlint(&["check", "--format", "junit", INFO_ONLY]);
+    assert_eq!(run.code, 0);
+    assert!(!run.stdout.contains("<failure "), "{}", run.stdout);
+    assert!(run.stdout.contains("<system-out>"), "{}", run.stdout);
+    assert!(run.stdout.contains(" failures=\"0\""), "{}", run.stdout);
+
+    let run = pmlint(&["check", "--format", "junit", "--fail-on", "info", INFO_ONLY]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("<failure type=\"info\""),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("<system-out>"), "{}", run.stdout);
 }
 
 #[test]

@@ -542,9 +542,12 @@ fn printer(args: &CheckArgs, to_terminal: bool) -> Box<dyn Printer> {
         OutputFormat::Concise => Box::new(Concise),
         OutputFormat::Json => Box::new(Json::default()),
         OutputFormat::JsonLines => Box::new(JsonLines),
-        OutputFormat::Sarif => Box::new(Sarif::default()),
+        // `%SRCROOT%`, which the paths named relative to the current directory are under.
+        OutputFormat::Sarif => Box::new(Sarif::new(std::env::current_dir().ok().as_deref())),
         OutputFormat::Github => Box::new(Github),
-        OutputFormat::Junit => Box::new(Junit),
+        OutputFormat::Junit => Box::new(Junit {
+            fails_at: args.fail_on.threshold(),
+        }),
     }
 }
 
@@ -584,13 +587,9 @@ fn statistics(counts: RuleCounts, as_json: bool) -> String {
 }
 
 fn fails(worst: Option<Severity>, fail_on: FailOn) -> bool {
-    let threshold = match fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-        FailOn::Never => return false,
-    };
-    worst.is_some_and(|worst| worst >= threshold)
+    worst
+        .zip(fail_on.threshold())
+        .is_some_and(|(worst, threshold)| worst >= threshold)
 }
 
 fn human_options(to_terminal: bool) -> human::HumanOptions {

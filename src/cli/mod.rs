@@ -25,6 +25,7 @@ use error::{Error, closed, report_error};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use pmlint::config::{Mode, Overrides};
+use pmlint::diagnostic::Severity;
 
 #[derive(Parser)]
 #[command(
@@ -198,6 +199,18 @@ enum FailOn {
     Warning,
     Info,
     Never,
+}
+
+impl FailOn {
+    /// The lowest severity that fails the run; `None` for `never`.
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
 }
 
 /// Exit codes: nothing at or above `--fail-on`, findings, or pmlint could not do its job.

@@ -1,15 +1,30 @@
 //! `--format sarif`: a SARIF 2.1.0 log, the format code-scanning services and IDE viewers
-//! import. It lists every rule with its documentation, and locates each finding by line and
-//! column counted in characters. Files that could not be read are the invocation's error
-//! notifications, and make it unsuccessful.
+//! import. It lists every rule with its documentation and a link to its row in the README, and
+//! locates each finding by line and column counted in characters, in a file named relative to
+//! `%SRCROOT%` (the current directory) or, outside it, by a `file://` URI. Findings an inline
+//! comment suppressed are results too, with an `inSource` suppression that carries the
+//! comment's reason. Files that could not be read are the invocation's error notifications, and
+//! make it unsuccessful.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use super::stream::{self, JsonFrame, Part, Printer, Unreadable};
+use super::uri::{self, Uri};
 use super::{FileReport, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{RuleMeta, documentation, metas};
 use crate::source::SourceFile;
+use crate::suppress::Suppressed;
+
+/// The base every relative artifact URI is resolved against.
+const SRCROOT: &str = "%SRCROOT%";
+
+/// Where each rule's `helpUri` points: the README's rules table, which gives every rule an
+/// anchor named after its code.
+const README: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/README.md");
 
 #[derive(Serialize)]
 struct Log<'a> {
@@ -23,6 +38,9 @@ struct Log<'a> {
 #[serde(rename_all = "camelCase")]
 struct Run<'a> {
     tool: Tool,
+    /// `%SRCROOT%` as the current directory's `file://` URI, when it is known.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    original_uri_base_ids: BTreeMap<&'static str, ArtifactLocation>,
     column_kind: &'static str,
     results: Vec<SarifResult<'a>>,
     /// Empty in the frame; the one invocation is written at the end.
@@ -65,6 +83,7 @@ struct Rule {
     short_description: Message<'static>,
     full_description: Message<'static>,
     help: Help,
+    help_uri: String,
     default_configuration: Configuration,
 }
 
@@ -95,6 +114,17 @@ struct SarifResult<'a> {
     locations: [Location<'a>; 1],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<Suppression<'a>>,
+}
+
+/// The inline comment that hid a finding: where it is, and the reason it gives.
+#[derive(Serialize)]
+struct Suppression<'a> {
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    justification: Option<&'a str>,
+    location: Location<'a>,
 }
 
 /// A result's own location has no id or message; a related location has both.
@@ -117,9 +147,13 @@ struct PhysicalLocation {
     region: Option<Region>,
 }
 
+/// A relative `uri` is resolved against `uri_base_id`; an absolute one (`file://`) has none.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ArtifactLocation {
     uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
 }
 
 /// 1-based; columns count characters (the run's `columnKind`) and the end is exclusive.
@@ -135,12 +169,30 @@ struct Region {
 pub struct Sarif {
     /// Every rule, enabled in this run or not, so that a viewer can show any rule's help.
     rules: Vec<&'static RuleMeta>,
+    /// The absolute directory `%SRCROOT%` stands for, if known.
+    root: Option<PathBuf>,
     results: JsonFrame,
 }
 
-impl Default for Sarif {
-    fn default() -> Sarif {
+impl Sarif {
+    /// A log whose relative paths are relative to `root`, the absolute current directory:
+    /// `%SRCROOT%`. Without it `%SRCROOT%` is left to the reader, and absolute paths stay
+    /// absolute.
+    pub fn new(root: Option<&Path>) -> Sarif {
+        let root = root
+            .filter(|root| root.is_absolute())
+            .map(crate::config::normalize);
         let rules: Vec<&'static RuleMeta> = metas().collect();
+        let original_uri_base_ids = root
+            .iter()
+            .map(|root| {
+                let location = ArtifactLocation {
+                    uri: uri::folder(root),
+                    uri_base_id: None,
+                };
+                (SRCROOT, location)
+            })
+            .collect();
         let log = Log {
             schema: "https://json.schemastore.org/sarif-2.1.0.json",
             version: "2.1.0",
@@ -152,6 +204,7 @@ impl Default for Sarif {
                         rules: rules.iter().map(|meta| rule(meta)).collect(),
                     },
                 },
+                original_uri_base_ids,
                 column_kind: "unicodeCodePoints",
                 results: Vec::new(),
                 invocations: Vec::new(),
@@ -160,7 +213,84 @@ impl Default for Sarif {
         Sarif {
             results: JsonFrame::around(&log, "results"),
             rules,
+            root,
         }
+    }
+
+    /// Where a report's path points: relative to `%SRCROOT%` when it is inside the root (or
+    /// relative, with no root known), else an absolute `file://` URI. Stdin, which has no
+    /// place, is the relative `stdin` with no base.
+    fn artifact(&self, path: &str) -> ArtifactLocation {
+        if path == "<stdin>" {
+            return ArtifactLocation {
+                uri: "stdin".to_string(),
+                uri_base_id: None,
+            };
+        }
+        let (uri, uri_base_id) = match uri::locate(Path::new(path), self.root.as_deref()) {
+            Uri::Relative(uri) => (uri, Some(SRCROOT)),
+            Uri::Absolute(uri) => (uri, None),
+        };
+        ArtifactLocation { uri, uri_base_id }
+    }
+
+    /// A place in the file at `path`, or the whole file: with no id or message, as a result's
+    /// own location, a suppression's comment or a file that could not be read.
+    fn place<'a>(&self, path: &str, region: Option<Region>) -> Location<'a> {
+        Location {
+            id: None,
+            physical_location: PhysicalLocation {
+                artifact_location: self.artifact(path),
+                region,
+            },
+            message: None,
+        }
+    }
+
+    fn result<'a>(&self, source: &SourceFile, d: &'a Diagnostic) -> SarifResult<'a> {
+        let location =
+            |span: &std::ops::Range<usize>| self.place(&source.path, Some(region(source, span)));
+        SarifResult {
+            rule_id: d.rule.code,
+            rule_index: self.rules.iter().position(|meta| meta.code == d.rule.code),
+            level: level(d.severity),
+            message: Message { text: &d.message },
+            locations: [location(&d.span)],
+            related_locations: d
+                .related
+                .iter()
+                .enumerate()
+                .map(|(id, related)| Location {
+                    id: Some(id),
+                    message: Some(Message {
+                        text: &related.message,
+                    }),
+                    ..location(&related.span)
+                })
+                .collect(),
+            suppressions: Vec::new(),
+        }
+    }
+
+    fn notification<'a>(&self, file: &'a Unreadable) -> Notification<'a> {
+        Notification {
+            level: "error",
+            message: Message {
+                text: &file.message,
+            },
+            locations: [self.place(&file.path, None)],
+        }
+    }
+
+    /// A finding an inline comment hid, with the comment as its suppression.
+    fn suppressed<'a>(&self, source: &SourceFile, hidden: &'a Suppressed) -> SarifResult<'a> {
+        let mut result = self.result(source, &hidden.diagnostic);
+        result.suppressions.push(Suppression {
+            kind: "inSource",
+            justification: hidden.reason.as_deref(),
+            location: self.place(&source.path, Some(region(source, &hidden.comment))),
+        });
+        result
     }
 }
 
@@ -174,10 +304,14 @@ impl Printer for Sarif {
             items: report
                 .diagnostics
                 .iter()
-                .map(|d| {
-                    self.results
-                        .element(&result(&report.source, d, &self.rules))
-                })
+                .map(|d| self.result(&report.source, d))
+                .chain(
+                    report
+                        .suppressed
+                        .iter()
+                        .map(|hidden| self.suppressed(&report.source, hidden)),
+                )
+                .map(|result| self.results.element(&result))
                 .collect(),
             kept: Vec::new(),
         }
@@ -196,7 +330,10 @@ impl Printer for Sarif {
     ) -> String {
         let invocation = self.results.element(&Invocation {
             execution_successful: unreadable.is_empty(),
-            tool_execution_notifications: unreadable.iter().map(notification).collect(),
+            tool_execution_notifications: unreadable
+                .iter()
+                .map(|file| self.notification(file))
+                .collect(),
         });
         format!(
             "{}{}",
@@ -206,8 +343,9 @@ impl Printer for Sarif {
     }
 }
 
+/// Renders with no root: relative paths relative to `%SRCROOT%`, absolute ones as they are.
 pub fn render(reports: &[FileReport]) -> String {
-    stream::render(&Sarif::default(), reports)
+    stream::render(&Sarif::new(None), reports)
 }
 
 fn rule(meta: &'static RuleMeta) -> Rule {
@@ -221,60 +359,10 @@ fn rule(meta: &'static RuleMeta) -> Rule {
             text: doc.clone(),
             markdown: doc,
         },
+        help_uri: format!("{README}#{}", anchor(meta)),
         default_configuration: Configuration {
             level: level(meta.severity),
         },
-    }
-}
-
-fn notification(file: &Unreadable) -> Notification<'_> {
-    Notification {
-        level: "error",
-        message: Message {
-            text: &file.message,
-        },
-        locations: [Location {
-            id: None,
-            physical_location: PhysicalLocation {
-                artifact_location: ArtifactLocation {
-                    uri: uri(&file.path),
-                },
-                region: None,
-            },
-            message: None,
-        }],
-    }
-}
-
-fn result<'a>(source: &SourceFile, d: &'a Diagnostic, rules: &[&RuleMeta]) -> SarifResult<'a> {
-    let location = |span: &std::ops::Range<usize>| PhysicalLocation {
-        artifact_location: ArtifactLocation {
-            uri: uri(&source.path),
-        },
-        region: Some(region(source, span)),
-    };
-    SarifResult {
-        rule_id: d.rule.code,
-        rule_index: rules.iter().position(|meta| meta.code == d.rule.code),
-        level: level(d.severity),
-        message: Message { text: &d.message },
-        locations: [Location {
-            id: None,
-            physical_location: location(&d.span),
-            message: None,
-        }],
-        related_locations: d
-            .related
-            .iter()
-            .enumerate()
-            .map(|(id, related)| Location {
-                id: Some(id),
-                physical_location: location(&related.span),
-                message: Some(Message {
-                    text: &related.message,
-                }),
-            })
-            .collect(),
     }
 }
 
@@ -297,36 +385,16 @@ fn region(source: &SourceFile, span: &std::ops::Range<usize>) -> Region {
     }
 }
 
-/// The path as a relative URI reference: forward slashes, no leading `./`, and every byte but
-/// the unreserved characters, sub-delimiters, `@` and `/` percent-encoded. `:` is encoded too,
-/// so that a first segment never reads as a scheme.
-fn uri(path: &str) -> String {
-    if path == "<stdin>" {
-        return "stdin".to_string();
-    }
-    let slashed: String = path
-        .chars()
-        .map(|c| if std::path::is_separator(c) { '/' } else { c })
-        .collect();
-    let mut relative = slashed.as_str();
-    while let Some(rest) = relative.strip_prefix("./") {
-        relative = rest;
-    }
-    let mut out = String::with_capacity(relative.len());
-    for byte in relative.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@/".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+/// The id of a rule's row in the README's rules table: its code in lower case (`pm101`).
+pub fn anchor(meta: &RuleMeta) -> String {
+    meta.code.to_ascii_lowercase()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::render::sample::{render_with_unreadable, sample_reports};
+    use crate::source::Format;
     use serde_json::{Value, json};
 
     fn rendered() -> Value {
@@ -397,7 +465,7 @@ mod tests {
 
     #[test]
     fn a_file_that_could_not_be_read_is_an_error_notification() {
-        let log: Value = serde_json::from_str(&render_with_unreadable(&Sarif::default())).unwrap();
+        let log: Value = serde_json::from_str(&render_with_unreadable(&Sarif::new(None))).unwrap();
         let run = &log["runs"][0];
         assert_eq!(run["results"].as_array().unwrap().len(), 3);
         assert_eq!(
@@ -408,7 +476,9 @@ mod tests {
                     "level": "error",
                     "message": { "text": "not valid UTF-8 (invalid byte at offset 5)" },
                     "locations": [{
-                        "physicalLocation": { "artifactLocation": { "uri": "bad%20%3C1%3E.md" } }
+                        "physicalLocation": {
+                            "artifactLocation": { "uri": "bad%20%3C1%3E.md", "uriBaseId": "%SRCROOT%" }
+                        }
                     }]
                 }]
             }])
@@ -421,11 +491,100 @@ mod tests {
     }
 
     #[test]
-    fn uris_are_relative_references() {
-        assert_eq!(uri("./seeds/004.md"), "seeds/004.md");
-        assert_eq!(uri("post mortems/café.md"), "post%20mortems/caf%C3%A9.md");
-        assert_eq!(uri("a%b#c?d[e]:f.md"), "a%25b%23c%3Fd%5Be%5D%3Af.md");
-        assert_eq!(uri("/abs/x.md"), "/abs/x.md");
-        assert_eq!(uri("<stdin>"), "stdin");
+    fn each_rule_links_to_its_row_in_the_readme() {
+        let log = rendered();
+        let rules = log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap();
+        assert_eq!(
+            rules[0]["helpUri"],
+            "https://github.com/pmlint/pmlint/blob/main/README.md#pm101"
+        );
+        for (rule, meta) in rules.iter().zip(metas()) {
+            let uri = rule["helpUri"].as_str().unwrap();
+            assert_eq!(uri, format!("{README}#{}", anchor(meta)));
+        }
+    }
+
+    fn uris(log: &str) -> Vec<Value> {
+        let log: Value = serde_json::from_str(log).unwrap();
+        log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"].clone())
+            .collect()
+    }
+
+    #[test]
+    fn paths_are_relative_to_srcroot_or_file_uris() {
+        let mut reports = sample_reports();
+        reports[0].source = SourceFile::new("/work/repo/pm/a.md", "# A\n", Format::Markdown);
+        reports[1].source = SourceFile::new("/srv/b.md", "# B\n", Format::Markdown);
+        let moved = reports[0].diagnostics.remove(0);
+        reports[1].diagnostics.push(moved.clone());
+        reports.push(FileReport {
+            source: SourceFile::new("<stdin>", "# C\n", Format::Markdown),
+            diagnostics: vec![moved],
+            suppressed: Vec::new(),
+        });
+        let sarif = Sarif::new(Some(Path::new("/work/repo")));
+        let log = stream::render(&sarif, &reports);
+        let parsed: Value = serde_json::from_str(&log).unwrap();
+        assert_eq!(
+            parsed["runs"][0]["originalUriBaseIds"],
+            json!({ "%SRCROOT%": { "uri": "file:///work/repo/" } })
+        );
+        assert_eq!(
+            uris(&log),
+            [
+                json!({ "uri": "pm/a.md", "uriBaseId": "%SRCROOT%" }),
+                json!({ "uri": "pm/a.md", "uriBaseId": "%SRCROOT%" }),
+                json!({ "uri": "file:///srv/b.md" }),
+                json!({ "uri": "stdin" }),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_suppressed_finding_is_a_result_with_its_comment_and_reason() {
+        let mut reports = sample_reports();
+        // The sample's first line, `# Checkout outage`, stands for the comment.
+        let hidden = |reason: Option<&str>| Suppressed {
+            diagnostic: reports[0].diagnostics[0].clone(),
+            comment: 0..17,
+            reason: reason.map(str::to_string),
+        };
+        let with_reason = hidden(Some("quoted as written"));
+        let without = hidden(None);
+        reports[0].suppressed = vec![with_reason, without];
+        let log: Value = serde_json::from_str(&render(&reports)).unwrap();
+        let results = log["runs"][0]["results"].as_array().unwrap();
+        assert_eq!(results.len(), 5);
+        assert!(results[..3].iter().all(|r| r.get("suppressions").is_none()));
+        let suppression = |reason: Option<&str>| {
+            let mut expected = json!({
+                "kind": "inSource",
+                "location": {
+                    "physicalLocation": {
+                        "artifactLocation": {
+                            "uri": "post%20mortems/caf%C3%A9.md",
+                            "uriBaseId": "%SRCROOT%"
+                        },
+                        "region": { "startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 18 }
+                    }
+                }
+            });
+            if let Some(reason) = reason {
+                expected["justification"] = json!(reason);
+            }
+            json!([expected])
+        };
+        assert_eq!(results[3]["ruleId"], "PM101");
+        assert_eq!(
+            results[3]["suppressions"],
+            suppression(Some("quoted as written"))
+        );
+        assert_eq!(results[4]["suppressions"], suppression(None));
     }
 }
