@@ -2,7 +2,9 @@
 # Runs pmlint over the fixtures and the seeds with --format junit (under each --fail-on) and
 # --format sarif (with a suppressed finding, stdin, a file outside the current directory and a
 # file that cannot be read), and validates every report against the schemas in tests/schemas/
-# with xmlschema and jsonschema from PyPI (.ci/validate_reports.py). Fails on any problem.
+# with xmlschema and jsonschema from PyPI (.ci/validate_reports.py); then checks pmlint.toml's
+# JSON Schema against the README's examples (.ci/validate_config_schema.py). Fails on any
+# problem.
 #
 # Everything it keeps lives under target/ (gitignored). Needs python3 (with venv), cargo, and
 # network access to PyPI.
@@ -79,4 +81,6 @@ grep -q '"justification": "the vendor' "$reports/suppressed.sarif" ||
     fail "the suppressed finding and its reason are missing from the SARIF report"
 grep -q '"uri": "file://' "$reports/outside.sarif" ||
     fail "a file outside the current directory has no file:// URI"
-echo "ok: every report is valid"
+step "pmlint.schema.json"
+"$venv/bin/python" "$repo/.ci/validate_config_schema.py" || fail "pmlint.schema.json"
+echo "ok: every report is valid, and so is the config schema"
