@@ -193,7 +193,7 @@ fn malformed_messages_get_errors_and_the_server_goes_on() {
     // A notification with bad parameters has no one to answer; the server logs it.
     client.notify("textDocument/didOpen", json!({ "textDocument": null }));
     // A position far outside the document is clamped, not a crash.
-    let text = "# Outage\n\n- 09:00 WTC - alert\n";
+    let text = "# Outage\n\n## Timeline\n\n- 09:00 WTC - alert\n";
     let uri = "untitled:Untitled-1";
     assert!(!client.open(uri, "markdown", text).is_empty());
     let far = client.request(

@@ -64,11 +64,19 @@ fn with_a_config_the_documents_it_includes_get_findings() {
     let brief = common::write(dir.path(), "postmortems/brief.md", short);
     let (mut client, _) = Client::initialised(dir.path(), json!({}));
 
+    // Kept, since the config may change, but given no findings.
+    assert!(
+        client
+            .open(&file_uri(&outside), "markdown", POSTMORTEM)
+            .is_empty()
+    );
+    // A file of another language that the config does not include is not kept at all.
+    let script = common::write(dir.path(), "docs/deploy.py", "# 09:00 WTC\n");
     client.notify(
         "textDocument/didOpen",
-        json!({ "textDocument": { "uri": file_uri(&outside), "languageId": "markdown", "version": 1, "text": POSTMORTEM } }),
+        json!({ "textDocument": { "uri": file_uri(&script), "languageId": "python", "version": 1, "text": "# 09:00 WTC\n" } }),
     );
-    nothing_published(&mut client, &file_uri(&outside));
+    nothing_published(&mut client, &file_uri(&script));
     assert!(unknown_zone(&client.open(
         &file_uri(&inside),
         "markdown",
@@ -85,5 +93,41 @@ fn with_a_config_the_documents_it_includes_get_findings() {
         "markdown",
         short
     )));
+    client.shutdown();
+}
+
+#[test]
+fn a_config_change_decides_again_which_documents_get_findings() {
+    let dir = common::scratch();
+    let config = common::write(dir.path(), "pmlint.toml", "include = [\"pm/**/*.md\"]\n");
+    let inside = file_uri(&common::write(dir.path(), "pm/a.md", POSTMORTEM));
+    let outside = file_uri(&common::write(dir.path(), "notes/b.md", POSTMORTEM));
+    let (mut client, _) = Client::initialised(
+        dir.path(),
+        json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } }),
+    );
+    let registration = client.wait_for(|m| m["method"] == "client/registerCapability");
+    client.send(json!({ "jsonrpc": "2.0", "id": registration["id"].clone(), "result": null }));
+    assert!(unknown_zone(&client.open(&inside, "markdown", POSTMORTEM)));
+    assert!(client.open(&outside, "markdown", POSTMORTEM).is_empty());
+
+    let changed = |client: &mut Client, text: &str| {
+        common::write(dir.path(), "pmlint.toml", text);
+        client.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({ "changes": [{ "uri": file_uri(&config), "type": 2 }] }),
+        );
+    };
+    changed(&mut client, "include = [\"notes/**/*.md\"]\n");
+    assert!(client.diagnostics(&inside).is_empty());
+    assert!(unknown_zone(&client.diagnostics(&outside)));
+
+    // A document opened while the config is broken is linted once the config is mended.
+    changed(&mut client, "include = 3\n");
+    client.wait_for(|m| m["method"] == "window/showMessage");
+    let later = file_uri(&common::write(dir.path(), "notes/c.md", POSTMORTEM));
+    assert!(client.open(&later, "markdown", POSTMORTEM).is_empty());
+    changed(&mut client, "include = [\"notes/**/*.md\"]\n");
+    assert!(unknown_zone(&client.diagnostics(&later)));
     client.shutdown();
 }

@@ -320,9 +320,12 @@ impl<'s> Document<'s> {
             || self.sections.iter().any(|s| s.kinds.contains(&kind))
     }
 
-    /// Whether the document has a timeline section, two other sections of a postmortem
-    /// template, two timeline entries with a time or a stated window: a README or a design
-    /// note has none of them.
+    /// Whether the document reads as an incident's account: a root-cause, detection or
+    /// resolution section beside another section of a postmortem template, a stated incident
+    /// window, timeline entries with times of day, or a timeline title over one such entry or
+    /// a time zone. A
+    /// README, a changelog's "Fixed" sections, an RFC with a summary and an impact, or a
+    /// design note with a rollout plan by month has none of them.
     pub fn looks_like_postmortem(&self) -> bool {
         let mut kinds: Vec<SectionKind> = self
             .sections
@@ -331,15 +334,21 @@ impl<'s> Document<'s> {
             .collect();
         kinds.sort_unstable();
         kinds.dedup();
+        let incident_section = kinds.iter().any(|k| {
+            matches!(
+                k,
+                SectionKind::RootCause | SectionKind::Detection | SectionKind::Resolution
+            )
+        });
         let timed = self
             .entries
             .iter()
             .filter(|e| e.stamp.time.is_some())
             .count();
-        kinds.len() >= 2
-            || kinds.contains(&SectionKind::Timeline)
-            || timed >= 2
+        (incident_section && kinds.len() >= 2)
             || !self.windows.is_empty()
+            || timed >= 2
+            || (kinds.contains(&SectionKind::Timeline) && (timed == 1 || !self.zones.is_empty()))
     }
 
     /// Whether `pos` lies in code, HTML or front matter, which is never read as prose.

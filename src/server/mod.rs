@@ -325,18 +325,17 @@ impl Server {
             DidOpenTextDocument::METHOD => {
                 let params: lsp_types::DidOpenTextDocumentParams = params(notification.params)?;
                 let document = params.text_document;
-                match workspace.wants(&document.uri, &document.language_id) {
-                    Ok(true) => {}
-                    Ok(false) => return Ok(Vec::new()),
-                    Err(error) => return Ok(config_errors(Some(error)).into_iter().collect()),
+                let (wanted, error) = workspace.wants(&document.uri, &document.language_id);
+                out.extend(config_errors(error));
+                if wanted {
+                    out.extend(update(
+                        workspace,
+                        document.uri,
+                        document.version,
+                        Some(&document.language_id),
+                        document.text,
+                    ));
                 }
-                out = update(
-                    workspace,
-                    document.uri,
-                    document.version,
-                    Some(&document.language_id),
-                    document.text,
-                );
             }
             DidChangeTextDocument::METHOD => {
                 let params: lsp_types::DidChangeTextDocumentParams = params(notification.params)?;
@@ -393,7 +392,7 @@ impl Server {
         self.watch_configs = false;
         let options = DidChangeWatchedFilesRegistrationOptions {
             watchers: vec![FileSystemWatcher {
-                glob_pattern: GlobPattern::String("**/{pmlint.toml,.pmlint.toml}".into()),
+                glob_pattern: GlobPattern::String("**/*.toml".into()),
                 kind: None,
             }],
         };

@@ -26,6 +26,8 @@ pub struct OpenDocument {
     pub version: i32,
     /// The file the document is, for config discovery; `None` for `untitled:` buffers.
     pub path: Option<PathBuf>,
+    /// The language the client gave it when it was opened.
+    pub language: Option<String>,
     /// Exactly the client's text (a byte-order mark included), for positions.
     pub text: String,
     pub lines: Lines,
@@ -85,19 +87,20 @@ impl Workspace {
         Ok(())
     }
 
-    /// Whether a document the client opens is linted. Where a config file applies, the
-    /// files it includes are, as `pmlint check` would walk them; without one, Markdown and
-    /// text files and buffers are, and of those only the ones that look like postmortems get
-    /// findings (see `lint`), so opening a README gives nothing.
-    pub fn wants(&mut self, uri: &Uri, language: &str) -> Result<bool, ConfigError> {
+    /// Whether the server keeps a document the client opens: a Markdown or text one, or one
+    /// its config includes (a `.qmd` file the config's `[extensions]` names). Which of them
+    /// get findings `lint` decides, and decides again when a config changes. A config error
+    /// met on the way is handed back to be shown.
+    pub fn wants(&mut self, uri: &Uri, language: &str) -> (bool, Option<ConfigError>) {
         let by_language = matches!(language, "markdown" | "plaintext" | "text");
         let Some(path) = file_path(uri) else {
-            return Ok(by_language);
+            return (by_language, None);
         };
-        let Some(config) = self.resolver.for_file(&path)? else {
-            return Ok(false);
-        };
-        Ok(config.includes(&path) || (config.path.is_none() && by_language))
+        match self.resolver.for_file(&path) {
+            Ok(Some(config)) => (by_language || config.includes(&path), None),
+            Ok(None) => (by_language, None),
+            Err(error) => (by_language, Some(error)),
+        }
     }
 
     /// Stores the document's new text and lints it. A config error is returned (the first
@@ -111,14 +114,15 @@ impl Workspace {
     ) -> Result<(), ConfigError> {
         let path = file_path(&uri);
         let config = self.resolver.for_file(&lint_path(path.as_ref()));
-        let format = match self.documents.get(uri.as_str()) {
-            Some(open) => open.source.format,
-            None => format(
-                path.as_ref(),
-                language,
-                config.as_ref().ok().and_then(Option::as_ref),
-            ),
+        let language = match self.documents.get(uri.as_str()) {
+            Some(open) => open.language.clone(),
+            None => language.map(str::to_string),
         };
+        let format = format(
+            path.as_ref(),
+            language.as_deref(),
+            config.as_ref().ok().and_then(Option::as_ref),
+        );
         let name = path
             .as_ref()
             .map_or_else(|| uri.as_str().to_string(), |p| p.display().to_string());
@@ -128,6 +132,7 @@ impl Workspace {
             uri: uri.clone(),
             version,
             path,
+            language,
             text,
             source,
             diagnostics: Vec::new(),
@@ -151,7 +156,19 @@ impl Workspace {
             document.diagnostics.clear();
             document.settings = None;
             match self.resolver.for_file(&lint_path(document.path.as_ref())) {
-                Ok(Some(config)) => lint(document, &config),
+                Ok(Some(config)) => {
+                    // `[extensions]` may now read it otherwise.
+                    let format = format(
+                        document.path.as_ref(),
+                        document.language.as_deref(),
+                        Some(&config),
+                    );
+                    if format != document.source.format {
+                        document.source =
+                            SourceFile::new(document.source.path.clone(), &document.text, format);
+                    }
+                    lint(document, &config);
+                }
                 Ok(None) => {}
                 Err(error) => errors.push(error),
             }
@@ -197,11 +214,16 @@ fn format(path: Option<&PathBuf>, language: Option<&str>, config: Option<&Arc<Co
     }
 }
 
-/// Lints `document` with `config`, unless the config excludes it or it is too large to lint
-/// while it is edited. With no config file to say which files are postmortems, a document
-/// that does not look like one gets no findings.
+/// Lints `document` with `config`, unless it is too large to lint while it is edited. A file
+/// a config file applies to gets findings when the config includes it and does not exclude
+/// it, as `pmlint check` would walk it; a file no config file applies to, and an untitled
+/// buffer, when it looks like a postmortem.
 fn lint(document: &mut OpenDocument, config: &Config) {
     let path = lint_path(document.path.as_ref());
+    let judged_by_config = document.path.is_some() && config.path.is_some();
+    if judged_by_config && !config.includes(&path) {
+        return;
+    }
     if document.path.is_some() && config.excludes(&path, false) {
         return;
     }
@@ -211,7 +233,7 @@ fn lint(document: &mut OpenDocument, config: &Config) {
     }
     let settings = config.settings_for(&path);
     let findings = crate::lint(&document.source, &settings);
-    if config.path.is_none() && !findings.looks_like_postmortem {
+    if !judged_by_config && !findings.looks_like_postmortem {
         return;
     }
     document.diagnostics = findings.diagnostics;
@@ -298,10 +320,10 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Whether a watched file is a pmlint config file.
+/// Whether a watched file may be a config file, one a config extends or a profile file: any
+/// TOML file, since those can have any name.
 pub fn is_config(uri: &Uri) -> bool {
-    let name = uri.as_str().rsplit('/').next().unwrap_or_default();
-    crate::config::FILE_NAMES.contains(&name)
+    uri.as_str().to_ascii_lowercase().ends_with(".toml")
 }
 
 #[cfg(test)]
@@ -332,6 +354,7 @@ mod tests {
     fn config_files_are_recognised_by_name() {
         assert!(is_config(&uri("file:///repo/pmlint.toml")));
         assert!(is_config(&uri("file:///repo/docs/.pmlint.toml")));
-        assert!(!is_config(&uri("file:///repo/Cargo.toml")));
+        assert!(is_config(&uri("file:///repo/team/base.toml")));
+        assert!(!is_config(&uri("file:///repo/notes.md")));
     }
 }
