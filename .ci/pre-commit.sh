@@ -94,15 +94,17 @@ EOF
 # The same postmortem with one unknown zone: WTC (PM101 unknown-timezone, an error).
 sed 's/14:00 UTC: alerts fired/14:00 WTC: alerts fired/' good.md > bad.md
 grep -q 'WTC' bad.md || fail "could not write bad.md"
-# Two decoys that hold the same error but must never reach pmlint: a text file that is not a
-# postmortem (the hook's `files` pattern) and a draft that pmlint.toml excludes
-# (`--force-exclude` applies it to files named on the command line).
+# Two decoys that hold the same error but must never be linted: a text file that is not a
+# postmortem (not in `include`) and a draft that pmlint.toml excludes (`--force-exclude`
+# applies both to files named on the command line). And a Quarto postmortem that
+# `[extensions]` brings in, with the same error.
 printf '[package]\nname = "decoy"\n# deployed May 10, 2023, 14:00 WTC: a text file, not a postmortem\n' \
     > Cargo.toml
 mkdir drafts
 cp bad.md drafts/wip.md
-printf 'exclude = ["drafts/"]\n' > pmlint.toml
-git add good.md bad.md Cargo.toml drafts/wip.md pmlint.toml
+cp bad.md bad.qmd
+printf 'exclude = ["drafts/"]\n[extensions]\nqmd = "markdown"\n' > pmlint.toml
+git add good.md bad.md bad.qmd Cargo.toml drafts/wip.md pmlint.toml
 git ls-files | sed 's/^/  /'
 
 # Runs `pre-commit try-repo` on the given files; sets `out` and `status`.
@@ -127,11 +129,17 @@ echo "ok: the hook failed and reported WTC"
 step "good.md must pass; the decoys Cargo.toml and drafts/wip.md must not be linted"
 try_repo good.md Cargo.toml drafts/wip.md
 if [[ $status -ne 0 ]]; then
-    grep -q 'Cargo\.toml' <<<"$out" && fail "the hook's files pattern let Cargo.toml through"
+    grep -q 'Cargo\.toml' <<<"$out" && fail "--force-exclude did not apply include to Cargo.toml"
     grep -q 'drafts/wip\.md' <<<"$out" && fail "--force-exclude did not apply pmlint.toml's exclude"
     fail "pre-commit failed on good.md"
 fi
 grep -q '^pmlint\.*Passed' <<<"$out" || fail "the pmlint hook did not run (expected Passed)"
 echo "ok: the hook passed"
+
+step "bad.qmd, a postmortem by [extensions], must fail with WTC"
+try_repo bad.qmd
+[[ $status -ne 0 ]] || fail "pre-commit passed on bad.qmd"
+grep -q 'bad\.qmd' <<<"$out" && grep -q 'WTC' <<<"$out" || fail "the output does not report WTC in bad.qmd"
+echo "ok: the hook linted the .qmd file"
 
 step "pre-commit hook OK"

@@ -250,7 +250,7 @@ fn paths_that_hold_no_postmortem_exit_2_and_an_empty_run_warns() {
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,
-        "pmlint: error: no postmortems (.md, .markdown or .txt files) in src\n"
+        "pmlint: error: no postmortems in src (no file that `include` takes: by default .md, .markdown or .txt)\n"
     );
     // With no path, the current folder is checked: finding nothing there is no failure.
     let run = common::pmlint_in(dir.path(), &["check"]);
@@ -258,7 +258,7 @@ fn paths_that_hold_no_postmortem_exit_2_and_an_empty_run_warns() {
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,
-        "pmlint: warning: no postmortems were linted (no .md, .markdown or .txt files here)\n"
+        "pmlint: warning: no postmortems were linted (no file here that `include` takes: by default .md, .markdown or .txt)\n"
     );
 }
 

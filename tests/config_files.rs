@@ -154,16 +154,19 @@ fn a_nested_config_extends_its_parent_and_changes_one_setting() {
             run.stdout
         );
     }
-    // The parent's settings are said to come from the parent.
-    let parent = format!(
-        "{} [lint.severity]",
-        dir.path().join("pmlint.toml").display()
-    );
-    assert!(
-        run.stdout.contains(&parent),
-        "{parent:?} in\n{}",
-        run.stdout
-    );
+    // The parent's settings are said to come from the parent, its patterns too.
+    let parent = dir.path().join("pmlint.toml").display().to_string();
+    for expected in [
+        format!("{parent} [lint.severity]"),
+        "exclude = [\"team-a/old/\"]".to_string(),
+        format!("# {parent} exclude"),
+    ] {
+        assert!(
+            run.stdout.contains(&expected),
+            "{expected:?} in\n{}",
+            run.stdout
+        );
+    }
 }
 
 #[test]
@@ -200,6 +203,94 @@ fn extend_refuses_circles_and_files_outside_the_repository() {
     let run = concise(dir.path(), &["a.md"]);
     assert!(
         run.stderr.contains("extend `missing.toml`: no such file"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn force_exclude_applies_include_to_named_files_as_pre_commit_names_them() {
+    let dir = scratch();
+    write(dir.path(), "postmortems/disk.md", ONE_FINDING);
+    write(dir.path(), "CHANGELOG.md", ONE_FINDING);
+    write(
+        dir.path(),
+        "pmlint.toml",
+        "include = [\"postmortems/**/*.md\"]\n",
+    );
+    let run = concise(
+        dir.path(),
+        &["--force-exclude", "postmortems/disk.md", "CHANGELOG.md"],
+    );
+    assert_eq!(linted(&run), ["postmortems/disk.md"], "{}", run.stdout);
+    // Stdin named as a file `include` leaves out is given back unlinted.
+    let named = dir.path().join("CHANGELOG.md");
+    let run = common::pmlint_with_stdin(
+        &[
+            "check",
+            "--force-exclude",
+            "--stdin-filename",
+            named.to_str().expect("a UTF-8 path"),
+            "-",
+        ],
+        ONE_FINDING.as_bytes(),
+    );
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+}
+
+#[test]
+fn endings_that_are_no_endings_or_given_twice_are_errors() {
+    let dir = scratch();
+    write(dir.path(), "a.md", ONE_FINDING);
+    for (extensions, expected) in [
+        ("\"..\" = \"text\"", "`..` is not a file-name ending"),
+        ("\" md\" = \"text\"", "` md` is not a file-name ending"),
+        (
+            "qmd = \"text\"\n\".QMD\" = \"markdown\"",
+            "`qmd` names the same ending as `.QMD`",
+        ),
+    ] {
+        write(
+            dir.path(),
+            "pmlint.toml",
+            &format!("[extensions]\n{extensions}\n"),
+        );
+        let run = concise(dir.path(), &["a.md"]);
+        assert_eq!(run.code, 2, "{extensions}");
+        assert!(
+            run.stderr.contains(expected),
+            "{expected:?} in {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn an_extend_that_names_no_config_file_is_reported_where_it_is_written() {
+    let dir = scratch();
+    write(dir.path(), "team/a.md", ONE_FINDING);
+    write(dir.path(), "team/pmlint.toml", "extend = \"..\"\n");
+    let run = concise(dir.path(), &["team/a.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("extend `..`: not a regular file")
+            && run.stderr.contains("team/pmlint.toml:1:10"),
+        "{}",
+        run.stderr
+    );
+    // A parent that is no TOML is reported in the parent, with the file that extends it.
+    write(dir.path(), "notes.toml", "not toml\n");
+    write(
+        dir.path(),
+        "team/pmlint.toml",
+        "extend = \"../notes.toml\"\n",
+    );
+    let run = concise(dir.path(), &["team/a.md"]);
+    assert!(
+        run.stderr.contains("notes.toml:1")
+            && run
+                .stderr
+                .contains("read because team/pmlint.toml extends it"),
         "{}",
         run.stderr
     );

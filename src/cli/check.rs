@@ -171,12 +171,12 @@ fn nothing_linted(args: &CheckArgs, excluded: usize) -> Result<ExitCode, Error> 
     let named: Vec<String> = args.paths.iter().map(|p| escape::path(p)).collect();
     if !named.is_empty() && excluded == 0 {
         return Err(Error::Message(format!(
-            "no postmortems (.md, .markdown or .txt files) in {}",
+            "no postmortems in {} (no file that `include` takes: by default .md, .markdown or .txt)",
             named.join(", ")
         )));
     }
     let why = match excluded {
-        0 => "no .md, .markdown or .txt files here".to_string(),
+        0 => "no file here that `include` takes: by default .md, .markdown or .txt".to_string(),
         1 => "1 file was excluded".to_string(),
         n => format!("{n} files were excluded"),
     };

@@ -40,7 +40,7 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Lint postmortems: files, directories (every .md, .markdown and .txt below them), or - for stdin.
+    /// Lint postmortems: files, directories (the files `include` takes below them: by default .md, .markdown and .txt), or - for stdin.
     Check(CheckArgs),
     /// Print a rule's documentation.
     Rule {

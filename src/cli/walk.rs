@@ -138,7 +138,9 @@ impl<'r> Walk<'r> {
         // or hook that pipes every file through pmlint gets nothing for an excluded one.
         let passed_over = self.stdin_filename.is_some()
             && self.force_exclude
-            && (excluded(&self.exclude, &at, false) || config.excludes(&at, false));
+            && (excluded(&self.exclude, &at, false)
+                || !config.includes(&at)
+                || config.excludes(&at, false));
         if passed_over {
             self.excluded += 1;
             self.stdin_excluded = true;
@@ -151,9 +153,9 @@ impl<'r> Walk<'r> {
         }
     }
 
-    /// A file named on the command line (`explicit`) is linted whatever the config's
-    /// `include` and excludes say, unless `--force-exclude` asks for the excludes. A file found
-    /// in a folder is linted when its config includes it.
+    /// A file found in a folder is linted when its config includes it and no exclude matches
+    /// it. A file named on the command line (`explicit`) is linted whatever `include` and the
+    /// excludes say, unless `--force-exclude` asks for them: pre-commit names every file.
     fn file(&mut self, path: &Path, explicit: bool, inputs: &mut Vec<Input>) {
         let id = FileId::of(path);
         // An earlier report found by the walk is passed by; anything else at the output path
@@ -169,8 +171,14 @@ impl<'r> Walk<'r> {
         let Some(config) = self.config_for(path) else {
             return;
         };
-        if !explicit && !config.includes(path) {
-            return;
+        if !config.includes(path) {
+            if !explicit {
+                return;
+            }
+            if self.force_exclude {
+                self.excluded += 1;
+                return;
+            }
         }
         if apply_excludes && config.excludes(path, false) {
             self.excluded += 1;

@@ -45,9 +45,10 @@ fn select(selector: &str) -> Option<Vec<&'static RuleMeta>> {
 }
 
 /// The file `value` names, relative to a config file in `root`: it must exist and lie inside
-/// the config's repository (`boundary`) once `..` and links are resolved, so that a config
-/// cannot make pmlint read (and quote) a file elsewhere on the machine. Whether a file outside
-/// exists is never told. `key` is the setting that names it.
+/// `boundary` (the config's repository) once `..` and links are resolved, so that a config
+/// cannot make pmlint read (and quote) a file elsewhere on the machine. A missing file and a
+/// link that leads outside get one message, so whether a file outside exists is never told.
+/// `key` is the setting that names it.
 pub fn file_inside(
     root: &Path,
     boundary: &Path,
@@ -55,20 +56,25 @@ pub fn file_inside(
     value: &str,
 ) -> Result<PathBuf, String> {
     let joined = normalize(&root.join(value));
-    let outside = || {
-        format!(
-            "{key} `{value}` is outside this repository ({}): a file named by a config must lie inside the config's repository",
+    let place = match super::repository_root(boundary) {
+        Some(_) => format!(
+            "this repository ({})",
             crate::render::escape::path(boundary)
-        )
+        ),
+        None => format!(
+            "{}, the folder config files are read up to outside a repository (where pmlint started, or your home)",
+            crate::render::escape::path(boundary)
+        ),
     };
     if !joined.starts_with(boundary) {
-        return Err(outside());
+        return Err(format!(
+            "{key} `{value}` is outside {place}: a file named by a config must lie inside the config's repository"
+        ));
     }
-    if !joined.exists() {
-        return Err(format!("{key} `{value}`: no such file"));
-    }
-    if !crate::input::resolves_inside(&joined, boundary) {
-        return Err(outside());
+    if !joined.exists() || !crate::input::resolves_inside(&joined, boundary) {
+        return Err(format!(
+            "{key} `{value}`: no such file inside {place}, links followed"
+        ));
     }
     Ok(joined)
 }
@@ -303,21 +309,40 @@ fn files(layers: &[Layer], origins: &mut Origins) -> Result<Files, ConfigError> 
     for layer in layers {
         let file = &layer.file;
         include.push(patterns(layer, &file.extend_include)?);
-        origins
-            .extend_include
-            .extend(file.extend_include.iter().map(|p| p.get_ref().clone()));
         exclude.push(patterns(layer, &file.exclude)?);
-        origins
-            .exclude
-            .extend(file.exclude.iter().map(|p| p.get_ref().clone()));
+        let written = |list: &[Spanned<String>]| list.iter().map(|p| p.get_ref().clone()).collect();
+        if !file.extend_include.is_empty() {
+            let origin = layer.origin("extend-include");
+            origins
+                .extend_include
+                .push((origin, written(&file.extend_include)));
+        }
+        if !file.exclude.is_empty() {
+            origins
+                .exclude
+                .push((layer.origin("exclude"), written(&file.exclude)));
+        }
+        let mut endings = BTreeMap::new();
         for (ending, reading) in &file.extensions {
             let written = ending.get_ref();
             let bare = written.strip_prefix('.').unwrap_or(written);
-            if bare.is_empty() || bare.contains(['/', '\\', '*', '?', '[']) {
+            let not_an_ending = bare.is_empty()
+                || bare.starts_with('.')
+                || bare.ends_with('.')
+                || bare.contains(|c: char| c.is_whitespace() || "/\\*?[".contains(c));
+            if not_an_ending {
                 return Err(layer.error(
                     ending.span(),
                     format!("`{written}` is not a file-name ending such as `qmd` or `html.md.erb`"),
                     "this ending",
+                ));
+            }
+            let key = format!(".{}", bare.to_lowercase());
+            if let Some(first) = endings.insert(key, written) {
+                return Err(layer.error(
+                    ending.span(),
+                    format!("`{written}` names the same ending as `{first}`, given just before"),
+                    "a second time",
                 ));
             }
             let format = match reading.get_ref() {

@@ -25,16 +25,23 @@ pub struct Layer {
 }
 
 impl Layer {
-    fn read(path: &Path) -> Result<Layer, ConfigError> {
-        let cwd = std::env::current_dir().unwrap_or_default();
-        let shown = crate::render::escape::path(path.strip_prefix(&cwd).unwrap_or(path));
-        let text = crate::input::read_settings(path)
-            .map_err(|e| ConfigError::plain(format!("{shown}: {e}")))?;
+    /// Reads the config file at `path`, which the file shown as `extended_by` may extend; a
+    /// file it cannot read is reported by `cannot_read`.
+    fn read(
+        path: &Path,
+        extended_by: Option<&str>,
+        cannot_read: impl FnOnce(String) -> ConfigError,
+    ) -> Result<Layer, ConfigError> {
+        let shown = shown(path);
+        let text = crate::input::read_settings(path).map_err(cannot_read)?;
         let absolute = normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
         let root = absolute
             .parent()
             .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
-        let file = file::parse(&shown, &text)?;
+        let file = file::parse(&shown, &text).map_err(|error| match extended_by {
+            Some(child) => error.help(format!("read because {child} extends it")),
+            None => error,
+        })?;
         Ok(Layer {
             path: absolute,
             shown,
@@ -55,10 +62,19 @@ impl Layer {
     }
 }
 
+/// `path` as reports show it: relative to the current directory where it lies below it.
+fn shown(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    crate::render::escape::path(path.strip_prefix(&cwd).unwrap_or(path))
+}
+
 /// The config file at `path` and every file it extends, base first. Each extended file must
 /// lie inside `boundary`, the repository, as a profile file must.
 pub fn read(path: &Path, boundary: &Path) -> Result<Vec<Layer>, ConfigError> {
-    let mut chain = vec![Layer::read(path)?];
+    let shown = shown(path);
+    let mut chain = vec![Layer::read(path, None, |why| {
+        ConfigError::plain(format!("{shown}: {why}"))
+    })?];
     loop {
         let last = &chain[chain.len() - 1];
         let Some(extend) = &last.file.extend else {
@@ -89,7 +105,13 @@ pub fn read(path: &Path, boundary: &Path) -> Result<Vec<Layer>, ConfigError> {
                 "one too many",
             ));
         }
-        let next = Layer::read(&target)?;
+        let next = Layer::read(&target, Some(&last.shown), |why| {
+            last.error(
+                extend.span(),
+                format!("extend `{value}`: {why}"),
+                "this file",
+            )
+        })?;
         chain.push(next);
     }
     chain.reverse();

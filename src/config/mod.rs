@@ -62,8 +62,9 @@ struct Origins {
     date_order: String,
     include: String,
     include_patterns: Vec<String>,
-    extend_include: Vec<String>,
-    exclude: Vec<String>,
+    /// Each file's additions, with the file.
+    extend_include: Vec<(String, Vec<String>)>,
+    exclude: Vec<(String, Vec<String>)>,
     extensions: Vec<(String, Format)>,
 }
 
@@ -151,7 +152,7 @@ impl Config {
             origin(&self.origins.profile)
         ));
         let list = |patterns: &[String]| {
-            let quoted: Vec<String> = patterns.iter().map(|p| format!("{p:?}")).collect();
+            let quoted: Vec<String> = patterns.iter().map(|p| toml_string(p)).collect();
             format!("[{}]", quoted.join(", "))
         };
         out.push_str(&format!(
@@ -159,14 +160,18 @@ impl Config {
             format!("include = {}", list(&self.origins.include_patterns)),
             origin(&self.origins.include)
         ));
-        if !self.origins.extend_include.is_empty() {
-            out.push_str(&format!(
-                "extend-include = {}\n",
-                list(&self.origins.extend_include)
-            ));
-        }
-        if !self.origins.exclude.is_empty() {
-            out.push_str(&format!("exclude = {}\n", list(&self.origins.exclude)));
+        // Each file's patterns are relative to that file, so each is shown with it.
+        for (key, added) in [
+            ("extend-include", &self.origins.extend_include),
+            ("exclude", &self.origins.exclude),
+        ] {
+            for (from, patterns) in added {
+                out.push_str(&format!(
+                    "{:<40} {}\n",
+                    format!("{key} = {}", list(patterns)),
+                    origin(from)
+                ));
+            }
         }
         if !self.origins.extensions.is_empty() {
             out.push_str("\n[extensions]\n");
@@ -175,7 +180,7 @@ impl Config {
                     Format::Markdown => "markdown",
                     Format::PlainText => "text",
                 };
-                out.push_str(&format!("{:?} = \"{reading}\"\n", &ending[1..]));
+                out.push_str(&format!("{} = \"{reading}\"\n", toml_string(&ending[1..])));
             }
         }
         out.push_str("\n[dates]\n");
@@ -213,10 +218,44 @@ impl Config {
         if entries.clone().next().is_some() {
             out.push_str("\n[per-file-ignores]\n");
             for p in entries {
-                let names: Vec<String> = p.rules.iter().map(|r| format!("{:?}", r.name)).collect();
-                out.push_str(&format!("{:?} = [{}]\n", p.pattern, names.join(", ")));
+                let names: Vec<String> = p.rules.iter().map(|r| toml_string(r.name)).collect();
+                out.push_str(&format!(
+                    "{} = [{}]\n",
+                    toml_string(&p.pattern),
+                    names.join(", ")
+                ));
             }
         }
         out
+    }
+}
+
+/// `text` as a TOML basic string, so `pmlint config`'s output can be pasted into a config.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::toml_string;
+
+    #[test]
+    fn a_toml_string_reads_back_as_written() {
+        for text in ["İX", "a\"b\\c", "bell\u{7}", "tab\there", "*.md"] {
+            let parsed: toml::Table = format!("k = {}", toml_string(text))
+                .parse()
+                .expect("valid TOML");
+            assert_eq!(parsed["k"].as_str(), Some(text));
+        }
     }
 }

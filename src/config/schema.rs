@@ -26,14 +26,27 @@ impl JsonSchema for RuleSelector {
         for meta in rules::metas() {
             names.extend([meta.name, meta.code]);
         }
+        // Names are matched in any case, as pmlint reads them; the enum is for completion.
+        let any_case: Vec<String> = rules::metas().map(|meta| any_case(meta.name)).collect();
+        let pattern = format!("^(ALL|[Pp][Mm][0-9]+|{})$", any_case.join("|"));
         json_schema!({
             "description": "A rule's name or code, a code prefix such as `PM1`, or `ALL`.",
             "anyOf": [
                 { "enum": names },
-                { "type": "string", "pattern": "^[Pp][Mm][0-9]+$" }
+                { "type": "string", "pattern": pattern }
             ]
         })
     }
+}
+
+/// A regular expression that matches `name` in any case: `[Aa][Bb]-[Cc]`.
+fn any_case(name: &str) -> String {
+    name.chars()
+        .map(|c| match (c.to_ascii_lowercase(), c.to_ascii_uppercase()) {
+            (lower, upper) if lower != upper => format!("[{upper}{lower}]"),
+            _ => regex::escape(&c.to_string()),
+        })
+        .collect()
 }
 
 /// A built-in profile's name, or a profile file relative to the config.
@@ -46,10 +59,10 @@ impl JsonSchema for ProfileName {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "A built-in profile, or a profile file (a path ending in .toml) relative to this file.",
+            "description": "A built-in profile, or a profile file (a path with a `/` or ending in .toml) relative to this file.",
             "anyOf": [
                 { "enum": crate::profile::names() },
-                { "type": "string", "pattern": "\\.toml$" }
+                { "type": "string", "pattern": "(\\.toml$|[/\\\\])" }
             ]
         })
     }
