@@ -4,7 +4,8 @@
 # file that cannot be read), and validates every report against the schemas in tests/schemas/
 # with xmlschema and jsonschema from PyPI (.ci/validate_reports.py); then checks pmlint.toml's
 # JSON Schema against the README's examples (.ci/validate_config_schema.py). Fails on any
-# problem.
+# problem. Last, every `pmlint facts` record of the fixtures, seeds and corpus is checked
+# against facts.schema.json (.ci/validate_facts.py).
 #
 # Everything it keeps lives under target/ (gitignored). Needs python3 (with venv), cargo, and
 # network access to PyPI.
@@ -81,6 +82,10 @@ grep -q '"justification": "the vendor' "$reports/suppressed.sarif" ||
     fail "the suppressed finding and its reason are missing from the SARIF report"
 grep -q '"uri": "file://' "$reports/outside.sarif" ||
     fail "a file outside the current directory has no file:// URI"
+step "pmlint facts records"
+(cd "$repo" && "$pmlint" facts --isolated --format json-lines fixtures/ "$seeds" "$repo/../shared/corpus") |
+    "$venv/bin/python" "$repo/.ci/validate_facts.py" || fail "facts records"
+
 step "pmlint.schema.json"
 "$venv/bin/python" "$repo/.ci/validate_config_schema.py" || fail "pmlint.schema.json"
 echo "ok: every report is valid, and so is the config schema"

@@ -10,7 +10,10 @@
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod facts;
 pub mod fix;
+#[cfg(test)]
+mod generated;
 pub mod input;
 pub mod profile;
 pub mod render;
@@ -55,7 +58,11 @@ pub struct Findings {
 
 /// Runs the rules `settings` turns on over one file, then its inline suppressions.
 pub fn lint(source: &SourceFile, settings: &Settings) -> Findings {
-    let doc = Document::parse(source, &settings.conventions);
+    lint_document(&Document::parse(source, &settings.conventions), settings)
+}
+
+/// [`lint`] for a document already parsed with `settings`' conventions.
+pub fn lint_document(doc: &Document, settings: &Settings) -> Findings {
     // A template or README beside the postmortems is not checked as one; one rule says so.
     let postmortem = doc.genre == Genre::Postmortem;
     let mut diagnostics = Vec::new();
@@ -66,7 +73,7 @@ pub fn lint(source: &SourceFile, settings: &Settings) -> Findings {
         if !postmortem && rule.meta() != &rules::NotAPostmortem::META {
             continue;
         }
-        let mut cx = rules::Context::new(&doc, &settings.profile);
+        let mut cx = rules::Context::new(doc, &settings.profile);
         rule.check(&mut cx);
         // A finding the rule capped below its own severity keeps the cap.
         let default = rule.meta().severity;
@@ -80,7 +87,7 @@ pub fn lint(source: &SourceFile, settings: &Settings) -> Findings {
         }));
     }
     diagnostics.sort_by(|a, b| (a.span.start, a.rule.code).cmp(&(b.span.start, b.rule.code)));
-    let (diagnostics, suppressed) = suppress::apply(&doc, settings, diagnostics);
+    let (diagnostics, suppressed) = suppress::apply(doc, settings, diagnostics);
     Findings {
         diagnostics,
         suppressed,

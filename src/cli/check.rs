@@ -515,7 +515,7 @@ fn report_of(source: SourceFile, findings: pmlint::Findings) -> FileReport {
 
 /// The file's text, or why it could not be read: only a regular file of at most `max_size`
 /// bytes is read (stdin too).
-fn read(input: &Input, max_size: u64) -> Result<String, String> {
+pub(super) fn read(input: &Input, max_size: u64) -> Result<String, String> {
     let bytes = match &input.path {
         Some(path) => pmlint::input::read_file(path, max_size),
         None => pmlint::input::read_stream(std::io::stdin().lock(), max_size),

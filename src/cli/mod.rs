@@ -12,6 +12,7 @@ macro_rules! say {
 mod check;
 mod commands;
 mod error;
+mod facts;
 mod fixing;
 mod output;
 mod walk;
@@ -42,6 +43,9 @@ pub struct Cli {
 enum Command {
     /// Lint postmortems: files, directories (the files `include` takes below them: by default .md, .markdown and .txt), or - for stdin.
     Check(CheckArgs),
+    /// What each postmortem says about its incident, as data: window, detection, restoration,
+    /// durations, zones, sections and finding counts.
+    Facts(FactsArgs),
     /// Print a rule's documentation.
     Rule {
         /// The rule's name (unknown-timezone) or code (PM101).
@@ -175,6 +179,33 @@ struct CheckArgs {
     diff: bool,
 }
 
+#[derive(Args)]
+struct FactsArgs {
+    /// Files or directories, chosen as for `check`; defaults to the current directory.
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FactsFormat::Json)]
+    format: FactsFormat,
+    #[command(flatten)]
+    settings: SettingsArgs,
+    /// Skip files and folders matching this gitignore-style pattern (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Refuse to read a document larger than this (bytes, or with K, M or G).
+    #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = pmlint::input::parse_size)]
+    max_file_size: u64,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FactsFormat {
+    /// One versioned JSON document: `{"version": 1, "documents": [...]}`.
+    Json,
+    /// One JSON record per document, per line, each with its `version`.
+    JsonLines,
+    /// One row per document, with a header row.
+    Csv,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum OutputFormat {
     /// miette reports with the source line and labels.
@@ -229,6 +260,7 @@ pub fn run() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Facts(args) => facts::run(args),
         Command::Rule { name } => commands::rule(&name),
         Command::Rules => commands::rules(),
         Command::Profiles => commands::profiles(),

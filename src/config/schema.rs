@@ -1,6 +1,6 @@
 //! The JSON Schema of `pmlint.toml`, generated from the config types, so that editors with
 //! Taplo or Even Better TOML complete and check keys. The committed `pmlint.schema.json` must
-//! match; `PMLINT_BLESS=1 cargo test --lib schema` rewrites it.
+//! match; `PMLINT_BLESS=1 cargo test --lib` rewrites it.
 
 use std::borrow::Cow;
 
@@ -109,19 +109,7 @@ fn drop_null(value: &mut Value) {
 
 #[test]
 fn the_committed_schema_is_current() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("pmlint.schema.json");
-    let expected = generated();
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    if committed == expected {
-        return;
-    }
-    if std::env::var_os("PMLINT_BLESS").is_some() {
-        std::fs::write(&path, &expected).expect("pmlint.schema.json is written");
-        return;
-    }
-    panic!(
-        "pmlint.schema.json differs from the config types; run `PMLINT_BLESS=1 cargo test --lib schema`"
-    );
+    crate::generated::assert_current("pmlint.schema.json", &generated(), "the config types");
 }
 
 #[test]
