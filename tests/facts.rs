@@ -74,7 +74,7 @@ fn csv_has_a_header_and_a_row_per_document_and_json_lines_a_versioned_record() {
         lines[1]
     );
     assert!(
-        lines[1].contains(",90,5,90,"),
+        lines[1].contains(",90,5,,,90,,,,UTC,"),
         "window 90, detect 5, recover 90: {}",
         lines[1]
     );
@@ -113,4 +113,65 @@ fn an_unreadable_file_exits_2_and_the_others_still_get_records() {
         run.stderr
     );
     assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+}
+
+#[test]
+fn stated_figures_sit_beside_computed_ones_with_impact_and_action_items() {
+    let dir = scratch();
+    let text = "# Queue backlog\n\n**Start:** 2024-06-04 09:00 UTC\n**End:** 2024-06-04 11:00 UTC\n\
+                **Time to detect:** 45 minutes\n**Time to recover:** 2 hours\n\n\
+                ## Impact\n\nAbout 30% of users saw delayed emails.\n\n\
+                ## Timeline\n\n- 2024-06-04 09:20 UTC - alert fired\n- 2024-06-04 11:00 UTC - service restored\n\n\
+                ## Root cause\n\nA retry storm.\n\n\
+                ## Action items\n\n- Add a queue-depth alert (owner: @sam, JIRA-12, due 2024-07-01)\n- Tune retries\n";
+    let path = write(dir.path(), "queue.md", text);
+    let facts = &documents(&[path.to_str().unwrap()])[0];
+    let durations = &facts["durations"];
+    let detect = &durations["time_to_detect"];
+    assert_eq!(
+        (
+            &detect["minutes"],
+            &detect["stated_minutes"],
+            &detect["agrees"]
+        ),
+        (&Value::from(20), &Value::from(45), &Value::from(false)),
+        "{detect}"
+    );
+    assert_eq!(detect["stated_line"], 5);
+    let recover = &durations["time_to_recover"];
+    assert_eq!(
+        (
+            &recover["minutes"],
+            &recover["stated_minutes"],
+            &recover["agrees"]
+        ),
+        (&Value::from(120), &Value::from(120), &Value::from(true)),
+        "{recover}"
+    );
+    assert_eq!(durations["time_to_mitigate"]["minutes"], Value::Null);
+    let share = &facts["impact"][0];
+    assert_eq!(
+        (&share["percent"], &share["of"], &share["qualifier"]),
+        (
+            &Value::from(30.0),
+            &Value::from("users"),
+            &Value::from("approximately")
+        )
+    );
+    let items = &facts["action_items"];
+    assert_eq!(
+        [
+            &items["count"],
+            &items["with_owner"],
+            &items["with_ticket"],
+            &items["with_due_date"]
+        ],
+        [
+            &Value::from(2),
+            &Value::from(1),
+            &Value::from(1),
+            &Value::from(1)
+        ],
+        "{items}"
+    );
 }

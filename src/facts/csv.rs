@@ -5,7 +5,7 @@
 use super::{Duration, Facts, Moment};
 
 /// The columns, documented in the README.
-pub const HEADER: &str = "file,title,postmortem,window_start,window_start_zone,window_start_utc,window_end,window_end_zone,window_end_utc,window_stated_in,window_stated_minutes,entries,detection,detection_utc,restoration,restoration_utc,window_minutes,time_to_detect_minutes,time_to_recover_minutes,zones,sections_missing,errors,warnings,infos";
+pub const HEADER: &str = "file,title,postmortem,window_start,window_start_zone,window_start_utc,window_end,window_end_zone,window_end_utc,window_stated_in,window_stated_minutes,entries,detection,detection_utc,restoration,restoration_utc,window_minutes,time_to_detect_minutes,time_to_detect_stated_minutes,time_to_detect_agrees,time_to_recover_minutes,time_to_recover_stated_minutes,time_to_recover_agrees,impact_users_percent,zones,sections_missing,action_items,action_items_with_owner,action_items_with_ticket,action_items_with_due_date,errors,warnings,infos";
 
 /// The row of `facts`, without its line end.
 pub fn row(facts: &Facts) -> String {
@@ -32,9 +32,18 @@ pub fn row(facts: &Facts) -> String {
         utc(timeline.restoration.as_ref()),
         minutes(&facts.durations.window),
         minutes(&facts.durations.time_to_detect),
+        number(facts.durations.time_to_detect.stated_minutes),
+        flag(facts.durations.time_to_detect.agrees),
         minutes(&facts.durations.time_to_recover),
+        number(facts.durations.time_to_recover.stated_minutes),
+        flag(facts.durations.time_to_recover.agrees),
+        users(facts),
         text(&facts.zones.join(" ")),
         text(&facts.sections.missing.join("; ")),
+        facts.action_items.count.to_string(),
+        facts.action_items.with_owner.to_string(),
+        facts.action_items.with_ticket.to_string(),
+        facts.action_items.with_due_date.to_string(),
         facts.findings.error.to_string(),
         facts.findings.warning.to_string(),
         facts.findings.info.to_string(),
@@ -61,6 +70,21 @@ fn utc(moment: Option<&Moment>) -> String {
 
 fn minutes(duration: &Duration) -> String {
     number(duration.minutes)
+}
+
+fn flag(value: Option<bool>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// The shares of users stated, space-separated.
+fn users(facts: &Facts) -> String {
+    let shares: Vec<String> = facts
+        .impact
+        .iter()
+        .filter(|share| share.of == Some("users"))
+        .map(|share| share.percent.to_string())
+        .collect();
+    shares.join(" ")
 }
 
 fn number(value: Option<i64>) -> String {
@@ -95,6 +119,6 @@ mod tests {
 
     #[test]
     fn the_header_has_a_column_for_each_cell() {
-        assert_eq!(HEADER.split(',').count(), 24);
+        assert_eq!(HEADER.split(',').count(), 33);
     }
 }

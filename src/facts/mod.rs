@@ -16,7 +16,10 @@ pub use moment::{Moment, UtcRange};
 
 use crate::Findings;
 use crate::diagnostic::Severity;
-use crate::document::{Document, EntryEvent, Genre, SectionKind, WindowSource};
+use crate::document::{
+    ActionItem, Document, EntryEvent, Genre, MetricKind, Population, Qualifier, SectionKind,
+    WindowSource,
+};
 use crate::profile::Profile;
 use crate::time::Stamp;
 use moment::minutes_between;
@@ -42,7 +45,10 @@ pub struct Facts {
     pub durations: Durations,
     /// Every zone the document writes or declares, once each, in order.
     pub zones: Vec<String>,
+    /// Shares of users or requests the document states.
+    pub impact: Vec<Share>,
     pub sections: Sections,
+    pub action_items: ActionItems,
     pub findings: Counts,
 }
 
@@ -77,11 +83,13 @@ pub struct Durations {
     /// From the stated start to the stated end.
     pub window: Duration,
     pub time_to_detect: Duration,
+    /// pmlint reads no mitigation entry, so only the stated figure is given.
+    pub time_to_mitigate: Duration,
     pub time_to_recover: Duration,
 }
 
 /// A duration computed from two stated times, or why it cannot be.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Duration {
     pub minutes: Option<i64>,
@@ -90,6 +98,39 @@ pub struct Duration {
     pub from: Option<&'static str>,
     pub to: Option<&'static str>,
     pub unknown: Option<String>,
+    /// The figure the document types (`Time to detect: 12 minutes`), in minutes.
+    pub stated_minutes: Option<i64>,
+    pub stated_line: Option<usize>,
+    /// Whether the computed and stated figures agree, within what the stated one's rounding
+    /// allows; `null` when either is missing, the computed one does not run from a start
+    /// stated as the incident's (a label, front matter, markers) to a timeline entry, or the
+    /// stated one counts business hours.
+    pub agrees: Option<bool>,
+}
+
+/// A share the document states: `about 30% of users`.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+pub struct Share {
+    pub percent: f64,
+    /// `users`, `requests`, or `null` when the text does not say.
+    pub of: Option<&'static str>,
+    /// `exact`, `approximately`, `at least` or `at most`.
+    pub qualifier: &'static str,
+    /// Said of the users hit overall, not of a narrower group.
+    pub overall: bool,
+    pub line: usize,
+}
+
+/// How many action items there are and how many name an owner, a ticket and a due date.
+#[derive(Debug, Default, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+pub struct ActionItems {
+    pub count: usize,
+    pub with_owner: usize,
+    pub with_ticket: usize,
+    pub with_due_date: usize,
+    pub done: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -130,6 +171,18 @@ impl Facts {
             (None, end) => (end, "window end"),
         };
         let moment = |stamp: &Stamp| Moment::of(doc, stamp);
+        // A figure is compared with the stated one only when it counts from a start the
+        // document states as the incident's (a `Start:` label, front matter, outage markers)
+        // to a timeline entry. The first entry may be a maintenance begun an hour before, and
+        // a window in a sentence may be one symptom's ("between 14:22 and 14:26, metrics were
+        // lost"), so either would claim a disagreement that is not there.
+        let comparable = window.is_some_and(|w| {
+            w.bounds.start.is_some()
+                && matches!(
+                    w.source,
+                    WindowSource::Label | WindowSource::FrontMatter | WindowSource::Markers
+                )
+        });
         Facts {
             file: doc.source.path.clone(),
             title: title(doc),
@@ -150,11 +203,26 @@ impl Facts {
             },
             durations: Durations {
                 window: duration((start, "window start"), (end, "window end")),
-                time_to_detect: duration((origin, origin_name), (detection, "detection")),
-                time_to_recover: duration((origin, origin_name), recovered),
+                time_to_detect: duration((origin, origin_name), (detection, "detection")).beside(
+                    doc,
+                    MetricKind::Detection,
+                    comparable,
+                ),
+                time_to_mitigate: Duration::unread("pmlint reads no mitigation entry").beside(
+                    doc,
+                    MetricKind::Mitigation,
+                    comparable,
+                ),
+                time_to_recover: duration((origin, origin_name), recovered).beside(
+                    doc,
+                    MetricKind::Recovery,
+                    comparable,
+                ),
             },
             zones: zones(doc),
+            impact: impact(doc),
             sections: sections(doc, profile),
+            action_items: action_items(doc),
             findings: counts(findings),
         }
     }
@@ -176,12 +244,7 @@ fn duration(
 ) -> Duration {
     let (Some(from), Some(to)) = (from, to) else {
         let missing = if from.is_none() { from_name } else { to_name };
-        return Duration {
-            minutes: None,
-            from: None,
-            to: None,
-            unknown: Some(format!("no {missing} is stated")),
-        };
+        return Duration::unread(&format!("no {missing} is stated"));
     };
     let (minutes, unknown) = match minutes_between(from, to) {
         Ok(minutes) => (Some(minutes), None),
@@ -192,6 +255,70 @@ fn duration(
         from: Some(from_name),
         to: Some(to_name),
         unknown,
+        ..Duration::default()
+    }
+}
+
+impl Duration {
+    /// A duration that cannot be computed, and why.
+    fn unread(why: &str) -> Duration {
+        Duration {
+            unknown: Some(why.to_string()),
+            ..Duration::default()
+        }
+    }
+
+    /// With the figure the document states for `kind`, and whether the two agree when the
+    /// computed one is `comparable`.
+    fn beside(mut self, doc: &Document, kind: MetricKind, comparable: bool) -> Duration {
+        let Some(metric) = doc.metrics.iter().find(|m| m.kind == kind) else {
+            return self;
+        };
+        let stated = metric.length.seconds;
+        self.stated_minutes = Some(stated / 60);
+        self.stated_line = Some(doc.source.lines.line_of(metric.name.start) + 1);
+        self.agrees = match self.minutes {
+            Some(minutes)
+                if !metric.business_hours && comparable && self.to != Some("window end") =>
+            {
+                let gap = (minutes * 60 - stated).abs();
+                Some(gap <= metric.length.tolerance().num_seconds().max(60))
+            }
+            _ => None,
+        };
+        self
+    }
+}
+
+fn impact(doc: &Document) -> Vec<Share> {
+    doc.impact()
+        .percentages
+        .iter()
+        .filter(|p| !p.baseline)
+        .map(|p| Share {
+            percent: p.value,
+            of: p.of.map(Population::noun),
+            qualifier: match p.qualifier {
+                Qualifier::Exact => "exact",
+                Qualifier::Approx => "approximately",
+                Qualifier::AtLeast => "at least",
+                Qualifier::AtMost => "at most",
+            },
+            overall: p.overall,
+            line: doc.source.lines.line_of(p.span.start) + 1,
+        })
+        .collect()
+}
+
+fn action_items(doc: &Document) -> ActionItems {
+    let items = doc.action_items();
+    let count = |has: fn(&ActionItem) -> bool| items.iter().filter(|i| has(i)).count();
+    ActionItems {
+        count: items.len(),
+        with_owner: count(|i| i.owner),
+        with_ticket: count(|i| i.ticket),
+        with_due_date: count(|i| i.due),
+        done: count(|i| i.done),
     }
 }
 

@@ -98,16 +98,6 @@ impl Rule for DurationMismatch {
     }
 }
 
-/// How far a length written this way may be from the truth.
-fn tolerance(length: &StatedLength) -> TimeDelta {
-    let half_unit = TimeDelta::seconds((length.granularity / 2).max(30));
-    if length.approx {
-        half_unit * 2
-    } else {
-        half_unit
-    }
-}
-
 fn length_against_bounds(window: &StatedWindow, cx: &mut Context) {
     let (Some(start), Some(end), Some(length)) = (&window.start, &window.end, &window.length)
     else {
@@ -117,7 +107,7 @@ fn length_against_bounds(window: &StatedWindow, cx: &mut Context) {
         return;
     };
     let stated = TimeDelta::seconds(length.seconds);
-    let slack = tolerance(length) + approx_slack(start, end);
+    let slack = length.tolerance() + approx_slack(start, end);
     if stated + slack >= shortest && stated - slack <= longest {
         return;
     }
@@ -272,7 +262,7 @@ fn restatement_finding(doc: &Document, shift: &Shift, pair: Option<&Shift>) -> D
 
 fn lengths_agree(doc: &Document, kept: &StatedLength, other: &StatedLength, cx: &mut Context) {
     let gap = (kept.seconds - other.seconds).abs();
-    if TimeDelta::seconds(gap) <= tolerance(kept) + tolerance(other) {
+    if TimeDelta::seconds(gap) <= kept.tolerance() + other.tolerance() {
         return;
     }
     cx.report(
@@ -456,7 +446,7 @@ fn metric_against_timeline(
     cx: &mut Context,
 ) {
     let stated = TimeDelta::seconds(metric.length.seconds);
-    let slack = tolerance(&metric.length)
+    let slack = metric.length.tolerance()
         .max(stated / 20)
         .max(METRIC_SLACK);
     let Some((off, from, to)) = nearest else {

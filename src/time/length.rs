@@ -19,6 +19,19 @@ pub struct StatedLength {
     pub approx: bool,
 }
 
+impl StatedLength {
+    /// How far a length written this way may be from the truth: half its smallest unit (at
+    /// least 30 seconds), twice that when it is marked approximate.
+    pub fn tolerance(&self) -> chrono::TimeDelta {
+        let half_unit = chrono::TimeDelta::seconds((self.granularity / 2).max(30));
+        if self.approx {
+            half_unit * 2
+        } else {
+            half_unit
+        }
+    }
+}
+
 /// A hundred years, in seconds.
 const LONGEST: f64 = 100.0 * 365.25 * 86_400.0;
 
