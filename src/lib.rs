@@ -23,6 +23,7 @@ pub mod server;
 pub mod source;
 pub mod suppress;
 pub mod time;
+pub mod timeline;
 
 use diagnostic::Diagnostic;
 use document::{Document, Genre};

@@ -592,7 +592,7 @@ fn fails(worst: Option<Severity>, fail_on: FailOn) -> bool {
         .is_some_and(|(worst, threshold)| worst >= threshold)
 }
 
-fn human_options(to_terminal: bool) -> human::HumanOptions {
+pub(super) fn human_options(to_terminal: bool) -> human::HumanOptions {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let width = terminal_size::terminal_size_of(std::io::stdout())
         .map(|(w, _)| usize::from(w.0))

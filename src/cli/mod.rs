@@ -15,6 +15,7 @@ mod error;
 mod facts;
 mod fixing;
 mod output;
+mod timeline;
 mod walk;
 
 use std::io::Write;
@@ -46,6 +47,9 @@ enum Command {
     /// What each postmortem says about its incident, as data: window, detection, restoration,
     /// durations, zones, sections and finding counts.
     Facts(FactsArgs),
+    /// A postmortem's timeline in one zone: gaps, the stated window, detection, restoration
+    /// and the findings on each entry.
+    Timeline(TimelineArgs),
     /// Print a rule's documentation.
     Rule {
         /// The rule's name (unknown-timezone) or code (PM101).
@@ -196,6 +200,18 @@ struct FactsArgs {
     max_file_size: u64,
 }
 
+#[derive(Args)]
+struct TimelineArgs {
+    /// The postmortem, or - for stdin.
+    file: PathBuf,
+    /// The zone to show times in: UTC, an offset (+05:30), an IANA name (Europe/Berlin) or an
+    /// abbreviation with one meaning.
+    #[arg(long, default_value = "UTC")]
+    zone: String,
+    #[command(flatten)]
+    settings: SettingsArgs,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FactsFormat {
     /// One versioned JSON document: `{"version": 1, "documents": [...]}`.
@@ -261,6 +277,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Facts(args) => facts::run(args),
+        Command::Timeline(args) => timeline::run(args),
         Command::Rule { name } => commands::rule(&name),
         Command::Rules => commands::rules(),
         Command::Profiles => commands::profiles(),

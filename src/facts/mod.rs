@@ -12,7 +12,7 @@ mod schema;
 use serde::Serialize;
 
 pub use csv::{HEADER, row};
-pub use moment::{Moment, UtcRange};
+pub use moment::{Moment, UtcRange, minutes_between, utc_parts};
 
 use crate::Findings;
 use crate::diagnostic::Severity;
@@ -22,7 +22,6 @@ use crate::document::{
 };
 use crate::profile::Profile;
 use crate::time::Stamp;
-use moment::minutes_between;
 
 /// The version of the record's shape; it changes when a field changes meaning or goes.
 pub const VERSION: u32 = 1;
@@ -323,7 +322,7 @@ fn action_items(doc: &Document) -> ActionItems {
 }
 
 /// The first line of text outside front matter and code, without its heading marks.
-fn title(doc: &Document) -> Option<String> {
+pub fn title(doc: &Document) -> Option<String> {
     let text = &doc.source.text;
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
