@@ -175,3 +175,18 @@ fn stated_figures_sit_beside_computed_ones_with_impact_and_action_items() {
         "{items}"
     );
 }
+
+#[test]
+fn a_first_entry_that_is_the_detection_gives_no_time_to_detect() {
+    let dir = scratch();
+    let text = "# Outage\n\n## Timeline\n\n- 2024-06-04 09:20 UTC - alert fired\n- 2024-06-04 10:00 UTC - service restored\n";
+    let path = write(dir.path(), "a.md", text);
+    let facts = &documents(&[path.to_str().unwrap()])[0];
+    let detect = &facts["durations"]["time_to_detect"];
+    assert_eq!(detect["minutes"], Value::Null);
+    assert_eq!(
+        detect["unknown"],
+        "the first entry is the detection: the incident's start is not stated"
+    );
+    assert_eq!(facts["durations"]["time_to_recover"]["minutes"], 40);
+}

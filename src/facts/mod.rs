@@ -245,6 +245,13 @@ fn duration(
         let missing = if from.is_none() { from_name } else { to_name };
         return Duration::unread(&format!("no {missing} is stated"));
     };
+    // Counted from the first entry when that entry is the event itself, the figure would be
+    // zero only because the start is not stated.
+    if std::ptr::eq(from, to) {
+        return Duration::unread(&format!(
+            "the {from_name} is the {to_name}: the incident's start is not stated"
+        ));
+    }
     let (minutes, unknown) = match minutes_between(from, to) {
         Ok(minutes) => (Some(minutes), None),
         Err(reason) => (None, Some(reason)),
