@@ -1,6 +1,6 @@
 //! A point in time as the document states it, and as UTC where the document says enough.
 
-use chrono::{NaiveDateTime, TimeDelta};
+use chrono::{LocalResult, NaiveDateTime, Offset, TimeDelta, TimeZone};
 use serde::Serialize;
 
 use crate::document::Document;
@@ -22,7 +22,7 @@ pub struct Moment {
     pub utc_unknown: Option<String>,
 }
 
-/// The UTC instants a local time can mean: one when its zone has one offset that day.
+/// The UTC instants a local time can mean: one unless its zone allows several readings.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct UtcRange {
@@ -65,7 +65,8 @@ fn utc(stamp: &Stamp) -> Result<UtcRange, String> {
     })
 }
 
-/// The local time and the smallest and largest offset its zone may have that day.
+/// The local time and the smallest and largest offset its zone may have then: at that very
+/// time for a named zone, that day for an abbreviation or an offset.
 pub fn utc_parts(stamp: &Stamp) -> Result<(NaiveDateTime, (i32, i32)), String> {
     let Some(date) = stamp.date else {
         return Err("no date is written or implied".into());
@@ -73,13 +74,36 @@ pub fn utc_parts(stamp: &Stamp) -> Result<(NaiveDateTime, (i32, i32)), String> {
     let Some(time) = stamp.time else {
         return Err("no time of day".into());
     };
+    let local = date.and_time(time);
     let offsets = match &stamp.zone {
         None => return Err("no time zone is written or declared".into()),
         Some(Zone::Unknown(word)) => return Err(format!("`{word}` is not a time zone")),
+        // A named zone's offset is the one at that very time: on the day the clocks change,
+        // only the hour they repeat has two readings, and the hour they skip has none.
+        Some(Zone::Iana(tz)) => match tz.from_local_datetime(&local) {
+            LocalResult::Single(at) => {
+                let offset = at.offset().fix().local_minus_utc();
+                Some((offset, offset))
+            }
+            LocalResult::Ambiguous(a, b) => {
+                let (a, b) = (
+                    a.offset().fix().local_minus_utc(),
+                    b.offset().fix().local_minus_utc(),
+                );
+                Some((a.min(b), a.max(b)))
+            }
+            LocalResult::None => {
+                return Err(format!(
+                    "{} did not happen in {}: the clocks skipped it",
+                    local.format("%Y-%m-%d %H:%M"),
+                    tz.name()
+                ));
+            }
+        },
         Some(zone) => zone.offset_bounds_on(Some(date)),
     };
     let offsets = offsets.ok_or_else(|| "the zone's offset on that day is unknown".to_string())?;
-    Ok((date.and_time(time), offsets))
+    Ok((local, offsets))
 }
 
 /// Minutes from `from` to `to`: from their UTC instants when both are known exactly, else
@@ -98,5 +122,56 @@ pub fn minutes_between(from: &Stamp, to: &Stamp) -> Result<i64, String> {
         },
         (Err(reason), _) | (_, Err(reason)) => Err(reason),
         _ => Err("a zone with several offsets that day".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{NaiveDate, NaiveTime};
+
+    fn new_york(hour: u32, minute: u32, day: u32, month: u32) -> Stamp {
+        Stamp {
+            span: 0..0,
+            date: NaiveDate::from_ymd_opt(2024, month, day),
+            date_written: true,
+            time: NaiveTime::from_hms_opt(hour, minute, 0),
+            zone: Some(Zone::Iana("America/New_York".parse().unwrap())),
+            zone_written: true,
+            approx: false,
+            meridiem: None,
+        }
+    }
+
+    #[test]
+    fn a_named_zone_is_read_at_the_very_time_on_the_day_the_clocks_change() {
+        // November 3, 2024: 01:00-01:59 happens twice in New York.
+        assert_eq!(
+            utc(&new_york(0, 50, 3, 11)).unwrap().latest,
+            "2024-11-03T04:50Z"
+        );
+        assert_eq!(
+            utc(&new_york(0, 50, 3, 11)).unwrap().earliest,
+            "2024-11-03T04:50Z"
+        );
+        let repeated = utc(&new_york(1, 30, 3, 11)).unwrap();
+        assert_eq!(
+            (repeated.earliest.as_str(), repeated.latest.as_str()),
+            ("2024-11-03T05:30Z", "2024-11-03T06:30Z")
+        );
+        assert_eq!(
+            minutes_between(&new_york(0, 50, 3, 11), &new_york(2, 30, 3, 11)),
+            Ok(160)
+        );
+        // March 10, 2024: 02:00-02:59 never happened.
+        assert!(
+            utc(&new_york(2, 30, 10, 3))
+                .unwrap_err()
+                .contains("did not happen")
+        );
+        assert_eq!(
+            minutes_between(&new_york(1, 0, 10, 3), &new_york(4, 0, 10, 3)),
+            Ok(120)
+        );
     }
 }
