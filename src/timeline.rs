@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 
 use crate::Findings;
 use crate::document::{Document, EntryEvent};
-use crate::facts::{minutes_between, utc_parts};
+use crate::facts::{minutes_between, utc_bounds};
 use crate::time::zone::{ZONES, format_offset, iana_zone, parse_offset};
 
 /// The zone a timeline is shown in.
@@ -115,10 +115,11 @@ pub struct Timeline {
 impl Timeline {
     pub fn of(doc: &Document, findings: &Findings, zone: &ShownZone) -> Timeline {
         let format = |utc: NaiveDateTime| zone.local(utc).format("%Y-%m-%d %H:%M").to_string();
+        // The earliest instant, and whether the stamp has others.
         let instant = |stamp: &crate::time::Stamp| {
-            utc_parts(stamp).ok().map(|(local, (west, east))| {
-                (local - TimeDelta::seconds(i64::from(east)), west != east)
-            })
+            utc_bounds(stamp)
+                .ok()
+                .map(|(earliest, latest)| (earliest, earliest != latest))
         };
         let window = doc.windows.first();
         // Gaps are counted between stamps, so that entries in one unknown zone still have
@@ -153,7 +154,7 @@ impl Timeline {
                     ambiguous,
                 },
                 None => {
-                    let why = utc_parts(&entry.stamp).err().unwrap_or_default();
+                    let why = utc_bounds(&entry.stamp).err().unwrap_or_default();
                     Shown::Local {
                         time: entry.stamp.describe_zoned(),
                         why,

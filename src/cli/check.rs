@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Condvar, Mutex, PoisonError};
@@ -27,7 +27,7 @@ use pmlint::source::SourceFile;
 
 use super::fixing::{FileFix, FixMode, fix_one};
 use super::output::Output;
-use super::walk::{Input, Walk, excludes};
+use super::walk::{Input, Walk, excludes, paths_or_here};
 use super::{CLEAN, CheckArgs, Error, FAILURE, FINDINGS, FailOn, OutputFormat, closed};
 
 pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
@@ -46,11 +46,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
     }
     let mut resolver = Resolver::new(args.settings.mode(), args.settings.overrides())?;
     let exclude = excludes(&args.exclude)?;
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
+    let paths = paths_or_here(&args.paths);
     let output_id = args.output.as_deref().and_then(FileId::of);
     let mut walk = Walk::new(&mut resolver, exclude);
     walk.force_exclude = args.force_exclude;

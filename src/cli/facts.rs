@@ -13,7 +13,7 @@ use pmlint::facts::{self, Facts};
 use pmlint::source::SourceFile;
 
 use super::check::read;
-use super::walk::{Walk, excludes};
+use super::walk::{Walk, excludes, paths_or_here};
 use super::{CLEAN, Error, FAILURE, FactsArgs, FactsFormat, emit};
 
 /// A record with the version of its shape, as each JSON line carries it.
@@ -33,11 +33,7 @@ struct Report<'a> {
 pub fn run(args: FactsArgs) -> Result<ExitCode, Error> {
     let mut resolver = Resolver::new(args.settings.mode(), args.settings.overrides())?;
     let exclude = excludes(&args.exclude)?;
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
+    let paths = paths_or_here(&args.paths);
     let mut walk = Walk::new(&mut resolver, exclude);
     let inputs = walk.collect(&paths);
     let mut failed = walk.failed;

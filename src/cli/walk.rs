@@ -52,6 +52,15 @@ pub struct Walk<'r> {
     took_stdin: bool,
 }
 
+/// The paths named, or the current directory when none is.
+pub fn paths_or_here(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    }
+}
+
 /// Builds the `--exclude` matcher.
 pub fn excludes(patterns: &[String]) -> Result<Gitignore, ConfigError> {
     let cwd = std::env::current_dir().unwrap_or_default();

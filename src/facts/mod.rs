@@ -12,7 +12,7 @@ mod schema;
 use serde::Serialize;
 
 pub use csv::{HEADER, row};
-pub use moment::{Moment, UtcRange, minutes_between, utc_parts};
+pub use moment::{Moment, UtcRange, minutes_between, utc_bounds};
 
 use crate::Findings;
 use crate::diagnostic::Severity;

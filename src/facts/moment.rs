@@ -57,17 +57,26 @@ impl Moment {
 
 /// The UTC range of `stamp`, or why there is none.
 fn utc(stamp: &Stamp) -> Result<UtcRange, String> {
-    let (local, (west, east)) = utc_parts(stamp)?;
+    let (earliest, latest) = utc_bounds(stamp)?;
     let format = |t: NaiveDateTime| t.format("%Y-%m-%dT%H:%MZ").to_string();
     Ok(UtcRange {
-        earliest: format(local - TimeDelta::seconds(i64::from(east))),
-        latest: format(local - TimeDelta::seconds(i64::from(west))),
+        earliest: format(earliest),
+        latest: format(latest),
     })
+}
+
+/// The earliest and latest UTC instants `stamp` can mean, or why it has none.
+pub fn utc_bounds(stamp: &Stamp) -> Result<(NaiveDateTime, NaiveDateTime), String> {
+    let (local, (west, east)) = utc_parts(stamp)?;
+    Ok((
+        local - TimeDelta::seconds(i64::from(east)),
+        local - TimeDelta::seconds(i64::from(west)),
+    ))
 }
 
 /// The local time and the smallest and largest offset its zone may have then: at that very
 /// time for a named zone, that day for an abbreviation or an offset.
-pub fn utc_parts(stamp: &Stamp) -> Result<(NaiveDateTime, (i32, i32)), String> {
+fn utc_parts(stamp: &Stamp) -> Result<(NaiveDateTime, (i32, i32)), String> {
     let Some(date) = stamp.date else {
         return Err("no date is written or implied".into());
     };
@@ -110,10 +119,8 @@ pub fn utc_parts(stamp: &Stamp) -> Result<(NaiveDateTime, (i32, i32)), String> {
 /// from their local times when both are read in one zone (the same, or none); `Err` says
 /// why it cannot be known.
 pub fn minutes_between(from: &Stamp, to: &Stamp) -> Result<i64, String> {
-    match (utc_parts(from), utc_parts(to)) {
-        (Ok((a, (aw, ae))), Ok((b, (bw, be)))) if aw == ae && bw == be => {
-            let a = a - TimeDelta::seconds(i64::from(ae));
-            let b = b - TimeDelta::seconds(i64::from(be));
+    match (utc_bounds(from), utc_bounds(to)) {
+        (Ok((a, a_latest)), Ok((b, b_latest))) if a == a_latest && b == b_latest => {
             Ok((b - a).num_minutes())
         }
         _ if from.zone == to.zone => match (from.local(), to.local()) {
