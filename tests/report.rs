@@ -214,6 +214,13 @@ fn document_text_and_names_are_escaped_and_linked_only_as_relative_paths() {
     let row_end = plain + page[plain..].find("</tr>").unwrap();
     assert!(page[plain..row_end].contains("no timed entries"));
     assert_eq!(page.matches("class=\"timeline\"").count(), 1);
+    // The one with times has its picture, folded.
+    let section = &page[page.find("<section id=\"doc-").unwrap()..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(
+        section.contains("<details><summary>2 timed entries</summary><div><svg"),
+        "{section}"
+    );
 }
 
 #[test]

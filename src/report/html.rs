@@ -22,18 +22,18 @@ figure { margin: 0; }
 figcaption { color: #57606a; max-width: 540px; font-size: 13px; }
 svg.chart { display: block; max-width: 100%; height: auto; }
 svg.chart text { font: 11px ui-monospace, "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace; fill: #3d444d; }
-svg .grid { stroke: #eaeef2; }
-svg .axis { stroke: #8c959f; }
-svg .bar { fill: #54aeff; }
-svg .band { fill: #f6f8fa; stroke: none; }
-svg .diagonal { stroke: #8c959f; stroke-dasharray: 4 3; }
-svg .agrees { fill: #1a7f37; }
-svg .disagrees { fill: #cf222e; }
-svg .far { fill: #fff; stroke: #bc4c00; stroke-width: 2; }
-svg .near { fill: #8c959f; fill-opacity: .7; }
-svg .spread { stroke: #8c959f; stroke-width: 2; }
-svg .median { fill: #0969da; }
-svg .p90 { fill: #fff; stroke: #cf222e; stroke-width: 2; }
+svg.chart .grid { stroke: #eaeef2; }
+svg.chart .axis { stroke: #8c959f; stroke-width: 1; }
+svg.chart .bar { fill: #54aeff; }
+svg.chart .band { fill: #f6f8fa; stroke: none; }
+svg.chart .diagonal { stroke: #8c959f; stroke-dasharray: 4 3; }
+svg.chart .agrees { fill: #1a7f37; }
+svg.chart .disagrees { fill: #cf222e; }
+svg.chart .far { fill: #fff; stroke: #bc4c00; stroke-width: 2; }
+svg.chart .near { fill: #8c959f; fill-opacity: .7; }
+svg.chart .spread { stroke: #8c959f; stroke-width: 2; }
+svg.chart .median { fill: #0969da; }
+svg.chart .p90 { fill: #fff; stroke: #cf222e; stroke-width: 2; }
 .key span { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin: 0 4px 0 12px; vertical-align: -1px; }
 .key .agrees { background: #1a7f37; } .key .disagrees { background: #cf222e; }
 .key .far { border: 2px solid #bc4c00; width: 7px; height: 7px; } .key .near { background: #8c959f; }
@@ -42,12 +42,11 @@ table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { border-bottom: 1px solid #eaeef2; padding: 3px 6px; text-align: left; vertical-align: top; }
 th { background: #f6f8fa; position: sticky; top: 0; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.file, td.title { overflow-wrap: anywhere; min-width: 150px; }
+td.file, td.doc-title { overflow-wrap: anywhere; min-width: 150px; }
 td.when { min-width: 110px; }
 .utc { white-space: nowrap; }
 .off { color: #cf222e; font-weight: 600; }
 .unknown { color: #8c959f; }
-pre { font-size: 12px; overflow-x: auto; background: #f6f8fa; padding: 8px; }
 details > div { overflow-x: auto; }
 footer { margin-top: 32px; color: #57606a; font-size: 13px; }
 "#;
@@ -354,7 +353,7 @@ fn table(out: &mut String, items: &[Item]) {
         let counts = &facts.findings;
         let _ = writeln!(
             out,
-            "<tr id=\"row-{n}\" class=\"doc\"><td class=\"n\">{n}</td><td class=\"file\">{file}</td><td class=\"title\">{title}</td>\
+            "<tr id=\"row-{n}\" class=\"doc\"><td class=\"n\">{n}</td><td class=\"file\">{file}</td><td class=\"doc-title\">{title}</td>\
              <td class=\"when\">{}</td><td class=\"when\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
              <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
              <td class=\"n\">{}</td><td>{timeline}</td></tr>",

@@ -27,7 +27,7 @@ pub struct Item {
     pub rules: Vec<&'static RuleMeta>,
     /// How many timeline entries have a time of day.
     pub timed: usize,
-    /// The timeline as HTML, ready for the page; `None` without timed entries.
+    /// The timeline's picture, an `<svg>` element; `None` without timed entries.
     pub timeline: Option<String>,
     /// A relative link to the file from the page, when one can be written safely.
     pub href: Option<String>,
@@ -46,11 +46,8 @@ impl Item {
             .iter()
             .filter(|e| e.stamp.time.is_some())
             .count();
-        let timeline = (timed > 0).then(|| {
-            let timeline = Timeline::of(doc, findings, zone);
-            let text = crate::timeline::render(&timeline, zone, 110, false);
-            format!("<pre>{}</pre>", crate::render::escape::markup(&text))
-        });
+        let timeline =
+            (timed > 0).then(|| crate::timeline::svg(&Timeline::of(doc, findings, zone), zone));
         Item {
             facts: Facts::of(doc, findings, profile),
             rules,
