@@ -408,6 +408,20 @@ mod tests {
                 .detection
                 .is_match("Issue detected by monitoring alerts")
         );
+        for reported in [
+            "The outage is reported on GitHub by a contributor",
+            "Incident declared",
+            "On-call notices the error rate",
+        ] {
+            assert!(PHRASES.detection.is_match(reported), "{reported}");
+        }
+        // A milestone named alone is the restoration; a thing repaired in a sentence is not.
+        assert!(PHRASES.restoration.is_match("Repaired"));
+        assert!(
+            !PHRASES
+                .restoration
+                .is_match("The disk was repaired and reattached")
+        );
         assert!(
             PHRASES
                 .total_outage

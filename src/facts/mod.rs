@@ -191,16 +191,21 @@ impl Facts {
                     && matches!(d.rule.name, "entry-outside-window" | "year-outlier")
             })
         };
-        let counted = |(to, name): (Option<&Stamp>, &'static str)| match to
-            .and_then(|stamp| Some((stamp, contradicted(stamp)?)))
-        {
-            Some((stamp, finding)) => Duration::unread(&format!(
-                "the {name} (line {}) contradicts the document ({} {})",
-                doc.source.lines.line_of(stamp.span.start) + 1,
-                finding.rule.code,
-                finding.rule.name
-            )),
-            None => duration((origin, origin_name), (to, name)),
+        let counted = |(to, name): (Option<&Stamp>, &'static str)| {
+            let from = (origin, origin_name);
+            let suspect = [from, (to, name)].into_iter().find_map(|(stamp, name)| {
+                let stamp = stamp?;
+                Some((stamp, name, contradicted(stamp)?))
+            });
+            match suspect {
+                Some((stamp, name, finding)) => Duration::unread(&format!(
+                    "the {name} (line {}) contradicts the document ({} {})",
+                    doc.source.lines.line_of(stamp.span.start) + 1,
+                    finding.rule.code,
+                    finding.rule.name
+                )),
+                None => duration(from, (to, name)),
+            }
         };
         Facts {
             file: doc.source.path.clone(),

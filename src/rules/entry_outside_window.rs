@@ -15,7 +15,8 @@ declare_rule! {
     /// the difference cannot be the normal lead-up or follow-up:
     ///
     /// - a restoration ("service fully restored") after the stated end;
-    /// - a detection ("alerts fired", "paged") or restoration more than a day outside the window;
+    /// - the first detection ("alerts fired", "paged") or restoration more than a day outside
+    ///   the window (later reports of the same problem repeat it, and are not reported again);
     /// - an entry outside the window that sits between entries inside it, so it is neither
     ///   lead-up nor follow-up;
     /// - any dated entry half a year or more away from the window, which is almost always a
@@ -73,14 +74,22 @@ impl Rule for EntryOutsideWindow {
             }
         }
 
+        // Only a window's first detection and first restoration are the incident's; later
+        // reports repeat them, and one finding says what all of them would.
+        let mut seen: Vec<[bool; 2]> = vec![[false; 2]; doc.windows.len()];
         for (i, entry) in doc.entries.iter().enumerate() {
             let Some(w) = window_of[i] else { continue };
+            let notable = match entry.event {
+                EntryEvent::Detection => !std::mem::replace(&mut seen[w][0], true),
+                EntryEvent::Restoration => !std::mem::replace(&mut seen[w][1], true),
+                EntryEvent::Other => false,
+            };
             if bounds[w].is_inverted() {
                 continue; // an inverted window is a different finding
             }
             let (start, end) = (bounds[w].start.as_ref(), bounds[w].end.as_ref());
             let sandwiched = inside_range[w].is_some_and(|(first, last)| first < i && i < last);
-            let Some(finding) = outside(entry, sandwiched, start, end) else {
+            let Some(finding) = outside(entry, notable, sandwiched, start, end) else {
                 continue;
             };
             // A year between an entry and a marker of the timeline: either may hold the typo,
@@ -106,14 +115,16 @@ struct Finding<'w> {
     sandwiched: bool,
 }
 
+/// Whether `entry` is outside the window from `start` to `end`, and how; `notable` when it is
+/// the window's first detection or restoration.
 fn outside<'w>(
     entry: &TimelineEntry,
+    notable: bool,
     sandwiched: bool,
     start: Option<&'w Stamp>,
     end: Option<&'w Stamp>,
 ) -> Option<Finding<'w>> {
     let stamp = &entry.stamp;
-    let notable = matches!(entry.event, EntryEvent::Detection | EntryEvent::Restoration);
     let far = |gap: TimeDelta| stamp.date_written && (gap >= TYPO_GAP || (notable && gap > DAY));
 
     if let Some(bound) = end
