@@ -49,22 +49,31 @@ MAX_HEIGHT = 16384  # the tallest screenshot taken; a longer page is cut there
 # with its box in page coordinates (CSS pixels) and the outermost <svg> it is drawn in.
 MEASURE_JS = r"""
 (() => {
-  const svgs = [...document.querySelectorAll('svg')].filter(s => !s.parentElement || !s.parentElement.closest('svg'));
+  const svgs = [...document.querySelectorAll('svg')]
+    .filter(s => !s.parentElement || !s.parentElement.closest('svg'));
   const boxes = [], hidden = [];
   for (const el of document.querySelectorAll('text')) {
     if (!(el instanceof SVGElement)) continue;
     const label = el.textContent.replace(/\s+/g, ' ').trim();
     if (!label) continue;
-    const shown = el.getClientRects().length > 0 && (!el.checkVisibility ||
-      el.checkVisibility({opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true}));
+    const shown = el.getClientRects().length > 0 && (!el.checkVisibility || el.checkVisibility(
+      {opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true}));
     const r = el.getBoundingClientRect();
     if (!shown || r.width === 0 || r.height === 0) { hidden.push(label); continue; }
     let outer = el.ownerSVGElement;
     while (outer && outer.ownerSVGElement) outer = outer.ownerSVGElement;
     const o = outer ? outer.getBoundingClientRect() : null;
+    // The label's own box, turned with it: its getBBox corners through its transform to the
+    // page. A rotated label's getBoundingClientRect is the upright box around it, which
+    // would overlap its neighbours' when the labels themselves do not.
+    const b = el.getBBox(), m = el.getScreenCTM();
+    const corners = [[b.x, b.y], [b.x + b.width, b.y],
+                     [b.x + b.width, b.y + b.height], [b.x, b.y + b.height]];
+    const quad = m && corners.map(([x, y]) =>
+      [m.a * x + m.c * y + m.e + scrollX, m.b * x + m.d * y + m.f + scrollY]);
     boxes.push({
       label, svg: svgs.indexOf(outer),
-      x: r.left + scrollX, y: r.top + scrollY, w: r.width, h: r.height,
+      x: r.left + scrollX, y: r.top + scrollY, w: r.width, h: r.height, quad,
       svgBox: o && {x: o.left + scrollX, y: o.top + scrollY, w: o.width, h: o.height},
     });
   }
@@ -139,8 +148,11 @@ class Chromium:
         message = {"id": self.next_id, "method": method, "params": params or {}}
         if session:
             message["sessionId"] = session
-        self.proc.stdin.write(json.dumps(message).encode() + b"\0")
-        self.proc.stdin.flush()
+        try:
+            self.proc.stdin.write(json.dumps(message).encode() + b"\0")
+            self.proc.stdin.flush()
+        except BrokenPipeError:
+            raise Failure(f"Chromium closed the DevTools pipe (exit {self.proc.poll()})") from None
         return self.next_id
 
     def _read(self, deadline):
@@ -230,7 +242,9 @@ def decode_png(data):
     width, height, depth, colour, _, _, interlace = header
     channels = {0: 1, 2: 3, 4: 2, 6: 4}.get(colour)
     if depth != 8 or channels is None or interlace:
-        raise Failure(f"unsupported PNG (depth {depth}, colour type {colour}, interlace {interlace})")
+        raise Failure(
+            f"unsupported PNG (depth {depth}, colour type {colour}, interlace {interlace})"
+        )
     raw = zlib.decompress(b"".join(idat))
     stride = width * channels
     prev = bytes(stride)
@@ -297,8 +311,9 @@ def png_colours(data):
 
 
 def overlaps(boxes, tolerance):
-    """Pairs of boxes that intersect by more than tolerance pixels both ways; two copies of
-    one label drawn exactly on top of each other (a halo behind a label) are not a pair."""
+    """Pairs of labels whose boxes overlap by more than tolerance pixels (for upright boxes:
+    more than that both across and down); two copies of one label drawn exactly on top of
+    each other (a halo behind a label) are not a pair but a duplicate."""
     order = sorted(range(len(boxes)), key=lambda i: boxes[i]["x"])
     pairs, duplicates = [], 0
     for n, i in enumerate(order):
@@ -309,15 +324,41 @@ def overlaps(boxes, tolerance):
                 break
             dx = min(a["x"] + a["w"], b["x"] + b["w"]) - max(a["x"], b["x"])
             dy = min(a["y"] + a["h"], b["y"] + b["h"]) - max(a["y"], b["y"])
-            if dx > tolerance and dy > tolerance:
-                same = a["label"] == b["label"] and all(
-                    abs(a[k] - b[k]) < 0.5 for k in ("x", "y", "w", "h")
-                )
-                if same:
-                    duplicates += 1
-                else:
-                    pairs.append((a, b, dx, dy))
+            if dx <= tolerance or dy <= tolerance:
+                continue
+            depth = penetration(a["quad"], b["quad"]) if a["quad"] and b["quad"] else min(dx, dy)
+            if depth <= tolerance:
+                continue
+            same = a["label"] == b["label"] and all(
+                abs(a[k] - b[k]) < 0.5 for k in ("x", "y", "w", "h")
+            )
+            if same:
+                duplicates += 1
+            else:
+                pairs.append((a, b, dx, dy, depth))
     return pairs, duplicates
+
+
+def penetration(p, q):
+    """How deep two convex quadrilaterals overlap: the least overlap of their projections on
+    the normals of their sides (separating axes), 0 when they do not meet. For two upright
+    rectangles, the smaller of the overlap across and the overlap down."""
+    best = float("inf")
+    for poly in (p, q):
+        for k in range(len(poly)):
+            (x1, y1), (x2, y2) = poly[k], poly[(k + 1) % len(poly)]
+            nx, ny = y1 - y2, x2 - x1
+            length = (nx * nx + ny * ny) ** 0.5
+            if length < 1e-9:
+                continue
+            nx, ny = nx / length, ny / length
+            ps = [x * nx + y * ny for x, y in p]
+            qs = [x * nx + y * ny for x, y in q]
+            overlap = min(max(ps), max(qs)) - max(min(ps), min(qs))
+            if overlap <= 0:
+                return 0.0
+            best = min(best, overlap)
+    return best if best != float("inf") else 0.0
 
 
 def clipped(box):
@@ -362,11 +403,18 @@ def check_page(browser, name, path, out, args):
     notes = []
     url = path.resolve().as_uri()
     target = browser.call("Target.createTarget", {"url": "about:blank"})["targetId"]
-    session = browser.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+    session = browser.call("Target.attachToTarget", {"targetId": target, "flatten": True})[
+        "sessionId"
+    ]
     try:
         for domain in ("Page", "Runtime", "Log", "Network", "Inspector"):
             browser.call(f"{domain}.enable", session=session)
-        viewport = {"width": args.width, "height": args.height, "deviceScaleFactor": 1, "mobile": False}
+        viewport = {
+            "width": args.width,
+            "height": args.height,
+            "deviceScaleFactor": 1,
+            "mobile": False,
+        }
         browser.call("Emulation.setDeviceMetricsOverride", viewport, session)
         started = time.monotonic()
         nav = browser.call("Page.navigate", {"url": url}, session)
@@ -401,9 +449,14 @@ def check_page(browser, name, path, out, args):
             line = describe(message, urls)
             if line:
                 failed["load"].append(line)
-            if message["method"] == "Runtime.consoleAPICalled" and message["params"].get("type") == "warning":
-                notes.append("console.warn: " + " ".join(
-                    str(a.get("value", "")) for a in message["params"].get("args", [])))
+            if (
+                message["method"] == "Runtime.consoleAPICalled"
+                and message["params"].get("type") == "warning"
+            ):
+                notes.append(
+                    "console.warn: "
+                    + " ".join(str(a.get("value", "")) for a in message["params"].get("args", []))
+                )
 
         # blank
         for shot in shots:
@@ -421,21 +474,28 @@ def check_page(browser, name, path, out, args):
                 f"no visible SVG <text> to measure ({m['svgs']} <svg>, {len(m['hidden'])} hidden <text>)"
             )
         pairs, duplicates = overlaps(boxes, args.tolerance)
-        for a, b, dx, dy in pairs:
+        for a, b, dx, dy, depth in pairs:
             failed["overlap"].append(
                 f"{a['label']!r} at ({a['x']:.0f},{a['y']:.0f} {a['w']:.0f}x{a['h']:.0f}) and "
                 f"{b['label']!r} at ({b['x']:.0f},{b['y']:.0f} {b['w']:.0f}x{b['h']:.0f}) "
-                f"overlap by {dx:.1f} x {dy:.1f} px (svg #{a['svg']}"
-                + ("" if a["svg"] == b["svg"] else f" and #{b['svg']}") + ")"
+                f"overlap by {depth:.1f} px (their upright boxes by {dx:.1f} x {dy:.1f}; svg #{a['svg']}"
+                + ("" if a["svg"] == b["svg"] else f" and #{b['svg']}")
+                + ")"
             )
         if duplicates:
-            notes.append(f"{duplicates} label(s) drawn twice in the same place (not counted as overlaps)")
+            notes.append(
+                f"{duplicates} label(s) drawn twice in the same place (not counted as overlaps)"
+            )
         for box in boxes:
             out_by = clipped(box)
             if out_by > args.tolerance:
-                notes.append(f"warning: {box['label']!r} reaches {out_by:.1f} px outside its <svg> #{box['svg']}")
+                notes.append(
+                    f"warning: {box['label']!r} reaches {out_by:.1f} px outside its <svg> #{box['svg']}"
+                )
         if m["width"] > args.width:
-            notes.append(f"warning: the page is {m['width']} px wide, wider than the {args.width} px window")
+            notes.append(
+                f"warning: the page is {m['width']} px wide, wider than the {args.width} px window"
+            )
         record = {
             "url": url,
             "loadMs": load_ms,
@@ -460,14 +520,18 @@ def evaluate(browser, session, expression):
     )
     if "exceptionDetails" in result:
         d = result["exceptionDetails"]
-        raise Failure(f"the checker's own script failed: {(d.get('exception') or {}).get('description') or d.get('text')}")
+        raise Failure(
+            f"the checker's own script failed: {(d.get('exception') or {}).get('description') or d.get('text')}"
+        )
     return result["result"].get("value")
 
 
 def screenshot(browser, session, viewport, png):
     """The page at its full height (up to MAX_HEIGHT) to png; the blankness numbers."""
     layout = browser.call("Page.getLayoutMetrics", session=session)
-    height = min(MAX_HEIGHT, max(viewport["height"], int(layout["cssContentSize"]["height"] + 0.999)))
+    height = min(
+        MAX_HEIGHT, max(viewport["height"], int(layout["cssContentSize"]["height"] + 0.999))
+    )
     browser.call("Emulation.setDeviceMetricsOverride", dict(viewport, height=height), session)
     evaluate(browser, session, SETTLE_JS)
     # optimizeForSpeed: Chromium filters every row with Up, which decode_png undoes fastest.
@@ -501,8 +565,14 @@ def run(pages, args):
     with open(log_path, "wb") as log:
         browser = Chromium(args.chromium, profile, log, args.timeout)
         try:
-            version = browser.call("Browser.getVersion")
-            print(f"{version['product']} ({args.chromium}), window {args.width} px wide", flush=True)
+            try:
+                version = browser.call("Browser.getVersion")
+            except Failure as e:
+                tail = log_path.read_text(errors="replace")[-3000:]
+                raise SystemExit(f"Chromium did not start ({e}); the end of {log_path}:\n{tail}")
+            print(
+                f"{version['product']} ({args.chromium}), window {args.width} px wide", flush=True
+            )
             for name, path in pages:
                 started = time.monotonic()
                 try:
@@ -525,7 +595,9 @@ def run(pages, args):
 
 def report(name, path, failed, notes, record):
     bad = [c for c in CHECKS if failed.get(c)]
-    print(f"\n{name} ({path}): {'FAIL ' + ', '.join(bad) if bad else 'ok'} in {record.get('seconds')} s")
+    print(
+        f"\n{name} ({path}): {'FAIL ' + ', '.join(bad) if bad else 'ok'} in {record.get('seconds')} s"
+    )
     if record.get("screenshots"):
         for shot in record["screenshots"]:
             print(
@@ -564,7 +636,9 @@ def self_test(directory, args):
     for name, want in expected.items():
         got = {c for c, lines in results[name][0].items() if lines}
         if got != want:
-            wrong.append(f"{name}: failed {sorted(got) or 'nothing'}, expected {sorted(want) or 'nothing'}")
+            wrong.append(
+                f"{name}: failed {sorted(got) or 'nothing'}, expected {sorted(want) or 'nothing'}"
+            )
     print()
     if wrong:
         for line in wrong:
@@ -575,17 +649,31 @@ def self_test(directory, args):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    # A timeout's SIGTERM unwinds like an exception, so that Chromium is still closed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("browser_check: terminated"))
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("pages", nargs="*", help="NAME=FILE or FILE (an .html or .svg file)")
-    parser.add_argument("--out", default="target/browser", help="where the PNGs and results.json go")
+    parser.add_argument(
+        "--out", default="target/browser", help="where the PNGs and results.json go"
+    )
     parser.add_argument("--chromium", default=os.environ.get("CHROMIUM") or default_chromium())
     parser.add_argument("--width", type=int, default=1280)
-    parser.add_argument("--height", type=int, default=800, help="the window's height before it grows to the page's")
+    parser.add_argument(
+        "--height", type=int, default=800, help="the window's height before it grows to the page's"
+    )
     parser.add_argument("--timeout", type=float, default=60, help="seconds any one step may take")
-    parser.add_argument("--tolerance", type=float, default=1.0, help="pixels two labels may overlap by")
-    parser.add_argument("--min-ink", type=float, default=0.001, help="share of pixels that must not be background")
+    parser.add_argument(
+        "--tolerance", type=float, default=1.0, help="pixels two labels may overlap by"
+    )
+    parser.add_argument(
+        "--min-ink", type=float, default=0.001, help="share of pixels that must not be background"
+    )
     parser.add_argument("--min-colours", type=int, default=4)
-    parser.add_argument("--self-test", metavar="DIR", help="check the samples in DIR fail as they say")
+    parser.add_argument(
+        "--self-test", metavar="DIR", help="check the samples in DIR fail as they say"
+    )
     args = parser.parse_args()
     if args.self_test:
         return self_test(args.self_test, args)
@@ -604,13 +692,19 @@ def main():
     if bad:
         print(f"FAIL: {len(bad)} of {len(results)} pages: {', '.join(bad)}")
         return 1
-    print(f"ok: {len(results)} pages loaded cleanly, offline, not blank, with no overlapping labels")
+    print(
+        f"ok: {len(results)} pages loaded cleanly, offline, not blank, with no overlapping labels"
+    )
     return 0
 
 
 def default_chromium():
     # The real binary, not Debian's /usr/bin/chromium wrapper, which adds flags of its own.
-    for exe in ("/usr/lib/chromium/chromium", shutil.which("chromium") or "", shutil.which("chromium-browser") or ""):
+    for exe in (
+        "/usr/lib/chromium/chromium",
+        shutil.which("chromium") or "",
+        shutil.which("chromium-browser") or "",
+    ):
         if exe and os.access(exe, os.X_OK):
             return exe
     return "chromium"
