@@ -10,7 +10,8 @@
 # the checks its first line names, so a broken check cannot pass unseen.
 #
 # The screenshots and every measured label box go to $PMLINT_BROWSER_OUT (target/browser/ by
-# default, gitignored), and their paths are printed. Needs root (or Chromium already
+# default, gitignored), and their paths are printed. $PMLINT names a pmlint binary to use
+# instead of building target/release/pmlint. Needs root (or Chromium already
 # installed), python3, cargo, and network access to Debian's packages.
 set -euo pipefail
 
@@ -33,7 +34,7 @@ fi
 # The binary itself: Debian's /usr/bin/chromium wrapper adds flags (extensions, GPU) of its own.
 export CHROMIUM=/usr/lib/chromium/chromium
 [ -x "$CHROMIUM" ] || CHROMIUM="$(command -v chromium)"
-echo "$("$CHROMIUM" --version) ready in $(($(seconds) - start)) s; sans-serif is $(fc-match sans-serif)"
+echo "$("$CHROMIUM" --version | xargs) ready in $(($(seconds) - start)) s; sans-serif is $(fc-match sans-serif)"
 
 rm -rf "$out"
 mkdir -p "$out/pages"
@@ -45,9 +46,13 @@ check --self-test "$repo/.ci/browser-samples" --out "$out/self-test" ||
     fail "the browser checker's self-test (samples in .ci/browser-samples)"
 echo "self-test in $(($(seconds) - start)) s"
 
-step "build pmlint"
-(cd "$repo" && cargo build --release --locked)
-pmlint="${CARGO_TARGET_DIR:-$repo/target}/release/pmlint"
+if [ -n "${PMLINT:-}" ]; then
+    pmlint="$PMLINT" # a binary given by hand: nothing is built
+else
+    step "build pmlint"
+    (cd "$repo" && cargo build --release --locked)
+    pmlint="${CARGO_TARGET_DIR:-$repo/target}/release/pmlint"
+fi
 
 # Runs `pmlint ARGS...` from the repository root, its stdout to $out/pages/NAME unless ARGS
 # write the page there themselves (-o); the exit code must be 0 or 1 (findings), and the page

@@ -555,7 +555,7 @@ def screenshot(browser, session, viewport, png):
 # ---- the runs -----------------------------------------------------------------------------
 
 
-def run(pages, args):
+def run(pages, args, brief=False):
     """Checks every (name, path); returns {name: (failed, notes, record)}."""
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -581,7 +581,7 @@ def run(pages, args):
                     failed, notes, record = {"load": [f"the check did not finish: {e}"]}, [], {}
                 record["seconds"] = round(time.monotonic() - started, 2)
                 results[name] = (failed, notes, record)
-                report(name, path, failed, notes, record)
+                report(name, path, failed, notes, record, brief)
         finally:
             browser.close()
             shutil.rmtree(profile, ignore_errors=True)
@@ -593,11 +593,15 @@ def run(pages, args):
     return results
 
 
-def report(name, path, failed, notes, record):
+def report(name, path, failed, notes, record, brief=False):
     bad = [c for c in CHECKS if failed.get(c)]
     print(
         f"\n{name} ({path}): {'FAIL ' + ', '.join(bad) if bad else 'ok'} in {record.get('seconds')} s"
     )
+    if brief:  # the self-test: the first line of each failure is enough
+        for check in bad:
+            print(f"  {check}: {failed[check][0].splitlines()[0][:160]}")
+        return
     if record.get("screenshots"):
         for shot in record["screenshots"]:
             print(
@@ -631,7 +635,7 @@ def self_test(directory, args):
         if unknown:
             raise SystemExit(f"{p}: unknown checks {unknown}")
         expected[p.stem] = want
-    results = run([(p.stem, p) for p in samples], args)
+    results = run([(p.stem, p) for p in samples], args, brief=True)
     wrong = []
     for name, want in expected.items():
         got = {c for c, lines in results[name][0].items() if lines}
