@@ -88,6 +88,31 @@ pub fn path(path: &Path) -> String {
     out
 }
 
+/// Escapes markup, and replaces the characters XML 1.0 forbids (most control characters) with
+/// U+FFFD, since no escape can carry them.
+pub fn markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // A parser reads a raw carriage return as a line feed.
+            '\r' => out.push_str("&#13;"),
+            '\t' | '\n' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}' => out.push(c),
+            _ => out.push('\u{FFFD}'),
+        }
+    }
+    out
+}
+
+/// A parser reads a raw tab or line feed in an attribute value as a space.
+pub fn markup_attribute(text: &str) -> String {
+    markup(text).replace('\t', "&#9;").replace('\n', "&#10;")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,5 +156,18 @@ mod tests {
         use std::os::unix::ffi::OsStrExt;
         let name = std::ffi::OsStr::from_bytes(b"pm\xff\nx.md");
         assert_eq!(path(Path::new(name)), "pm\\xff\\u{a}x.md");
+    }
+
+    #[test]
+    fn escapes_markup_and_replaces_forbidden_characters() {
+        assert_eq!(
+            markup("<a href='x'>&\"\r\n\t é😀"),
+            "&lt;a href=&apos;x&apos;&gt;&amp;&quot;&#13;\n\t é😀"
+        );
+        assert_eq!(
+            markup("\u{0}\u{8}\u{b}\u{c}\u{e}\u{1f}\u{fffe}\u{ffff}"),
+            "\u{fffd}".repeat(8)
+        );
+        assert_eq!(markup_attribute("a\tb\nc"), "a&#9;b&#10;c");
     }
 }

@@ -6,6 +6,7 @@
 //! the common JUnit schema (Jenkins' `junit-10.xsd`, in `tests/schemas/`) requires.
 
 use super::concise::line;
+use super::escape::{markup, markup_attribute};
 use super::stream::{self, Part, Printer, Unreadable};
 use super::{FileReport, Summary};
 use crate::diagnostic::Severity;
@@ -26,14 +27,14 @@ impl Printer for Junit {
     }
 
     fn error(&self, file: &Unreadable) -> Part {
-        let path = escape_attribute(&file.path);
+        let path = markup_attribute(&file.path);
         let suite = format!(
             "  <testsuite name=\"{path}\" tests=\"1\" failures=\"0\" errors=\"1\">\n    \
              <testcase name=\"pmlint\" classname=\"{path}\">\n      \
              <error type=\"unreadable\" message=\"{}\">{}</error>\n    \
              </testcase>\n  </testsuite>\n",
-            escape_attribute(&file.message),
-            escape_content(&format!("{}: {}", file.path, file.message))
+            markup_attribute(&file.message),
+            markup(&format!("{}: {}", file.path, file.message))
         );
         Part {
             items: Vec::new(),
@@ -90,7 +91,7 @@ impl Junit {
     }
 
     fn testsuite(&self, report: &FileReport) -> String {
-        let path = escape_attribute(&report.source.path);
+        let path = markup_attribute(&report.source.path);
         let failures = report
             .diagnostics
             .iter()
@@ -120,13 +121,13 @@ impl Junit {
                 out.push_str(&format!(
                     "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
                     d.severity,
-                    escape_attribute(&d.message),
-                    escape_content(&details)
+                    markup_attribute(&d.message),
+                    markup(&details)
                 ));
             } else {
                 out.push_str(&format!(
                     "      <system-out>{}</system-out>\n",
-                    escape_content(&details)
+                    markup(&details)
                 ));
             }
             out.push_str("    </testcase>\n");
@@ -134,33 +135,6 @@ impl Junit {
         out.push_str("  </testsuite>\n");
         out
     }
-}
-
-/// Escapes markup, and replaces the characters XML 1.0 forbids (most control characters) with
-/// U+FFFD, since no escape can carry them.
-fn escape_content(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // A parser reads a raw carriage return as a line feed.
-            '\r' => out.push_str("&#13;"),
-            '\t' | '\n' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}' => out.push(c),
-            _ => out.push('\u{FFFD}'),
-        }
-    }
-    out
-}
-
-/// A parser reads a raw tab or line feed in an attribute value as a space.
-fn escape_attribute(text: &str) -> String {
-    escape_content(text)
-        .replace('\t', "&#9;")
-        .replace('\n', "&#10;")
 }
 
 #[cfg(test)]
@@ -226,18 +200,5 @@ mod tests {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
              <testsuites name=\"pmlint\" tests=\"0\" failures=\"0\" errors=\"0\">\n</testsuites>\n"
         );
-    }
-
-    #[test]
-    fn escapes_markup_and_replaces_forbidden_characters() {
-        assert_eq!(
-            escape_content("<a href='x'>&\"\r\n\t é😀"),
-            "&lt;a href=&apos;x&apos;&gt;&amp;&quot;&#13;\n\t é😀"
-        );
-        assert_eq!(
-            escape_content("\u{0}\u{8}\u{b}\u{c}\u{e}\u{1f}\u{fffe}\u{ffff}"),
-            "\u{fffd}".repeat(8)
-        );
-        assert_eq!(escape_attribute("a\tb\nc"), "a&#9;b&#10;c");
     }
 }
