@@ -53,3 +53,69 @@ fn a_zone_that_is_none_exits_2_with_what_to_give() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("a folder"), "{}", run.stderr);
 }
+
+#[test]
+fn seed_000_as_a_picture_puts_the_2023_entry_past_a_cut_below_the_window() {
+    let Some(seeds) = seeds() else { return };
+    let seed = seeds.join("000_eb4d16a264d126bb.txt");
+    let seed = seed.to_str().unwrap();
+    let run = pmlint(&["timeline", "--isolated", "--format", "svg", seed]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let svg = run.stdout;
+    assert!(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+        "{svg}"
+    );
+    assert!(svg.contains(">1 year 1 day later<"), "{svg}");
+    let number = |after: &str, name: &str| -> f64 {
+        let from = svg
+            .find(after)
+            .unwrap_or_else(|| panic!("no {after} in {svg}"));
+        let tail = &svg[from..];
+        let value = &tail[tail.find(&format!("{name}=\"")).unwrap() + name.len() + 2..];
+        value[..value.find('"').unwrap()].parse().unwrap()
+    };
+    let band_end = number("class=\"band\"", "y") + number("class=\"band\"", "height");
+    // The detection is the 2023 entry, a diamond drawn from its top corner.
+    let diamond = "class=\"detected\" d=\"M160.0 ";
+    let detection = svg.find(diamond).unwrap() + diamond.len();
+    let top: f64 = svg[detection..].split(' ').next().unwrap().parse().unwrap();
+    assert!(
+        top > band_end,
+        "detection at {top}, window ends at {band_end}"
+    );
+    assert!(
+        svg.contains("2023-05-15 06:30 <tspan class=\"event-detected\">detected</tspan> <tspan class=\"code\">[PM102]</tspan>"),
+        "{svg}"
+    );
+    // The finding's message is the mark's tooltip.
+    assert!(
+        svg.contains(
+            "PM102 entry-outside-window: detection at 2023-05-15 09:30 EAT is 365 days after"
+        ),
+        "{svg}"
+    );
+
+    let run = pmlint(&["timeline", "--isolated", "--format", "html", seed]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = run.stdout;
+    assert!(
+        html.starts_with("<!DOCTYPE html>") && html.contains(&svg),
+        "{html}"
+    );
+    assert!(
+        !html.contains("<script") && !html.contains("src=") && !html.contains("href="),
+        "{html}"
+    );
+    assert_eq!(
+        html.matches("<tr").count(),
+        5,
+        "a header row and four entries: {html}"
+    );
+    assert!(
+        html.contains(
+            "<td>2023-05-15 06:30</td><td>+371d0h</td><td></td><td>outside</td><td>detected</td>"
+        ),
+        "{html}"
+    );
+}

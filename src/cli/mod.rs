@@ -208,8 +208,21 @@ struct TimelineArgs {
     /// abbreviation with one meaning.
     #[arg(long, default_value = "UTC")]
     zone: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
+    format: TimelineFormat,
     #[command(flatten)]
     settings: SettingsArgs,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TimelineFormat {
+    /// A table for the terminal, with the window as a band of `|` and `!`.
+    Text,
+    /// A self-contained SVG picture: a time axis, the window shaded, entries as labelled marks.
+    Svg,
+    /// One self-contained HTML page with the picture and a table of the entries.
+    Html,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -6,11 +6,11 @@ use std::process::ExitCode;
 use pmlint::config::Resolver;
 use pmlint::document::Document;
 use pmlint::source::SourceFile;
-use pmlint::timeline::{ShownZone, Timeline, render};
+use pmlint::timeline::{ShownZone, Timeline, html, render, svg};
 
 use super::check::{human_options, read};
 use super::walk::{Walk, excludes};
-use super::{Error, TimelineArgs, emit};
+use super::{Error, TimelineArgs, TimelineFormat, emit};
 
 pub fn run(args: TimelineArgs) -> Result<ExitCode, Error> {
     let zone = ShownZone::parse(&args.zone).map_err(|e| Error::Message(format!("--zone: {e}")))?;
@@ -43,6 +43,12 @@ pub fn run(args: TimelineArgs) -> Result<ExitCode, Error> {
     let doc = Document::parse(&source, &settings.conventions);
     let findings = pmlint::lint_document(&doc, &settings);
     let timeline = Timeline::of(&doc, &findings, &zone);
-    let options = human_options(std::io::stdout().is_terminal());
-    emit(&render(&timeline, &zone, options.width, options.color))
+    emit(&match args.format {
+        TimelineFormat::Text => {
+            let options = human_options(std::io::stdout().is_terminal());
+            render(&timeline, &zone, options.width, options.color)
+        }
+        TimelineFormat::Svg => svg(&timeline, &zone),
+        TimelineFormat::Html => html(&timeline, &zone),
+    })
 }

@@ -1,7 +1,16 @@
 //! `pmlint timeline`: a document's timeline in one zone, each entry with the gap from the
 //! start and from the entry before, the stated window as a band, detection and restoration
 //! marked, and the codes of the findings on each entry's line. Read from the parsed
-//! [`Document`] and the findings the rules made of it.
+//! [`Document`] and the findings the rules made of it, and shown as text ([`render`]), an SVG
+//! picture ([`svg`]) or an HTML page with the picture and a table ([`html`]).
+
+mod html;
+mod svg;
+mod text;
+
+pub use html::html;
+pub use svg::svg;
+pub use text::render;
 
 use chrono::{NaiveDateTime, Offset, TimeDelta, TimeZone};
 use chrono_tz::Tz;
@@ -91,10 +100,32 @@ pub struct Row {
     pub event: EntryEvent,
     /// Inside the stated window; `None` without one or without a date.
     pub inside_window: Option<bool>,
-    /// The codes of the findings on the entry's line.
-    pub codes: Vec<&'static str>,
+    /// The findings on the entry's line.
+    pub flags: Vec<Flag>,
     /// What happened, as written.
     pub text: String,
+    /// Where the entry sits on a picture's axis (see [`Axis`]); `None` when it cannot be placed.
+    pub at: Option<NaiveDateTime>,
+}
+
+/// A finding on an entry's line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flag {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub message: String,
+}
+
+/// What a picture's time axis measures.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Axis {
+    /// Instants in the shown zone.
+    Zone,
+    /// No time can be put in the zone, so the local times as written, in the one zone they
+    /// share; `why` says what the zone lacks.
+    AsWritten { why: String },
+    /// No dates at all: times of day as written.
+    TimeOfDay,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -110,6 +141,9 @@ pub struct Timeline {
     pub title: String,
     pub window: Option<String>,
     pub rows: Vec<Row>,
+    pub axis: Axis,
+    /// The stated window's start and end on the axis, when both can be placed.
+    pub band: Option<(NaiveDateTime, NaiveDateTime)>,
 }
 
 impl Timeline {
@@ -172,23 +206,57 @@ impl Timeline {
                 inside_window: window
                     .filter(|_| entry.stamp.date.is_some())
                     .map(|w| w.bounds.contains(&entry.stamp)),
-                codes: findings
+                flags: findings
                     .diagnostics
                     .iter()
                     .filter(|d| entry.line.contains(&d.span.start))
-                    .map(|d| d.rule.code)
+                    .map(|d| Flag {
+                        code: d.rule.code,
+                        name: d.rule.name,
+                        message: d.message.clone(),
+                    })
                     .collect(),
                 text: doc.text()[entry.text.clone()].trim().to_string(),
+                at: None,
             };
             if entry.stamp.local().is_some() {
                 previous = Some(&entry.stamp);
             }
             rows.push(row);
         }
+        // A picture puts entries in the zone when any can be; else as written.
+        let stamps: Vec<&crate::time::Stamp> = doc.entries.iter().map(|e| &e.stamp).collect();
+        let in_zone = |s: &crate::time::Stamp| instant(s).map(|(utc, _)| zone.local(utc));
+        let axis = if stamps.iter().any(|s| instant(s).is_some()) {
+            Axis::Zone
+        } else if stamps.iter().any(|s| s.local().is_some()) {
+            let why = stamps
+                .iter()
+                .find_map(|s| utc_bounds(s).err())
+                .unwrap_or_default();
+            Axis::AsWritten { why }
+        } else {
+            Axis::TimeOfDay
+        };
+        let place = |s: &crate::time::Stamp| match &axis {
+            Axis::Zone => in_zone(s),
+            Axis::AsWritten { .. } => s.local(),
+            Axis::TimeOfDay => s.time.map(|t| chrono::NaiveDate::default().and_time(t)),
+        };
+        for (row, stamp) in rows.iter_mut().zip(&stamps) {
+            row.at = place(stamp);
+        }
+        let band = window.and_then(|w| {
+            let start = place(w.bounds.start.as_ref()?)?;
+            let end = place(w.bounds.end.as_ref()?)?;
+            Some((start, end)).filter(|_| axis != Axis::TimeOfDay)
+        });
         Timeline {
             title: crate::facts::title(doc).unwrap_or_else(|| doc.source.path.clone()),
             window: window_line,
             rows,
+            axis,
+            band,
         }
     }
 }
@@ -203,101 +271,6 @@ pub fn gap(minutes: i64) -> String {
         (0, _) => format!("{sign}{hours}h{mins:02}m"),
         _ => format!("{sign}{days}d{hours}h"),
     }
-}
-
-/// The timeline as text, `width` columns wide, with ANSI colour when `color`.
-pub fn render(timeline: &Timeline, zone: &ShownZone, width: usize, color: bool) -> String {
-    let paint = |text: &str, code: &str| {
-        if color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
-    };
-    let mut out = format!(
-        "{}\n",
-        paint(
-            &format!("{} (times in {})", timeline.title, zone.name()),
-            "1"
-        )
-    );
-    if let Some(window) = &timeline.window {
-        out.push_str(&format!("{window}\n"));
-    }
-    out.push_str(&format!(
-        "\n  {:<17} {:>8} {:>8}  {:<5} {}\n",
-        "time", "start", "prev", "line", "entry"
-    ));
-    for row in &timeline.rows {
-        // The band: `|` inside the stated window, `!` outside it.
-        let band = match row.inside_window {
-            Some(true) => "|",
-            Some(false) => "!",
-            None => " ",
-        };
-        let band = if band == "!" {
-            paint(band, "31;1")
-        } else {
-            band.to_string()
-        };
-        let time = match &row.time {
-            Shown::At { time, ambiguous } => format!("{}{time}", if *ambiguous { "~" } else { "" }),
-            Shown::Local { time, .. } => format!("{time}?"),
-        };
-        let mark = match row.event {
-            EntryEvent::Detection => "detected ",
-            EntryEvent::Restoration => "restored ",
-            EntryEvent::Other => "",
-        };
-        let codes = if row.codes.is_empty() {
-            String::new()
-        } else {
-            format!("[{}] ", row.codes.join(","))
-        };
-        let fixed = format!(
-            "{band} {time:<17} {:>8} {:>8}  {:<5} ",
-            row.from_start.map(gap).unwrap_or_default(),
-            row.from_previous.map(gap).unwrap_or_default(),
-            row.line
-        );
-        let used = 2 + 17 + 1 + 8 + 1 + 8 + 2 + 5 + 1 + mark.len() + codes.chars().count();
-        let room = width.saturating_sub(used).max(20);
-        let text: String = if row.text.chars().count() > room {
-            row.text
-                .chars()
-                .take(room.saturating_sub(1))
-                .chain(['…'])
-                .collect()
-        } else {
-            row.text.clone()
-        };
-        out.push_str(&format!(
-            "{fixed}{}{}{text}\n",
-            paint(mark, "36"),
-            paint(&codes, "31")
-        ));
-    }
-    out.push_str("\n| inside the stated window   ! outside it   ~ earliest of several instants\n");
-    // Why some times are shown as written, once per reason, with the lines it holds for.
-    let mut reasons: Vec<(&str, Vec<usize>)> = Vec::new();
-    for row in &timeline.rows {
-        if let Shown::Local { why, .. } = &row.time {
-            match reasons.iter_mut().find(|(r, _)| *r == why.as_str()) {
-                Some((_, lines)) => lines.push(row.line),
-                None => reasons.push((why, vec![row.line])),
-            }
-        }
-    }
-    for (why, lines) in reasons {
-        let lines: Vec<String> = lines.iter().map(ToString::to_string).collect();
-        let noun = if lines.len() == 1 { "line" } else { "lines" };
-        out.push_str(&format!(
-            "? shown as written, not in {}: {why} ({noun} {})\n",
-            zone.name(),
-            lines.join(", ")
-        ));
-    }
-    out
 }
 
 #[cfg(test)]
