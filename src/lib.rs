@@ -17,6 +17,7 @@ mod generated;
 pub mod input;
 pub mod profile;
 pub mod render;
+pub mod report;
 pub mod rule_meta;
 pub mod rules;
 pub mod server;

@@ -1,19 +1,13 @@
 //! `pmlint facts`: one record per postmortem of what it says about its incident (see
 //! `pmlint::facts`), as JSON, JSON lines or CSV. Files are chosen as `check` chooses them.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
-use pmlint::config::Resolver;
-use pmlint::document::Document;
 use pmlint::facts::{self, Facts};
-use pmlint::source::SourceFile;
 
-use super::check::read;
-use super::walk::{Walk, excludes, paths_or_here};
+use super::gather::gather;
 use super::{CLEAN, Error, FAILURE, FactsArgs, FactsFormat, emit};
 
 /// A record with the version of its shape, as each JSON line carries it.
@@ -31,41 +25,9 @@ struct Report<'a> {
 }
 
 pub fn run(args: FactsArgs) -> Result<ExitCode, Error> {
-    let mut resolver = Resolver::new(args.settings.mode(), args.settings.overrides())?;
-    let exclude = excludes(&args.exclude)?;
-    let paths = paths_or_here(&args.paths);
-    let mut walk = Walk::new(&mut resolver, exclude);
-    let inputs = walk.collect(&paths);
-    let mut failed = walk.failed;
-    for unreadable in &walk.unreadable {
-        say!("pmlint: error: {}: {}", unreadable.path, unreadable.message);
-    }
-    let results: Vec<Result<Facts, String>> = inputs
-        .par_iter()
-        .map(|input| {
-            let text = read(input, args.max_file_size)
-                .map_err(|message| format!("{}: {message}", input.name))?;
-            let path = input
-                .path
-                .clone()
-                .unwrap_or_else(|| PathBuf::from(&input.name));
-            let settings = input.config.settings_for(&path);
-            let source = SourceFile::new(input.name.clone(), &text, input.config.format(&path));
-            let doc = Document::parse(&source, &settings.conventions);
-            let findings = pmlint::lint_document(&doc, &settings);
-            Ok(Facts::of(&doc, &findings, &settings.profile))
-        })
-        .collect();
-    let mut records = Vec::new();
-    for result in results {
-        match result {
-            Ok(facts) => records.push(facts),
-            Err(message) => {
-                say!("pmlint: error: {message}");
-                failed = true;
-            }
-        }
-    }
+    let (records, failed) = gather(&args.files, None, |doc, findings, settings, _| {
+        Facts::of(doc, findings, &settings.profile)
+    })?;
     let text = match args.format {
         FactsFormat::Json => {
             let report = Report {

@@ -14,7 +14,9 @@ mod commands;
 mod error;
 mod facts;
 mod fixing;
+mod gather;
 mod output;
+mod report;
 mod timeline;
 mod walk;
 
@@ -47,6 +49,10 @@ enum Command {
     /// What each postmortem says about its incident, as data: window, detection, restoration,
     /// durations, zones, sections and finding counts.
     Facts(FactsArgs),
+    /// One self-contained HTML page for a repository of postmortems: incidents over time,
+    /// computed beside stated durations, percentiles per quarter, findings per rule, every
+    /// document and its timeline.
+    Report(ReportArgs),
     /// A postmortem's timeline in one zone: gaps, the stated window, detection, restoration
     /// and the findings on each entry.
     Timeline(TimelineArgs),
@@ -183,13 +189,11 @@ struct CheckArgs {
     diff: bool,
 }
 
+/// Which files `facts` and `report` read, and with what settings.
 #[derive(Args)]
-struct FactsArgs {
+struct FilesArgs {
     /// Files or directories, chosen as for `check`; defaults to the current directory.
     paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FactsFormat::Json)]
-    format: FactsFormat,
     #[command(flatten)]
     settings: SettingsArgs,
     /// Skip files and folders matching this gitignore-style pattern (repeatable).
@@ -198,6 +202,29 @@ struct FactsArgs {
     /// Refuse to read a document larger than this (bytes, or with K, M or G).
     #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = pmlint::input::parse_size)]
     max_file_size: u64,
+}
+
+#[derive(Args)]
+struct FactsArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FactsFormat::Json)]
+    format: FactsFormat,
+    #[command(flatten)]
+    files: FilesArgs,
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    /// The HTML file to write (atomically: a run that is cut short leaves the previous page
+    /// as it was).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: PathBuf,
+    /// The zone to show the timelines in: UTC, an offset (+05:30), an IANA name
+    /// (Europe/Berlin) or an abbreviation with one meaning.
+    #[arg(long, default_value = "UTC")]
+    zone: String,
+    #[command(flatten)]
+    files: FilesArgs,
 }
 
 #[derive(Args)]
@@ -290,6 +317,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Facts(args) => facts::run(args),
+        Command::Report(args) => report::run(args),
         Command::Timeline(args) => timeline::run(args),
         Command::Rule { name } => commands::rule(&name),
         Command::Rules => commands::rules(),

@@ -182,6 +182,26 @@ impl Facts {
                     WindowSource::Label | WindowSource::FrontMatter | WindowSource::Markers
                 )
         });
+        // No duration is counted to an entry the rules find outside the window or a year off:
+        // the document contradicts itself there, and the figure would be days or a year long.
+        let contradicted = |stamp: &Stamp| {
+            let entry = entries.iter().find(|e| std::ptr::eq(&e.stamp, stamp))?;
+            findings.diagnostics.iter().find(|d| {
+                entry.line.contains(&d.span.start)
+                    && matches!(d.rule.name, "entry-outside-window" | "year-outlier")
+            })
+        };
+        let counted = |(to, name): (Option<&Stamp>, &'static str)| match to
+            .and_then(|stamp| Some((stamp, contradicted(stamp)?)))
+        {
+            Some((stamp, finding)) => Duration::unread(&format!(
+                "the {name} (line {}) contradicts the document ({} {})",
+                doc.source.lines.line_of(stamp.span.start) + 1,
+                finding.rule.code,
+                finding.rule.name
+            )),
+            None => duration((origin, origin_name), (to, name)),
+        };
         Facts {
             file: doc.source.path.clone(),
             title: title(doc),
@@ -202,7 +222,7 @@ impl Facts {
             },
             durations: Durations {
                 window: duration((start, "window start"), (end, "window end")),
-                time_to_detect: duration((origin, origin_name), (detection, "detection")).beside(
+                time_to_detect: counted((detection, "detection")).beside(
                     doc,
                     MetricKind::Detection,
                     comparable,
@@ -212,11 +232,7 @@ impl Facts {
                     MetricKind::Mitigation,
                     comparable,
                 ),
-                time_to_recover: duration((origin, origin_name), recovered).beside(
-                    doc,
-                    MetricKind::Recovery,
-                    comparable,
-                ),
+                time_to_recover: counted(recovered).beside(doc, MetricKind::Recovery, comparable),
             },
             zones: zones(doc),
             impact: impact(doc),
@@ -253,6 +269,15 @@ fn duration(
         ));
     }
     let (minutes, unknown) = match minutes_between(from, to) {
+        // A duration below zero is a contradiction (an inverted window, entries out of
+        // order), not a figure to average.
+        Ok(minutes) if minutes < 0 => (
+            None,
+            Some(format!(
+                "the {to_name} is {} minutes before the {from_name}",
+                -minutes
+            )),
+        ),
         Ok(minutes) => (Some(minutes), None),
         Err(reason) => (None, Some(reason)),
     };

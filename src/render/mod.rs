@@ -13,7 +13,7 @@ pub mod junit;
 mod sample;
 pub mod sarif;
 pub mod stream;
-mod uri;
+pub mod uri;
 
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
