@@ -16,9 +16,12 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-out="${PMLINT_BROWSER_OUT:-$repo/target/browser}"
-seeds="$repo/../shared/seeds"
-corpus="$repo/../shared/corpus"
+out="$(realpath -m "${PMLINT_BROWSER_OUT:-$repo/target/browser}")"
+[ -z "${PMLINT:-}" ] || PMLINT="$(realpath "$PMLINT")"
+# pmlint runs from the repository root, on paths as short as the report will show them.
+cd "$repo"
+seeds=../shared/seeds
+corpus=../shared/corpus
 
 step() { printf '\n==> %s\n' "$*"; }
 fail() { printf '\nFAIL: %s\n' "$*" >&2; exit 1; }
@@ -36,7 +39,9 @@ export CHROMIUM=/usr/lib/chromium/chromium
 [ -x "$CHROMIUM" ] || CHROMIUM="$(command -v chromium)"
 echo "$("$CHROMIUM" --version | xargs) ready in $(($(seconds) - start)) s; sans-serif is $(fc-match sans-serif)"
 
-rm -rf "$out"
+# Only what an earlier run left: $PMLINT_BROWSER_OUT may be a folder with more in it.
+rm -rf "$out/pages" "$out/self-test" "$out/results.json" "$out/chromium.log"
+rm -f "$out"/*.png
 mkdir -p "$out/pages"
 check() { timeout 600 python3 "$repo/.ci/browser_check.py" "$@"; }
 
@@ -50,7 +55,7 @@ if [ -n "${PMLINT:-}" ]; then
     pmlint="$PMLINT" # a binary given by hand: nothing is built
 else
     step "build pmlint"
-    (cd "$repo" && cargo build --release --locked)
+    cargo build --release --locked
     pmlint="${CARGO_TARGET_DIR:-$repo/target}/release/pmlint"
 fi
 
@@ -62,7 +67,7 @@ render() {
     shift
     local code=0 stdout="$out/pages/$name"
     [[ " $* " == *" -o "* ]] && stdout="$out/pages/$name.stdout"
-    (cd "$repo" && "$pmlint" "$@") >"$stdout" 2>"$out/pages/$name.stderr" || code=$?
+    "$pmlint" "$@" >"$stdout" 2>"$out/pages/$name.stderr" || code=$?
     [[ $code == 0 || $code == 1 ]] ||
         fail "pmlint $* exited $code: $(head -c 2000 "$out/pages/$name.stderr")"
     [ -s "$out/pages/$name" ] || fail "pmlint $* wrote nothing to $name"
@@ -86,5 +91,4 @@ for page in "$out/pages"/*.html "$out/pages"/*.svg; do
     pages+=("${name%.*}-${name##*.}=$page")
 done
 check --out "$out" "${pages[@]}" || fail "pmlint's pages in the browser (screenshots in $out)"
-echo "checked in $(($(seconds) - start)) s; screenshots:"
-ls -1 "$out"/*.png
+echo "checked in $(($(seconds) - start)) s; the screenshots, as listed above: $(find "$out" -maxdepth 1 -name '*.png' | wc -l) PNGs in $out"

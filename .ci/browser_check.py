@@ -9,16 +9,17 @@ a Chromium binary. For every page:
            (for an SVG document) no XML parse error
   network  it made no request but for its own file (the pages must be self-contained); the
            browser resolves no host name, so nothing leaves the machine whatever a page asks
-  blank    its screenshot (1280 wide, the page's full height) is not blank: enough pixels
-           differ from the background colour, in enough distinct colours; the PNG is decoded
-           here, with zlib and struct
+  blank    its screenshots (1280 wide, top to bottom in tiles of --tile pixels) are not
+           blank: enough pixels differ from the background colour, in enough distinct colours;
+           the PNGs are decoded here, with zlib and struct
   texts    it has at least one visible SVG <text> (so that the overlap check measured something)
-  overlap  no two visible SVG <text> elements' boxes, as the browser lays them out, intersect
-           by more than --tolerance pixels each way; every <details> is opened first, so the
-           timelines folded inside the report are measured too
+  overlap  no two visible SVG <text> elements' boxes, as the browser lays them out (a slanted
+           label's box turned with it), overlap by more than --tolerance pixels; every
+           <details> is opened first, so the timelines folded inside the report count too
 
 The screenshots go to --out (NAME.png as loaded, NAME-open.png with every <details> open, when
-the page has any), with results.json (every measured box). Exit status 1 when a check failed.
+the page has any; NAME-01.png, NAME-02.png... when the page is taller than a tile), with
+results.json (every measured box). Exit status 1 when a check failed.
 
 --self-test DIR loads every sample in DIR, each of which names on its first line the checks it
 must fail (`browser_check expects: overlap`, or `pass`), and fails unless exactly those fail:
@@ -43,7 +44,7 @@ import zlib
 from pathlib import Path
 
 CHECKS = ("load", "network", "blank", "texts", "overlap")
-MAX_HEIGHT = 16384  # the tallest screenshot taken; a longer page is cut there
+MAX_HEIGHT = 200_000  # the most of a page the screenshots take; a longer page is cut there
 
 # What the page runs to measure its labels: every SVG <text> that is rendered and visible,
 # with its box in page coordinates (CSS pixels) and the outermost <svg> it is drawn in.
@@ -461,12 +462,12 @@ def check_page(browser, name, path, out, args):
         evaluate(browser, session, SETTLE_JS)
         load_ms = round((time.monotonic() - started) * 1000)
 
-        shots = [screenshot(browser, session, viewport, out / f"{name}.png")]
+        shots = [screenshot(browser, session, viewport, out, name, args.tile)]
         before = evaluate(browser, session, MEASURE_JS)
         if before["details"]:
             evaluate(browser, session, OPEN_DETAILS_JS)
             evaluate(browser, session, SETTLE_JS)
-            shots.append(screenshot(browser, session, viewport, out / f"{name}-open.png"))
+            shots.append(screenshot(browser, session, viewport, out, f"{name}-open", args.tile))
         m = evaluate(browser, session, MEASURE_JS)
         browser.drain(0.2)  # late errors (timers, toggle handlers)
 
@@ -490,7 +491,7 @@ def check_page(browser, name, path, out, args):
                 and message["params"].get("type") == "warning"
             ):
                 notes.append(
-                    "console.warn: "
+                    "note: console.warn: "
                     + " ".join(str(a.get("value", "")) for a in message["params"].get("args", []))
                 )
 
@@ -498,7 +499,7 @@ def check_page(browser, name, path, out, args):
         for shot in shots:
             if shot["nonBackground"] < args.min_ink or shot["colours"] < args.min_colours:
                 failed["blank"].append(
-                    f"{shot['png']} looks blank: {shot['nonBackground']:.2%} of its pixels differ from "
+                    f"{shot['pngs'][0]}{'...' if len(shot['pngs']) > 1 else ''} looks blank: {shot['nonBackground']:.2%} of its pixels differ from "
                     f"the background (at least {args.min_ink:.2%} wanted), in {shot['colours']} colours "
                     f"(at least {args.min_colours} wanted)"
                 )
@@ -520,9 +521,13 @@ def check_page(browser, name, path, out, args):
             )
         if duplicates:
             notes.append(
-                f"{duplicates} label(s) drawn twice in the same place (not counted as overlaps)"
+                f"note: {duplicates} label(s) drawn twice in the same place (not counted as overlaps)"
             )
         for box in boxes:
+            if re.search(r"&(#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z]+);", box["label"]):
+                notes.append(
+                    f"warning: a label shows a character reference as written: {box['label'][:120]!r}"
+                )
             out_by = clipped(box)
             if out_by > args.tolerance:
                 notes.append(
@@ -562,27 +567,39 @@ def evaluate(browser, session, expression):
     return result["result"].get("value")
 
 
-def screenshot(browser, session, viewport, png):
-    """The page at its full height (up to MAX_HEIGHT) to png; the blankness numbers."""
-    layout = browser.call("Page.getLayoutMetrics", session=session)
-    height = min(
-        MAX_HEIGHT, max(viewport["height"], int(layout["cssContentSize"]["height"] + 0.999))
-    )
-    browser.call("Emulation.setDeviceMetricsOverride", dict(viewport, height=height), session)
+def screenshot(browser, session, viewport, out, name, tile):
+    """The whole page, top to bottom, in PNGs at most tile pixels tall (NAME.png when one is
+    enough, else NAME-01.png, NAME-02.png...), up to MAX_HEIGHT; the blankness numbers are
+    the whole page's."""
+    browser.call("Emulation.setDeviceMetricsOverride", viewport, session)
     evaluate(browser, session, SETTLE_JS)
-    # optimizeForSpeed: Chromium filters every row with Up, which decode_png undoes fastest.
-    shot = {"format": "png", "optimizeForSpeed": True}
-    data = browser.call("Page.captureScreenshot", shot, session)["data"]
-    raw = base64.b64decode(data)
-    png.write_bytes(raw)
-    width, h, counts = png_colours(raw)
-    total = width * h
+    layout = browser.call("Page.getLayoutMetrics", session=session)
+    page_height = int(layout["cssContentSize"]["height"] + 0.999)
+    height = min(MAX_HEIGHT, max(viewport["height"], page_height))
+    tops = list(range(0, height, tile))
+    counts, pngs = collections.Counter(), []
+    for n, top in enumerate(tops, 1):
+        png = out / (f"{name}.png" if len(tops) == 1 else f"{name}-{n:02}.png")
+        # The window is as tall as the tile, scrolled to it: what a reader would see there.
+        size = dict(viewport, height=min(tile, height - top))
+        browser.call("Emulation.setDeviceMetricsOverride", size, session)
+        evaluate(browser, session, f"window.scrollTo(0, {top}); {SETTLE_JS}")
+        # optimizeForSpeed: Chromium filters every row with Up, which decode_png undoes fastest.
+        shot = {"format": "png", "optimizeForSpeed": True}
+        raw = base64.b64decode(browser.call("Page.captureScreenshot", shot, session)["data"])
+        png.write_bytes(raw)
+        width, _, colours = png_colours(raw)
+        counts.update(colours)
+        pngs.append(str(png))
+    evaluate(browser, session, "window.scrollTo(0, 0); true")
+    total = sum(counts.values())
     background, most = counts.most_common(1)[0]
     return {
-        "png": str(png),
+        "pngs": pngs,
         "width": width,
-        "height": h,
-        "cut": int(layout["cssContentSize"]["height"]) > MAX_HEIGHT,
+        "height": height,
+        "pageHeight": page_height,
+        "cut": page_height > MAX_HEIGHT,
         "colours": len(counts),
         "nonBackground": (total - most) / total,
     }
@@ -640,8 +657,11 @@ def report(name, path, failed, notes, record, brief=False):
         return
     if record.get("screenshots"):
         for shot in record["screenshots"]:
+            pngs = shot["pngs"]
+            files = pngs[0] if len(pngs) == 1 else f"{pngs[0]} to {Path(pngs[-1]).name}"
             print(
-                f"  {shot['png']}: {shot['width']}x{shot['height']}{' (cut)' if shot['cut'] else ''}, "
+                f"  {files}: {shot['width']}x{shot['height']}"
+                f"{' (cut from ' + str(shot['pageHeight']) + ')' if shot['cut'] else ''}, "
                 f"{shot['colours']} colours, {shot['nonBackground']:.2%} not background"
             )
         print(
@@ -655,7 +675,7 @@ def report(name, path, failed, notes, record, brief=False):
         if len(failed.get(check, [])) > 50:
             print(f"  {check}: ... and {len(failed[check]) - 50} more")
     for line in notes[:20]:
-        print(f"  note: {line}")
+        print(f"  {line}")
 
 
 def self_test(directory, args):
@@ -706,6 +726,9 @@ def main():
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument(
         "--height", type=int, default=800, help="the window's height before it grows to the page's"
+    )
+    parser.add_argument(
+        "--tile", type=int, default=2400, help="the tallest PNG; a longer page takes several"
     )
     parser.add_argument("--timeout", type=float, default=60, help="seconds any one step may take")
     parser.add_argument(
