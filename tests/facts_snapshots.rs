@@ -5,7 +5,6 @@
 mod common;
 
 use std::fmt::Write as _;
-use std::path::Path;
 
 use pmlint::document::Document;
 use pmlint::facts::Facts;
@@ -118,12 +117,7 @@ fn snapshot(path: &str, text: &str) -> String {
 #[test]
 fn every_fixture() {
     insta::glob!("../fixtures", "**/*.{md,txt}", |path| {
-        let relative = path
-            .strip_prefix(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"))
-            .expect("under fixtures/")
-            .to_str()
-            .expect("a UTF-8 path")
-            .replace('\\', "/");
+        let relative = common::fixture_name(path);
         let text = std::fs::read_to_string(path).expect("the fixture reads");
         insta::assert_snapshot!(snapshot(&relative, &text));
     });

@@ -7,6 +7,8 @@
 //! alone, removes its finding.
 
 use std::fmt::Write as _;
+mod common;
+
 use std::path::Path;
 
 use pmlint::diagnostic::Diagnostic;
@@ -97,12 +99,7 @@ fn lint_text(path: &str, text: &str, settings: &Settings) -> Vec<Diagnostic> {
 #[test]
 fn every_fixture() {
     insta::glob!("../fixtures", "**/*.{md,txt}", |path| {
-        let relative = path
-            .strip_prefix(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"))
-            .expect("under fixtures/")
-            .to_str()
-            .expect("a UTF-8 path")
-            .replace('\\', "/");
+        let relative = common::fixture_name(path);
         let text = std::fs::read_to_string(path).expect("the fixture reads");
         let purpose = purpose(&relative);
         let settings = Settings {

@@ -125,3 +125,12 @@ pub fn relative(path: &Path) -> String {
         .display()
         .to_string()
 }
+
+/// A fixture's path below `fixtures/`, with `/` between its parts: `clean/billing-table.md`.
+pub fn fixture_name(path: &Path) -> String {
+    path.strip_prefix(root().join("fixtures"))
+        .expect("under fixtures/")
+        .to_str()
+        .expect("a UTF-8 path")
+        .replace('\\', "/")
+}
