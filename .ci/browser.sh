@@ -29,7 +29,7 @@ seconds() { date +%s; }
 
 step "Chromium and fonts from Debian"
 start=$(seconds)
-if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -q DejaVuSans; then
+if ! command -v chromium >/dev/null || [[ "$(fc-list 2>/dev/null)" != *DejaVuSans* ]]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core fontconfig >/dev/null
@@ -81,7 +81,7 @@ for seed in "$seeds"/000_*.txt "$seeds"/004_*.txt; do
     render "timeline-$n.svg" timeline --isolated --format svg "$seed"
 done
 render report.html report --isolated "$corpus" -o "$out/pages/report.html"
-echo "rendered in $(($(seconds) - start)) s: $(cd "$out/pages" && ls -- *.html *.svg | paste -sd' ')"
+echo "rendered in $(($(seconds) - start)) s:" "$out"/pages/*.html "$out"/pages/*.svg
 
 step "load each page in Chromium"
 start=$(seconds)
