@@ -85,5 +85,5 @@ pub fn html(timeline: &Timeline, zone: &ShownZone) -> String {
 
 const STYLE: &str = "body{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;margin:24px;color:#1f2937;max-width:1100px}\
 h1{font-size:20px}figure{margin:16px 0;overflow-x:auto}table{border-collapse:collapse;font-size:13px;width:100%}\
-th,td{border-bottom:1px solid #e5e7eb;padding:4px 8px;text-align:left;vertical-align:top}\
+th,td{border-bottom:1px solid #e5e7eb;padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}\
 th{background:#f3f4f6}td:nth-child(-n+6){white-space:nowrap}tr.flagged td{background:#fef2f2}td b{color:#c62828}.made{color:#6b7280;font-size:12px}";

@@ -216,7 +216,7 @@ impl Timeline {
                         message: d.message.clone(),
                     })
                     .collect(),
-                text: doc.text()[entry.text.clone()].trim().to_string(),
+                text: shown_text(doc, &doc.text()[entry.text.clone()]),
                 at: None,
             };
             if entry.stamp.local().is_some() {
@@ -261,6 +261,50 @@ impl Timeline {
     }
 }
 
+/// An entry's text as a reader of the rendered Markdown sees it: `S&amp;O` is `S&O`.
+fn shown_text(doc: &Document, text: &str) -> String {
+    let text = text.trim();
+    if doc.source.format != crate::source::Format::Markdown || !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let entity = rest.find(';').filter(|end| *end <= 10).and_then(|end| {
+            let name = &rest[1..end];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                _ => name
+                    .strip_prefix("#x")
+                    .or(name.strip_prefix("#X"))
+                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                    .or_else(|| name.strip_prefix('#')?.parse().ok())
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, end + 1))
+        });
+        match entity {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `+1h05m`, `-2d3h`, `+0m`.
 pub fn gap(minutes: i64) -> String {
     let sign = if minutes < 0 { '-' } else { '+' };
@@ -278,6 +322,17 @@ mod tests {
     use super::*;
     use crate::Settings;
     use crate::source::{Format, SourceFile};
+
+    #[test]
+    fn markdown_character_references_read_as_rendered() {
+        let text = "# Outage\n\n## Timeline\n\n- June 4, 2024 09:10 UTC - S&amp;O paged &#x41; &bogus; & co\n";
+        let source = SourceFile::new("a.md", text, Format::Markdown);
+        let settings = Settings::default();
+        let doc = Document::parse(&source, &settings.conventions);
+        let zone = ShownZone::parse("UTC").unwrap();
+        let timeline = Timeline::of(&doc, &crate::lint_document(&doc, &settings), &zone);
+        assert_eq!(timeline.rows[0].text, "S&O paged A &bogus; & co");
+    }
 
     #[test]
     fn gaps_read_as_people_write_them() {

@@ -23,7 +23,7 @@ const TOP: f64 = 96.0;
 /// Room left at each end of a stretch of axis, and the height of a cut.
 const PAD: f64 = 12.0;
 const CUT: f64 = 44.0;
-/// The widest a 12px sans-serif character is likely to be, to cut labels to the picture.
+/// About how wide a 12px sans-serif character is, to lay out the legend.
 const CHAR: f64 = 7.2;
 /// Tick steps in minutes; the smallest at least `TICK_SPACE` pixels apart is used.
 const STEPS: [i64; 15] = [
@@ -46,9 +46,10 @@ struct Scale {
 }
 
 impl Scale {
-    /// A scale for `times` (sorted) that gives the axis about `length` pixels. A gap over
-    /// half a day is cut when it is more than twice as long as all the others together (a
-    /// typo a year off) or ten times the middle gap (separate outages days apart).
+    /// A scale for `times` (sorted) that gives the axis about `length` pixels. A gap is cut
+    /// when it is over half a day and more than twice as long as all the others together (a
+    /// typo a year off), or over three hours and ten times the middle gap (separate outages
+    /// days apart, a quiet night before the last entry).
     fn new(times: &[NaiveDateTime], length: f64) -> Option<Scale> {
         let (first, last) = (*times.first()?, *times.last()?);
         let total = minutes(first, last);
@@ -59,7 +60,9 @@ impl Scale {
             .collect();
         gaps.sort_by(f64::total_cmp);
         let middle = gaps.get(gaps.len() / 2).copied().unwrap_or(0.0);
-        let cut = |gap: f64| gap > 720.0 && (gap > 2.0 * (total - gap) || gap > 10.0 * middle);
+        let cut = |gap: f64| {
+            (gap > 720.0 && gap > 2.0 * (total - gap)) || (gap > 180.0 && gap > 10.0 * middle)
+        };
         let mut stretches = vec![Stretch {
             from: first,
             to: first,
@@ -279,7 +282,7 @@ fn axis(scale: &Scale, kind: &Axis) -> String {
                 out,
                 r#"<line class="grid" x1="{:.1}" y1="{y:.1}" x2="{AXIS_X}" y2="{y:.1}"/><text class="tick" x="{:.1}" y="{:.1}" text-anchor="end">{label}</text>"#,
                 AXIS_X - 6.0,
-                AXIS_X - 10.0,
+                AXIS_X - 14.0,
                 y + 4.0
             );
         }
@@ -289,7 +292,7 @@ fn axis(scale: &Scale, kind: &Axis) -> String {
             let _ = write!(
                 out,
                 r#"<path class="leader" d="M{AXIS_X} {top:.1} l-6 6 l12 8 l-12 8 l12 8 l-6 6 L{AXIS_X} {end:.1}"/><text class="cut" x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
-                AXIS_X - 12.0,
+                AXIS_X - 16.0,
                 middle + 4.0,
                 markup(&format!("{} later", span(minutes(stretch.to, next.from))))
             );
@@ -444,11 +447,9 @@ fn entries(scale: &Scale, rows: &[&Row], labels: &[f64], time_format: &str) -> S
         } else {
             format!("[{}]", codes.join(","))
         };
-        let used = time.chars().count()
-            + event.map_or(0, |(_, word)| word.len() + 1)
-            + codes.chars().count()
-            + 3;
-        let room = WIDTH - LABEL_X - 10.0 - used as f64 * CHAR;
+        let used =
+            width(&time) + event.map_or(0.0, |(_, word)| width(word) + 4.0) + width(&codes) + 12.0;
+        let room = WIDTH - LABEL_X - 10.0 - used;
         let _ = write!(out, r#"<text x="{LABEL_X}" y="{label_y:.1}">{time} "#,);
         if let Some((class, word)) = event {
             let _ = write!(out, r#"<tspan class="{class}">{word}</tspan> "#);
@@ -522,11 +523,37 @@ fn restored(x: f64, y: f64) -> String {
 /// `text` cut with `…` to fit `room` pixels of 12px text.
 fn fit(text: &str, room: f64) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let chars = (room / CHAR).max(8.0) as usize;
-    if text.chars().count() <= chars {
+    if width(&text) <= room {
         return text;
     }
-    text.chars().take(chars - 1).chain(['…']).collect()
+    let mut used = width("…");
+    let mut out = String::new();
+    for c in text.chars() {
+        used += advance(c);
+        if used > room {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// How wide `text` is at most, in pixels of 12px sans-serif (bold for the codes and events).
+fn width(text: &str) -> f64 {
+    text.chars().map(advance).sum()
+}
+
+/// A generous width for one character: capitals, digits and `m`/`w` are wide in DejaVu Sans,
+/// East Asian characters and emoji a full em.
+fn advance(c: char) -> f64 {
+    match c {
+        'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | ' ' => 4.2,
+        'A'..='Z' | '0'..='9' | 'm' | 'w' | '%' | '@' | '#' | '&' => 10.0,
+        c if c.is_ascii() => 7.6,
+        c if u32::from(c) >= 0x1100 => 12.5,
+        _ => 8.0,
+    }
 }
 
 #[cfg(test)]

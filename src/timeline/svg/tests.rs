@@ -95,7 +95,7 @@ fn no_two_labels_overlap_at_1_to_200_entries() {
 
 #[test]
 fn the_tick_side_shows_the_left_columns_apart_from_the_cut() {
-    // Ticks (x=150) and cuts (x=148) share the left of the axis, in columns of their own.
+    // Ticks (x=146) and cuts (x=144) share the left of the axis, in columns of their own.
     let svg =
         picture(&postmortem(7).replace("- June 4, 2024 09:00 UTC", "- June 4, 2025 09:00 UTC"));
     let texts = texts(&svg);
@@ -111,7 +111,7 @@ fn the_tick_side_shows_the_left_columns_apart_from_the_cut() {
         "{svg}"
     );
     for (column, y, words) in &texts {
-        if column == "150.0end" {
+        if column == "146.0end" {
             for cut in &cut {
                 assert!(
                     (y - cut).abs() >= 15.0,
@@ -187,5 +187,24 @@ fn cuts_and_ticks_read_as_people_say_them() {
     assert_eq!(
         tick_label(at(9, 15), None, 15, &Axis::Zone),
         "2024-06-04 09:15"
+    );
+}
+
+#[test]
+fn long_labels_are_cut_by_width_to_fit_the_picture() {
+    let wide = "W".repeat(400);
+    assert!(width(&fit(&wide, 300.0)) <= 300.0);
+    assert!(fit(&wide, 300.0).ends_with('…'));
+    assert_eq!(fit("short  text", 300.0), "short text");
+    let text = format!("# Wide\n\n## Timeline\n\n- June 4, 2024 09:10 UTC - {wide}\n");
+    let svg = picture(&text);
+    let label = texts(&svg)
+        .into_iter()
+        .find(|(column, ..)| column == "210")
+        .unwrap();
+    assert!(
+        label.2.ends_with('…') && width(&label.2) <= WIDTH - LABEL_X,
+        "{}",
+        label.2
     );
 }
