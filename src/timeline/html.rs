@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{Shown, ShownZone, Timeline, gap, svg};
+use super::{Axis, Shown, ShownZone, Timeline, gap, svg};
 use crate::document::EntryEvent;
 use crate::render::escape::markup;
 
@@ -57,7 +57,7 @@ pub fn html(timeline: &Timeline, zone: &ShownZone) -> String {
 </head>
 <body>
 <h1>{title}</h1>
-<p>Times in {zone}. {window}</p>
+<p>{times}. {window}</p>
 <figure>
 {svg}</figure>
 <table>
@@ -70,7 +70,11 @@ pub fn html(timeline: &Timeline, zone: &ShownZone) -> String {
 </html>
 "#,
         title = markup(&timeline.title),
-        zone = markup(&zone.name()),
+        times = markup(&match &timeline.axis {
+            Axis::Zone => format!("Times in {}", zone.name()),
+            Axis::AsWritten { why } => format!("Times as written, not in {}: {why}", zone.name()),
+            Axis::TimeOfDay => "Times of day as written: no dates".to_string(),
+        }),
         window = timeline
             .window
             .as_ref()
@@ -85,5 +89,5 @@ pub fn html(timeline: &Timeline, zone: &ShownZone) -> String {
 
 const STYLE: &str = "body{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;margin:24px;color:#1f2937;max-width:1100px}\
 h1{font-size:20px}figure{margin:16px 0;overflow-x:auto}table{border-collapse:collapse;font-size:13px;width:100%}\
-th,td{border-bottom:1px solid #e5e7eb;padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}\
+th,td{border-bottom:1px solid #e5e7eb;padding:4px 8px;text-align:left;vertical-align:top}td:nth-child(n+7){overflow-wrap:anywhere}\
 th{background:#f3f4f6}td:nth-child(-n+6){white-space:nowrap}tr.flagged td{background:#fef2f2}td b{color:#c62828}.made{color:#6b7280;font-size:12px}";
