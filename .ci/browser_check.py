@@ -271,18 +271,21 @@ def decode_png(data):
             elif kind == 4:
                 for i in range(stride):
                     a = cur[i - bpp] if i >= bpp else 0
-                    b = prev[i]
                     c = prev[i - bpp] if i >= bpp else 0
-                    p = a + b - c
-                    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                    pred = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
-                    cur[i] = (cur[i] + pred) & 255
+                    cur[i] = (cur[i] + paeth(a, prev[i], c)) & 255
             else:
                 raise Failure(f"unknown PNG filter {kind} on row {y}")
             cur = bytes(cur)
         rows.append(cur)
         prev = cur
     return width, height, channels, rows
+
+
+def paeth(a, b, c):
+    """PNG's Paeth predictor: of left, up and up-left, the one nearest left + up - up-left."""
+    p = a + b - c
+    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+    return a if pa <= pb and pa <= pc else (b if pb <= pc else c)
 
 
 def _add_bytes(a, b):
@@ -310,10 +313,7 @@ def png_round_trip():
             a = row[i - bpp] if i >= bpp else 0
             b = prev[i]
             c = prev[i - bpp] if i >= bpp else 0
-            p = a + b - c
-            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-            paeth = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
-            out.append((v - (0, a, b, (a + b) >> 1, paeth)[kind]) & 255)
+            out.append((v - (0, a, b, (a + b) >> 1, paeth(a, b, c))[kind]) & 255)
         raw += bytes([kind]) + bytes(out)
         prev = row
 

@@ -108,6 +108,17 @@ pub struct Row {
     pub at: Option<NaiveDateTime>,
 }
 
+impl Row {
+    /// `[PM101,PM102]`: the codes of the findings on the line, or empty.
+    pub fn codes(&self) -> String {
+        if self.flags.is_empty() {
+            return String::new();
+        }
+        let codes: Vec<&str> = self.flags.iter().map(|f| f.code).collect();
+        format!("[{}]", codes.join(","))
+    }
+}
+
 /// A finding on an entry's line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Flag {

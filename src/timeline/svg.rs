@@ -427,26 +427,24 @@ fn entries(scale: &Scale, rows: &[&Row], labels: &[f64], time_format: &str) -> S
                 r#"<circle class="flag" cx="{AXIS_X}" cy="{y:.1}" r="9"/>"#
             );
         }
-        let (time, ambiguous) = match &row.time {
-            Shown::At { ambiguous, .. } => (at, *ambiguous),
-            Shown::Local { .. } => (at, false),
-        };
+        let ambiguous = matches!(
+            row.time,
+            Shown::At {
+                ambiguous: true,
+                ..
+            }
+        );
         let time = format!(
             "{}{}",
             if ambiguous { "~" } else { "" },
-            time.format(time_format)
+            at.format(time_format)
         );
         let event = match row.event {
             EntryEvent::Detection => Some(("event-detected", "detected")),
             EntryEvent::Restoration => Some(("event-restored", "restored")),
             EntryEvent::Other => None,
         };
-        let codes: Vec<&str> = row.flags.iter().map(|f| f.code).collect();
-        let codes = if codes.is_empty() {
-            String::new()
-        } else {
-            format!("[{}]", codes.join(","))
-        };
+        let codes = row.codes();
         let used =
             width(&time) + event.map_or(0.0, |(_, word)| width(word) + 4.0) + width(&codes) + 12.0;
         let room = WIDTH - LABEL_X - 10.0 - used;

@@ -47,11 +47,9 @@ pub fn render(timeline: &Timeline, zone: &ShownZone, width: usize, color: bool) 
             EntryEvent::Restoration => "restored ",
             EntryEvent::Other => "",
         };
-        let codes = if row.flags.is_empty() {
-            String::new()
-        } else {
-            let codes: Vec<&str> = row.flags.iter().map(|f| f.code).collect();
-            format!("[{}] ", codes.join(","))
+        let codes = match row.codes().as_str() {
+            "" => String::new(),
+            codes => format!("{codes} "),
         };
         let fixed = format!(
             "{band} {time:<17} {:>8} {:>8}  {:<5} ",
