@@ -25,6 +25,7 @@ use pmlint::render::{FileReport, Summary};
 use pmlint::rules::RuleMeta;
 use pmlint::source::SourceFile;
 
+use super::cache::{self, Cache, Key, Results, Stamp};
 use super::fixing::{FileFix, FixMode, fix_one};
 use super::output::Output;
 use super::walk::{Input, Walk, excludes, paths_or_here};
@@ -44,6 +45,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
             "--statistics works with --format human, concise or json".into(),
         ));
     }
+    let mode = fix_mode(&args);
     let mut resolver = Resolver::new(args.settings.mode(), args.settings.overrides())?;
     let exclude = excludes(&args.exclude)?;
     let paths = paths_or_here(&args.paths);
@@ -56,6 +58,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
     let mut failed = walk.failed;
     let excluded = walk.excluded;
     let not_walked = std::mem::take(&mut walk.unreadable);
+    let stdin_excluded = walk.stdin_excluded;
+    let cache_dir =
+        (!args.no_cache && mode == FixMode::Off).then(|| cache_dir(&args, &mut resolver));
 
     if let (Some(output), Some(id)) = (&args.output, &output_id)
         && let Some(input) = inputs
@@ -68,9 +73,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
             input.name
         )));
     }
-    let mode = fix_mode(&args);
     // `--fix -` stands in for the text: an excluded stdin comes back as it was, never empty.
-    if walk.stdin_excluded && matches!(mode, FixMode::Fix(_)) {
+    if stdin_excluded && matches!(mode, FixMode::Fix(_)) {
         use std::io::{Read, Write};
         let mut text = Vec::new();
         std::io::stdin()
@@ -89,13 +93,17 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
         None => Output::stdout(),
     };
     let printer = printer(&args, to_terminal);
-    let run = lint_all(
+    let cache = cache_dir.and_then(|dir| Cache::open(&dir, &output_options(&args, to_terminal)));
+    let mut run = lint_all(
         &inputs,
         not_walked,
         printer.as_ref(),
         out,
-        (args.max_file_size, mode),
+        (args.max_file_size, mode, cache.as_ref()),
     );
+    if let Some(cache) = cache {
+        cache.save(std::mem::take(&mut run.fresh), &run.reused);
+    }
     failed |= run.failed;
     let diff_found = matches!(mode, FixMode::Diff(_)) && run.fixes.applied > 0;
     let exit = |failed: bool| {
@@ -197,6 +205,9 @@ struct Run {
     worst: Option<Severity>,
     failed: bool,
     fixes: FixTally,
+    /// Results to keep in the cache, and the paths of the files whose kept results were used.
+    fresh: Vec<(Key, Results)>,
+    reused: Vec<String>,
 }
 
 /// What one file gives the run once its document is dropped.
@@ -204,6 +215,17 @@ struct Linted {
     part: Part,
     findings: Vec<(&'static RuleMeta, Severity)>,
     fix: FileFix,
+    cached: Cached,
+}
+
+/// How a file's results met the cache.
+enum Cached {
+    /// No cache, or a file it does not keep (stdin, a run whose output is gone).
+    No,
+    /// Linted afresh: the key to keep its results under.
+    Fresh(Key),
+    /// Its kept results were used: the file's path.
+    Reused(String),
 }
 
 /// The fixes of a whole run.
@@ -274,8 +296,10 @@ fn lint_all(
     not_walked: Vec<Unreadable>,
     printer: &dyn Printer,
     out: Output,
-    (max_size, mode): (u64, FixMode),
+    (max_size, mode, cache): (u64, FixMode, Option<&Cache>),
 ) -> Run {
+    let mut fresh = Vec::new();
+    let mut reused = Vec::new();
     let mut fixes = FixTally::default();
     let mut summary = Summary::default();
     let mut counts = BTreeMap::new();
@@ -297,6 +321,8 @@ fn lint_all(
                 worst,
                 failed,
                 fixes,
+                fresh,
+                reused,
             };
         }
     };
@@ -312,12 +338,14 @@ fn lint_all(
                 sender,
                 |sender, (index, input)| {
                     if window.admit(index) {
-                        let printer = if silent.load(Ordering::Relaxed) {
-                            &Silent
+                        // Nothing is printed for a file once stdout is gone: such a file's
+                        // output is not kept either.
+                        let (printer, cache) = if silent.load(Ordering::Relaxed) {
+                            (&Silent as &dyn Printer, None)
                         } else {
-                            printer
+                            (printer, cache)
                         };
-                        let linted = lint_guarded(input, printer, max_size, mode);
+                        let linted = lint_guarded(input, printer, max_size, (mode, cache));
                         let _ = sender.send((index, linted));
                     }
                 },
@@ -339,6 +367,17 @@ fn lint_all(
                         }
                         summary.add(linted.findings.iter().map(|(_, severity)| *severity));
                         fixes.add(linted.fix);
+                        match linted.cached {
+                            Cached::No => {}
+                            Cached::Fresh(key) => fresh.push((
+                                key,
+                                Results {
+                                    findings: linted.findings,
+                                    part: cache::clone_part(&linted.part),
+                                },
+                            )),
+                            Cached::Reused(path) => reused.push(path),
+                        }
                         match gone {
                             None => writer.push(linted.part),
                             Some(_) => Ok(()),
@@ -371,6 +410,8 @@ fn lint_all(
         worst,
         failed,
         fixes,
+        fresh,
+        reused,
     }
 }
 
@@ -380,7 +421,7 @@ fn lint_guarded(
     input: &Input,
     printer: &dyn Printer,
     max_size: u64,
-    mode: FixMode,
+    mode: (FixMode, Option<&Cache>),
 ) -> Result<Linted, Unreadable> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         lint(input, printer, max_size, mode)
@@ -452,17 +493,41 @@ fn lint(
     input: &Input,
     printer: &dyn Printer,
     max_size: u64,
-    mode: FixMode,
+    (mode, cache): (FixMode, Option<&Cache>),
 ) -> Result<Linted, Unreadable> {
     let unreadable = |message| Unreadable {
         path: input.name.clone(),
         message,
     };
-    let text = read(input, max_size).map_err(unreadable)?;
     // Stdin is linted as the file it names.
     let path = input.path.as_deref().unwrap_or(Path::new(&input.name));
     let settings = input.config.settings_for(path);
     let format = input.config.format(path);
+    // The file's size and time are read before its text, so a change while it is read shows
+    // in the next run's.
+    let key = cache.and_then(|_| {
+        let stamp = Stamp::of(&std::fs::metadata(input.path.as_deref()?).ok()?)?;
+        let settings = input.config.settings_key(&settings);
+        Some(Key {
+            path: pmlint::config::absolute(input.path.as_deref()?)?
+                .to_str()?
+                .to_string(),
+            name: input.name.clone(),
+            settings: format!("{format:?}\n{settings}"),
+            stamp: (stamp.size() <= max_size).then_some(stamp)?,
+        })
+    });
+    if let (Some(cache), Some(key)) = (cache, &key)
+        && let Some(results) = cache.get(key)
+    {
+        return Ok(Linted {
+            part: results.part,
+            findings: results.findings,
+            fix: FileFix::default(),
+            cached: Cached::Reused(key.path.clone()),
+        });
+    }
+    let text = read(input, max_size).map_err(unreadable)?;
     let (report, fix, printed) = if mode == FixMode::Off {
         let source = SourceFile::new(input.name.clone(), &text, format);
         let findings = pmlint::lint(&source, &settings);
@@ -498,7 +563,35 @@ fn lint(
             .map(|d| (d.rule, d.severity))
             .collect(),
         fix,
+        cached: key.map_or(Cached::No, Cached::Fresh),
     })
+}
+
+/// Where the cache is: `--cache-dir`, else the `cache-dir` of the config for the current
+/// directory (by default `.pmlint_cache` beside it), else `.pmlint_cache` here.
+fn cache_dir(args: &CheckArgs, resolver: &mut Resolver) -> std::path::PathBuf {
+    if let Some(dir) = &args.cache_dir {
+        return dir.clone();
+    }
+    let cwd = resolver.cwd().to_path_buf();
+    // A broken config for the current directory was reported by the walk when it mattered.
+    let config = resolver.for_dir(&cwd).ok().flatten();
+    config
+        .and_then(|config| config.cache_dir())
+        .unwrap_or_else(|| cwd.join(".pmlint_cache"))
+}
+
+/// Everything a file's printed part depends on besides the file and its settings.
+fn output_options(args: &CheckArgs, to_terminal: bool) -> String {
+    let human = human_options(to_terminal);
+    let cwd = std::env::current_dir().unwrap_or_default();
+    format!(
+        "format {:?}, statistics {}, {human:?}, fail on {:?}, in {}",
+        args.format,
+        args.statistics,
+        args.fail_on,
+        cwd.display()
+    )
 }
 
 fn report_of(source: SourceFile, findings: pmlint::Findings) -> FileReport {

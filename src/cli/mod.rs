@@ -9,6 +9,7 @@ macro_rules! say {
     }};
 }
 
+mod cache;
 mod check;
 mod commands;
 mod error;
@@ -187,6 +188,13 @@ struct CheckArgs {
     /// there is one.
     #[arg(long, conflicts_with_all = ["fix", "statistics"])]
     diff: bool,
+    /// Lint every file afresh: neither read nor write the results kept from earlier runs.
+    #[arg(long, env = "PMLINT_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
+    no_cache: bool,
+    /// Keep results between runs in this folder instead of the config's `cache-dir` (default:
+    /// `.pmlint_cache` beside the config file, or in the current directory).
+    #[arg(long, env = "PMLINT_CACHE_DIR", value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
 }
 
 /// Which files `facts` and `report` read, and with what settings.
@@ -262,7 +270,7 @@ enum FactsFormat {
     Csv,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum OutputFormat {
     /// miette reports with the source line and labels.
     Human,
@@ -280,7 +288,7 @@ enum OutputFormat {
     Junit,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FailOn {
     Error,
     Warning,

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use toml::Spanned;
@@ -55,8 +56,38 @@ pub fn file_inside(
     key: &str,
     value: &str,
 ) -> Result<PathBuf, String> {
+    let joined = inside_boundary(root, boundary, key, value, "file")?;
+    if !joined.exists() || !crate::input::resolves_inside(&joined, boundary) {
+        return Err(format!(
+            "{key} `{value}`: no such file inside {}, links followed",
+            place(boundary)
+        ));
+    }
+    Ok(joined)
+}
+
+/// The path `value` names relative to a config file in `root`, once `..` is resolved; it must
+/// lie inside `boundary` but need not exist. `what` it names: a file or a folder.
+fn inside_boundary(
+    root: &Path,
+    boundary: &Path,
+    key: &str,
+    value: &str,
+    what: &str,
+) -> Result<PathBuf, String> {
     let joined = normalize(&root.join(value));
-    let place = match super::repository_root(boundary) {
+    if !joined.starts_with(boundary) {
+        return Err(format!(
+            "{key} `{value}` is outside {}: a {what} named by a config must lie inside the config's repository",
+            place(boundary)
+        ));
+    }
+    Ok(joined)
+}
+
+/// The folder a config's files must lie in, as messages name it.
+fn place(boundary: &Path) -> String {
+    match super::repository_root(boundary) {
         Some(_) => format!(
             "this repository ({})",
             crate::render::escape::path(boundary)
@@ -65,18 +96,7 @@ pub fn file_inside(
             "{}, the folder config files are read up to outside a repository (where pmlint started, or your home)",
             crate::render::escape::path(boundary)
         ),
-    };
-    if !joined.starts_with(boundary) {
-        return Err(format!(
-            "{key} `{value}` is outside {place}: a file named by a config must lie inside the config's repository"
-        ));
     }
-    if !joined.exists() || !crate::input::resolves_inside(&joined, boundary) {
-        return Err(format!(
-            "{key} `{value}`: no such file inside {place}, links followed"
-        ));
-    }
-    Ok(joined)
 }
 
 /// Why a profile named by a config cannot be used.
@@ -260,6 +280,19 @@ pub fn build(
         }
     }
 
+    let cache_dir = match last_set(layers, |l| l.file.cache_dir.as_ref()) {
+        Some((layer, value)) => Some(
+            inside_boundary(
+                &layer.root,
+                boundary,
+                "cache-dir",
+                value.get_ref(),
+                "folder",
+            )
+            .map_err(|message| layer.error(value.span(), message, "this folder"))?,
+        ),
+        None => None,
+    };
     let path = layers.last().map(|layer| layer.path.clone());
     let extends = layers
         .iter()
@@ -274,6 +307,8 @@ pub fn build(
         files,
         per_file_ignores,
         origins,
+        cache_dir,
+        settings_key: OnceLock::new(),
     })
 }
 

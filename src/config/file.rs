@@ -48,6 +48,10 @@ pub struct ConfigFile {
     /// How this repository writes numeric dates.
     #[serde(default)]
     pub dates: DatesTable,
+    /// Where `pmlint check` keeps its results between runs, relative to this file and inside
+    /// its repository (default: `.pmlint_cache` beside the config file).
+    #[cfg_attr(test, schemars(with = "Option<String>"))]
+    pub cache_dir: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -16,6 +16,7 @@ mod scope;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 pub use error::ConfigError;
 pub use resolver::{Mode, Resolver, ceiling, normalize, repository_root};
@@ -52,6 +53,10 @@ pub struct Config {
     /// Each file's per-file ignores, with the folder their patterns are relative to.
     per_file_ignores: Vec<(PathBuf, PerFileIgnores)>,
     origins: Origins,
+    /// `cache-dir`, made absolute.
+    cache_dir: Option<PathBuf>,
+    /// [`Config::settings_key`] of `settings`, written out once.
+    settings_key: OnceLock<String>,
 }
 
 /// Where each resolved setting came from, for `pmlint config`.
@@ -124,6 +129,25 @@ impl Config {
             settings.profile.set(rule, None);
         }
         Cow::Owned(settings)
+    }
+
+    /// Where `check` keeps its results between runs: `cache-dir`, else `.pmlint_cache` beside
+    /// the config file; `None` when no config file applies.
+    pub fn cache_dir(&self) -> Option<PathBuf> {
+        self.cache_dir.clone().or_else(|| {
+            let folder = self.path.as_deref()?.parent()?;
+            Some(folder.join(".pmlint_cache"))
+        })
+    }
+
+    /// Everything in `settings` (which [`Config::settings_for`] gave) that the rules' findings
+    /// depend on, written out: two runs with the same key find the same in the same file.
+    pub fn settings_key(&self, settings: &Settings) -> Cow<'_, str> {
+        if std::ptr::eq(settings, &self.settings) {
+            Cow::Borrowed(self.settings_key.get_or_init(|| format!("{settings:?}")))
+        } else {
+            Cow::Owned(format!("{settings:?}"))
+        }
     }
 
     /// The resolved settings with the origin of each, as `pmlint config` prints them.

@@ -12,6 +12,7 @@ use super::stream::{self, Part, Printer};
 use super::{FileReport, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
 
+#[derive(Debug)]
 pub struct HumanOptions {
     pub color: bool,
     pub width: usize,

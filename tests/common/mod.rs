@@ -17,6 +17,9 @@ fn command(args: &[&str]) -> assert_cmd::Command {
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100")
+        // Each run lints afresh and leaves nothing behind; tests/cache.rs turns the cache on.
+        .env("PMLINT_NO_CACHE", "1")
+        .env_remove("PMLINT_CACHE_DIR")
         .args(args);
     cmd
 }
@@ -42,6 +45,11 @@ pub fn pmlint_in(dir: &Path, args: &[&str]) -> Run {
 /// Runs pmlint in `dir` with one more environment variable.
 pub fn pmlint_in_with_env(dir: &Path, args: &[&str], key: &str, value: &str) -> Run {
     finish(command(args).current_dir(dir).env(key, value))
+}
+
+/// Runs pmlint in `dir` with its cache on, as users run it.
+pub fn pmlint_cached_in(dir: &Path, args: &[&str]) -> Run {
+    finish(command(args).current_dir(dir).env_remove("PMLINT_NO_CACHE"))
 }
 
 pub fn pmlint_with_stdin(args: &[&str], input: &[u8]) -> Run {

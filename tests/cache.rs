@@ -1,0 +1,211 @@
+//! The cache `check` keeps between runs: reused only while the file, its settings, the output
+//! options and pmlint are as they were; never for stdin; off with `--no-cache`.
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use common::{Run, pmlint_cached_in, pmlint_in, scratch, write};
+
+/// A postmortem with one finding: `missing-section` for its root cause under the default
+/// profile.
+const POSTMORTEM: &str = "# Queue backlog\n\n## Summary\n\nOrders waited twenty minutes on 2024-03-05.\n\n## Timeline\n\n- 2024-03-05 10:00 UTC: the queue alert fires\n- 2024-03-05 10:20 UTC: the consumers restart and the backlog drains\n";
+
+/// Sets `path`'s modification time to `minutes` ago: a file the cache keeps must not have
+/// changed in the last moments (its time might not show a change made now).
+fn age(path: &Path, minutes: u64) {
+    let file = std::fs::File::options()
+        .write(true)
+        .open(path)
+        .expect("the file opens");
+    let time = SystemTime::now() - Duration::from_secs(60 * minutes);
+    file.set_modified(time).expect("the time is set");
+}
+
+fn check(dir: &Path) -> Run {
+    let run = pmlint_cached_in(dir, &["check", "--format", "concise", "pm.md"]);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    run
+}
+
+/// The rule codes a concise report names, in order.
+fn codes(run: &Run) -> Vec<String> {
+    run.stdout
+        .lines()
+        .filter_map(|line| Some(line.split_once('[')?.1.split_once(']')?.0.to_string()))
+        .collect()
+}
+
+/// A folder with the postmortem, checked once so that the cache holds it.
+fn cached() -> tempfile::TempDir {
+    let dir = scratch();
+    age(&write(dir.path(), "pm.md", POSTMORTEM), 60);
+    assert_eq!(codes(&check(dir.path())), ["PM201"]);
+    dir
+}
+
+/// Rewrites `pm.md` with `edit` applied, keeping its size and modification time: a change the
+/// cache cannot see, which shows whether it was used.
+fn edit_unseen(dir: &Path, edit: fn(&str) -> String) {
+    let path = dir.join("pm.md");
+    let before = std::fs::metadata(&path).expect("pm.md exists");
+    let text = edit(POSTMORTEM);
+    assert_eq!(text.len() as u64, before.len(), "the edit keeps the size");
+    std::fs::write(&path, text).expect("written");
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    file.set_modified(before.modified().unwrap()).unwrap();
+}
+
+fn wrong_zone(text: &str) -> String {
+    text.replace("10:20 UTC", "10:20 WTC")
+}
+
+#[test]
+fn a_second_run_reuses_the_results_and_prints_the_same() {
+    let dir = cached();
+    let first = check(dir.path());
+    // Unseen by size and time, so only a run that lints afresh finds the wrong zone.
+    edit_unseen(dir.path(), wrong_zone);
+    let second = check(dir.path());
+    assert_eq!(second.stdout, first.stdout);
+    assert_eq!(second.code, first.code);
+    let fresh = pmlint_cached_in(
+        dir.path(),
+        &["check", "--format", "concise", "--no-cache", "pm.md"],
+    );
+    assert_eq!(codes(&fresh), ["PM201", "PM101"]);
+}
+
+#[test]
+fn the_cache_folder_ignores_itself() {
+    let dir = cached();
+    let ignore = std::fs::read_to_string(dir.path().join(".pmlint_cache/.gitignore"))
+        .expect("the cache folder has a .gitignore");
+    assert!(ignore.lines().any(|line| line == "*"), "{ignore}");
+    assert!(dir.path().join(".pmlint_cache/CACHEDIR.TAG").exists());
+}
+
+#[test]
+fn an_edited_file_is_linted_again() {
+    let dir = cached();
+    age(&write(dir.path(), "pm.md", &wrong_zone(POSTMORTEM)), 30);
+    assert_eq!(codes(&check(dir.path())), ["PM201", "PM101"]);
+    // And the same size, one second later.
+    let path = dir.path().join("pm.md");
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+    std::fs::write(&path, POSTMORTEM).unwrap();
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    file.set_modified(modified + Duration::from_secs(1))
+        .unwrap();
+    assert_eq!(codes(&check(dir.path())), ["PM201"]);
+}
+
+#[test]
+fn a_suppression_added_to_the_file_hides_the_finding() {
+    let dir = cached();
+    let text = format!("<!-- pmlint-disable missing-section -->\n{POSTMORTEM}");
+    age(&write(dir.path(), "pm.md", &text), 30);
+    assert_eq!(codes(&check(dir.path())), Vec::<String>::new());
+}
+
+#[test]
+fn an_edited_config_is_read_again() {
+    let dir = cached();
+    edit_unseen(dir.path(), wrong_zone);
+    write(dir.path(), "pmlint.toml", "[lint]\nignore = [\"PM201\"]\n");
+    assert_eq!(codes(&check(dir.path())), ["PM101"]);
+}
+
+#[test]
+fn an_edited_profile_file_is_read_again() {
+    let dir = scratch();
+    age(&write(dir.path(), "pm.md", POSTMORTEM), 60);
+    write(dir.path(), "pmlint.toml", "profile = \"ours.toml\"\n");
+    write(
+        dir.path(),
+        "ours.toml",
+        "sections = [\"summary\", \"timeline\"]\n",
+    );
+    assert_eq!(codes(&check(dir.path())), Vec::<String>::new());
+    write(
+        dir.path(),
+        "ours.toml",
+        "sections = [\"summary\", \"timeline\", \"root-cause\"]\n",
+    );
+    assert_eq!(codes(&check(dir.path())), ["PM201"]);
+}
+
+#[test]
+fn other_output_options_do_not_reuse_results() {
+    let dir = cached();
+    edit_unseen(dir.path(), wrong_zone);
+    let json = pmlint_cached_in(dir.path(), &["check", "--format", "json", "pm.md"]);
+    assert!(json.stdout.contains("\"PM101\""), "{}", json.stdout);
+    let statistics = pmlint_cached_in(dir.path(), &["check", "--statistics", "pm.md"]);
+    assert!(statistics.stdout.contains("PM101"), "{}", statistics.stdout);
+}
+
+#[test]
+fn no_cache_neither_reads_nor_writes_one() {
+    let dir = scratch();
+    age(&write(dir.path(), "pm.md", POSTMORTEM), 60);
+    let run = pmlint_cached_in(dir.path(), &["check", "--no-cache", "pm.md"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!dir.path().join(".pmlint_cache").exists());
+    // Nor does the common helper's environment variable, which CI may set.
+    let run = pmlint_in(dir.path(), &["check", "pm.md"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!dir.path().join(".pmlint_cache").exists());
+}
+
+#[test]
+fn stdin_and_fixes_are_never_cached() {
+    let dir = scratch();
+    age(&write(dir.path(), "pm.md", POSTMORTEM), 60);
+    let output = assert_cmd::cargo::cargo_bin_cmd!("pmlint")
+        .current_dir(dir.path())
+        .env_remove("PMLINT_NO_CACHE")
+        .args(["check", "-", "--stdin-filename", "pm.md"])
+        .write_stdin(POSTMORTEM)
+        .output()
+        .expect("pmlint runs");
+    assert_eq!(output.status.code(), Some(1));
+    let run = pmlint_cached_in(dir.path(), &["check", "--diff", "pm.md"]);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    assert!(!dir.path().join(".pmlint_cache").exists());
+}
+
+#[test]
+fn cache_dir_in_the_config_is_relative_to_it_and_stays_in_the_repository() {
+    let dir = cached();
+    std::fs::remove_dir_all(dir.path().join(".pmlint_cache")).unwrap();
+    write(dir.path(), "pmlint.toml", "cache-dir = \"build/lint\"\n");
+    check(dir.path());
+    assert!(dir.path().join("build/lint/.gitignore").exists());
+    assert!(!dir.path().join(".pmlint_cache").exists());
+
+    write(dir.path(), "pmlint.toml", "cache-dir = \"../elsewhere\"\n");
+    let run = pmlint_cached_in(dir.path(), &["check", "pm.md"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("cache-dir `../elsewhere` is outside"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_damaged_cache_is_linted_over() {
+    let dir = cached();
+    let version = std::fs::read_dir(dir.path().join(".pmlint_cache"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|entry| entry.path().is_dir())
+        .expect("a folder per pmlint version");
+    for file in std::fs::read_dir(version.path()).unwrap() {
+        std::fs::write(file.unwrap().path(), "not a cache").unwrap();
+    }
+    edit_unseen(dir.path(), wrong_zone);
+    assert_eq!(codes(&check(dir.path())), ["PM201", "PM101"]);
+}
