@@ -52,7 +52,7 @@ EOF
 }
 peak() { # COMMAND... -> peak resident memory in KB
     /usr/bin/time -f "%M" -o "$work/peak" "$@" >/dev/null 2>&1 || true
-    cat "$work/peak"
+    tail -1 "$work/peak"
 }
 
 echo
@@ -78,7 +78,7 @@ fi
 if [[ -n "$ruff" ]]; then
     one_file+=(--command-name "ruff tiny.py" "$ruff check --isolated --no-cache $work/tiny.py")
 fi
-hyperfine -N --warmup 5 --runs 40 --ignore-failure --export-json "$work/one.json" "${one_file[@]}" >/dev/null
+hyperfine -N --warmup 5 --runs 40 --ignore-failure --export-json "$work/one.json" "${one_file[@]}" >/dev/null 2>&1
 ratios "$work/one.json" "rumdl one.md" "ruff tiny.py"
 
 echo
@@ -97,7 +97,7 @@ if [[ -n "$rumdl" ]]; then
         --command-name "rumdl cached" "$rumdl check --no-config --cache-dir $work/rumdl-cache $corpus"
     )
 fi
-hyperfine -N --warmup 1 --runs 5 --ignore-failure --export-json "$work/corpus.json" "${many[@]}" >/dev/null
+hyperfine -N --warmup 1 --runs 5 --ignore-failure --export-json "$work/corpus.json" "${many[@]}" >/dev/null 2>&1
 ratios "$work/corpus.json" floor rumdl "rumdl cached"
 echo "  peak memory: pmlint $(peak "$pmlint" check --isolated --no-cache --format json "$corpus") KB," \
     "cached $(peak "$pmlint" check --isolated --cache-dir "$work/pmlint-cache" --format json "$corpus") KB"

@@ -128,18 +128,18 @@ impl DateContext {
 /// on its line but punctuation, or a word such as "on" or "since" right before it, and no
 /// quote mark.
 pub(super) fn is_narrative(text: &str, m: &Mention) -> bool {
-    let line_start = text[..m.span.start].rfind('\n').map_or(0, |i| i + 1);
-    let before = text[line_start..m.span.start].trim_end();
+    // Read back from the mention only as far as the last word: a line may be megabytes long.
+    let before = &text[..m.span.start];
+    let before = before.trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
     match before.chars().last() {
-        None => true,
+        None | Some('\n') => true,
         Some('"' | '\'' | '`' | '“' | '‘' | '«') => false,
         Some(c) if !c.is_alphanumeric() => true,
         Some(_) => {
-            let word = before
-                .rsplit(|c: char| !c.is_alphanumeric())
-                .next()
-                .unwrap_or_default();
-            PHRASES.is_narrative_before(word)
+            let word_start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            PHRASES.is_narrative_before(&before[word_start..])
         }
     }
 }
