@@ -108,16 +108,20 @@ fn declaration_date(
     name: &str,
     readings: &[&Meaning],
 ) -> Option<NaiveDate> {
-    let next_declaration = doc
-        .zones
+    // Zones and written times are in text order: only those up to the next declaration are
+    // read, so a file of many postmortems, each with its declaration, stays linear.
+    let after = doc.zones.partition_point(|z| z.span.start <= used.span.end);
+    let next_declaration = doc.zones[after..]
         .iter()
-        .find(|other| other.declared && other.restates.is_none() && other.span.start > used.span.end)
+        .find(|other| other.declared && other.restates.is_none())
         .map_or(usize::MAX, |other| other.span.start);
-    let days: Vec<NaiveDate> = doc
+    let first = doc
         .written
+        .partition_point(|w| w.mention.span.start < used.span.end);
+    let days: Vec<NaiveDate> = doc.written[first..]
         .iter()
+        .take_while(|w| w.mention.span.start < next_declaration)
         .filter(|w| w.mention.clock.is_some())
-        .filter(|w| (used.span.end..next_declaration).contains(&w.mention.span.start))
         .filter_map(|w| w.date)
         .collect();
     let right_on = |day: &NaiveDate| {
