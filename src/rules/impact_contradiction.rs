@@ -302,20 +302,34 @@ fn share_against_claim_elsewhere(doc: &Document, cx: &mut Context) {
         .filter(|c| matches!(c.kind, ClaimKind::AllUsers | ClaimKind::AllRequests))
         .filter(|c| placed(c.span.start))
         .collect();
+    // Whether a share is below a claim depends on the claim only through its population, so
+    // per population the first claim, and the first in another paragraph than that one, are
+    // the only ones a share can be paired with: a long document is not scanned per share.
+    let mut firsts: Vec<&ImpactClaim> = Vec::new();
+    for claim in &claims {
+        let same_kind = firsts.iter().filter(|f| f.kind == claim.kind);
+        if same_kind.clone().count() < 2 && same_kind.clone().all(|f| f.paragraph != claim.paragraph) {
+            firsts.push(claim);
+        }
+    }
+    let mut in_paragraph: HashMap<usize, Vec<&ImpactClaim>> = HashMap::new();
+    for claim in &claims {
+        in_paragraph.entry(claim.paragraph).or_default().push(claim);
+    }
     let pair = facts
         .percentages
         .iter()
         .enumerate()
         .filter(|(i, p)| !in_breakdown.contains(i) && placed(p.span.start))
         .find_map(|(_, share)| {
-            let claim = claims.iter().find(|c| {
-                c.paragraph != share.paragraph
-                    && below_everyone(c, share)
-                    // The same paragraph's own claim is the other check's finding.
-                    && !claims
-                        .iter()
-                        .any(|o| o.paragraph == share.paragraph && below_everyone(o, share))
-            })?;
+            // The same paragraph's own claim is the other check's finding.
+            let own = in_paragraph.get(&share.paragraph);
+            if own.is_some_and(|own| own.iter().any(|o| below_everyone(o, share))) {
+                return None;
+            }
+            let claim = firsts
+                .iter()
+                .find(|c| c.paragraph != share.paragraph && below_everyone(c, share))?;
             Some((share, *claim))
         });
     let Some((share, claim)) = pair else { return };
