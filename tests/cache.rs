@@ -209,3 +209,27 @@ fn a_damaged_cache_is_linted_over() {
     edit_unseen(dir.path(), wrong_zone);
     assert_eq!(codes(&check(dir.path())), ["PM201", "PM101"]);
 }
+
+#[test]
+fn clean_deletes_the_cache_and_nothing_else() {
+    let dir = cached();
+    let run = pmlint_cached_in(dir.path(), &["clean"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("removed the cache"), "{}", run.stderr);
+    assert!(!dir.path().join(".pmlint_cache").exists());
+    assert!(dir.path().join("pm.md").exists());
+    let again = pmlint_cached_in(dir.path(), &["clean"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(again.stderr.contains("no cache"), "{}", again.stderr);
+
+    // A folder pmlint did not make is never deleted, even when named as the cache.
+    write(dir.path(), "docs/pm.md", POSTMORTEM);
+    let refused = pmlint_cached_in(dir.path(), &["clean", "--cache-dir", "docs"]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("left as it is"),
+        "{}",
+        refused.stderr
+    );
+    assert!(dir.path().join("docs/pm.md").exists());
+}

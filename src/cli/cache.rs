@@ -13,6 +13,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use pmlint::config::Resolver;
 use pmlint::diagnostic::Severity;
 use pmlint::render::stream::Part;
 use pmlint::rules::RuleMeta;
@@ -56,6 +57,56 @@ impl Stamp {
     pub fn size(&self) -> u64 {
         self.size
     }
+}
+
+/// The `CACHEDIR.TAG` pmlint writes in a cache folder it makes; `pmlint clean` deletes only a
+/// folder holding it.
+const TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by pmlint.\n";
+
+/// Where the cache is: `given` (`--cache-dir`), else the `cache-dir` of the config for the
+/// current directory (by default `.pmlint_cache` beside it), else `.pmlint_cache` here.
+pub fn dir(given: Option<&Path>, resolver: &mut Resolver) -> PathBuf {
+    if let Some(dir) = given {
+        return dir.to_path_buf();
+    }
+    let cwd = resolver.cwd().to_path_buf();
+    // A broken config for the current directory was reported by the walk when it mattered.
+    let config = resolver.for_dir(&cwd).ok().flatten();
+    config
+        .and_then(|config| config.cache_dir())
+        .unwrap_or_else(|| cwd.join(".pmlint_cache"))
+}
+
+/// Deletes the cache folder `dir`; `false` when there is none. A folder pmlint did not make
+/// (no `CACHEDIR.TAG` of pmlint's) is left as it is, whatever `cache-dir` names.
+pub fn clean(dir: &Path) -> std::io::Result<bool> {
+    if !dir.exists() {
+        return Ok(false);
+    }
+    if std::fs::read_to_string(dir.join("CACHEDIR.TAG"))
+        .ok()
+        .as_deref()
+        != Some(TAG)
+    {
+        return Err(std::io::Error::other(
+            "not a folder pmlint made (it has no CACHEDIR.TAG of pmlint's); left as it is",
+        ));
+    }
+    std::fs::remove_dir_all(dir)?;
+    Ok(true)
+}
+
+/// `pmlint clean`.
+pub fn clean_command(given: Option<&Path>) -> Result<std::process::ExitCode, super::Error> {
+    let mut resolver = Resolver::new(pmlint::config::Mode::Discover, Default::default())?;
+    let dir = dir(given, &mut resolver);
+    let shown = pmlint::render::escape::path(&dir);
+    match clean(&dir) {
+        Ok(true) => say!("pmlint: removed the cache {shown}"),
+        Ok(false) => say!("pmlint: no cache at {shown}"),
+        Err(e) => return Err(super::Error::Message(format!("{shown}: {e}"))),
+    }
+    Ok(std::process::ExitCode::SUCCESS)
 }
 
 /// One file's results.
@@ -180,10 +231,7 @@ impl Cache {
                 self.dir.join(".gitignore"),
                 "# Automatically created by pmlint.\n*\n",
             )?;
-            std::fs::write(
-                self.dir.join("CACHEDIR.TAG"),
-                "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by pmlint.\n",
-            )?;
+            std::fs::write(self.dir.join("CACHEDIR.TAG"), TAG)?;
         }
         std::fs::create_dir_all(folder)?;
         let mut temporary = tempfile::Builder::new()

@@ -78,6 +78,13 @@ enum Command {
         #[command(flatten)]
         settings: SettingsArgs,
     },
+    /// Delete the results `check` keeps between runs (`.pmlint_cache`, or the config's
+    /// `cache-dir`) for the current directory.
+    Clean {
+        /// The cache folder to delete instead.
+        #[arg(long, env = "PMLINT_CACHE_DIR", value_name = "DIR")]
+        cache_dir: Option<PathBuf>,
+    },
     /// Write a commented pmlint.toml in the current directory.
     Init {
         /// The profile the new file selects.
@@ -332,6 +339,7 @@ pub fn run() -> ExitCode {
         Command::Profiles => commands::profiles(),
         Command::Config { path, settings } => commands::config(path, &settings),
         Command::Init { profile } => commands::init(&profile),
+        Command::Clean { cache_dir } => cache::clean_command(cache_dir.as_deref()),
         Command::Server { settings } => {
             Ok(pmlint::server::run(settings.mode(), settings.overrides()))
         }
