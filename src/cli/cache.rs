@@ -184,11 +184,16 @@ impl Cache {
         let settled = self.started.duration_since(UNIX_EPOCH).unwrap_or_default();
         let fresh: Vec<_> = fresh
             .into_iter()
-            .filter(|(key, _)| key.stamp.modified + SETTLING <= settled)
+            .filter(|(key, _)| {
+                key.stamp
+                    .modified
+                    .checked_add(SETTLING)
+                    .is_some_and(|settles| settles <= settled)
+            })
             .collect();
         let before = self.entries.len();
         self.entries
-            .retain(|_, entry| entry.used + UNUSED.as_secs() >= now);
+            .retain(|_, entry| entry.used.saturating_add(UNUSED.as_secs()) >= now);
         if fresh.is_empty() && self.entries.len() == before {
             return;
         }
@@ -285,7 +290,9 @@ impl Cache {
             let path = input.text()?;
             let name = input.text()?;
             let size = input.number()?;
-            let modified = Duration::new(input.number()?, u32::try_from(input.number()?).ok()?);
+            let (secs, nanos) = (input.number()?, input.number()?);
+            let modified = Duration::from_secs(secs)
+                .checked_add(Duration::from_nanos(nanos).min(Duration::from_secs(1)))?;
             let settings = u32::try_from(input.number()?).ok()?;
             let used = input.number()?;
             let mut findings = Vec::new();
@@ -442,6 +449,47 @@ mod tests {
         cache.save(vec![(key("/a.md", now), results())], &[]);
         let cache = Cache::open(dir.path(), "json").expect("a cache");
         assert!(cache.get(&key("/a.md", now)).is_none());
+    }
+
+    proptest::proptest! {
+        /// Whatever follows the header, reading it never panics; a bad entry empties the cache.
+        #[test]
+        fn any_bytes_after_the_header_are_read_without_panicking(
+            entry in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200),
+            count in 0u64..3,
+        ) {
+            let temporary = tempfile::tempdir().expect("a temporary folder");
+            let cache = Cache::open(temporary.path(), "json").expect("a cache");
+            let mut bytes = Encoder(MAGIC.to_vec());
+            bytes.text(&cache.header);
+            bytes.number(0);
+            bytes.number(count);
+            bytes.0.extend_from_slice(&entry);
+            std::fs::create_dir_all(cache.file.parent().expect("a folder")).expect("made");
+            std::fs::write(&cache.file, &bytes.0).expect("written");
+            let reopened = Cache::open(temporary.path(), "json").expect("a cache");
+            proptest::prop_assert!(reopened.entries.len() <= 1);
+        }
+    }
+
+    #[test]
+    fn a_time_past_the_end_of_time_is_read_without_panicking() {
+        let temporary = tempfile::tempdir().expect("a temporary folder");
+        let cache = Cache::open(temporary.path(), "json").expect("a cache");
+        let mut bytes = Encoder(MAGIC.to_vec());
+        bytes.text(&cache.header);
+        bytes.number(0);
+        bytes.number(1);
+        bytes.text("/a.md");
+        bytes.text("a.md");
+        for n in [10, u64::MAX, u64::from(u32::MAX), 0, u64::MAX, 0, 0, 0] {
+            bytes.number(n);
+        }
+        std::fs::create_dir_all(cache.file.parent().expect("a folder")).expect("made");
+        std::fs::write(&cache.file, &bytes.0).expect("written");
+        let reopened = Cache::open(temporary.path(), "json").expect("a cache");
+        assert!(reopened.entries.is_empty());
+        reopened.save(Vec::new(), &[]);
     }
 
     #[test]
