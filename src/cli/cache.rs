@@ -139,9 +139,9 @@ pub struct Cache {
 
 impl Cache {
     /// The cache in `dir` for output made with `options` (the format and what it depends
-    /// on); `None` when this pmlint build cannot be told from others.
-    pub fn open(dir: &Path, options: &str) -> Option<Cache> {
-        let header = format!("{}\n{options}", build()?);
+    /// on).
+    pub fn open(dir: &Path, options: &str) -> Cache {
+        let header = format!("{}\n{options}", build());
         let mut hasher = DefaultHasher::new();
         header.hash(&mut hasher);
         let file = dir
@@ -162,7 +162,7 @@ impl Cache {
                 cache.entries.clear();
             }
         }
-        Some(cache)
+        cache
     }
 
     /// The results kept for the file `key` describes, if it has not changed since.
@@ -327,17 +327,14 @@ impl Cache {
     }
 }
 
-/// This pmlint build: its version, and its binary's size and modification time, so that a
+/// This pmlint build: its version and the hash of its sources `build.rs` made, so that a
 /// rebuild with changed rules but the same version never reuses results.
-fn build() -> Option<String> {
-    let metadata = std::env::current_exe().ok()?.metadata().ok()?;
-    let stamp = Stamp::of(&metadata)?;
-    Some(format!(
-        "pmlint {} {} {:?}",
+fn build() -> String {
+    format!(
+        "pmlint {} {}",
         env!("CARGO_PKG_VERSION"),
-        stamp.size,
-        stamp.modified
-    ))
+        env!("PMLINT_BUILD")
+    )
 }
 
 fn seconds(time: SystemTime) -> u64 {
@@ -418,9 +415,9 @@ mod tests {
     fn entries_survive_a_write_and_a_read() {
         let temporary = tempfile::tempdir().expect("a temporary folder");
         let dir = temporary.path().join("cache");
-        let cache = Cache::open(&dir, "json").expect("a cache");
+        let cache = Cache::open(&dir, "json");
         cache.save(vec![(key("/a.md", 1000), results())], &[]);
-        let cache = Cache::open(&dir, "json").expect("a cache");
+        let cache = Cache::open(&dir, "json");
         let got = cache.get(&key("/a.md", 1000)).expect("the entry was kept");
         assert_eq!(got.part.items, ["one", "two ✓"]);
         assert_eq!(got.part.kept, ["kept"]);
@@ -432,7 +429,6 @@ mod tests {
         assert!(cache.get(&other).is_none(), "other settings");
         assert!(
             Cache::open(&dir, "human")
-                .expect("a cache")
                 .get(&key("/a.md", 1000))
                 .is_none(),
             "other output options"
@@ -444,10 +440,10 @@ mod tests {
     #[test]
     fn a_file_changed_just_now_is_not_kept() {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let cache = Cache::open(dir.path(), "json").expect("a cache");
+        let cache = Cache::open(dir.path(), "json");
         let now = seconds(SystemTime::now());
         cache.save(vec![(key("/a.md", now), results())], &[]);
-        let cache = Cache::open(dir.path(), "json").expect("a cache");
+        let cache = Cache::open(dir.path(), "json");
         assert!(cache.get(&key("/a.md", now)).is_none());
     }
 
@@ -459,7 +455,7 @@ mod tests {
             count in 0u64..3,
         ) {
             let temporary = tempfile::tempdir().expect("a temporary folder");
-            let cache = Cache::open(temporary.path(), "json").expect("a cache");
+            let cache = Cache::open(temporary.path(), "json");
             let mut bytes = Encoder(MAGIC.to_vec());
             bytes.text(&cache.header);
             bytes.number(0);
@@ -467,7 +463,7 @@ mod tests {
             bytes.0.extend_from_slice(&entry);
             std::fs::create_dir_all(cache.file.parent().expect("a folder")).expect("made");
             std::fs::write(&cache.file, &bytes.0).expect("written");
-            let reopened = Cache::open(temporary.path(), "json").expect("a cache");
+            let reopened = Cache::open(temporary.path(), "json");
             proptest::prop_assert!(reopened.entries.len() <= 1);
         }
     }
@@ -475,7 +471,7 @@ mod tests {
     #[test]
     fn a_time_past_the_end_of_time_is_read_without_panicking() {
         let temporary = tempfile::tempdir().expect("a temporary folder");
-        let cache = Cache::open(temporary.path(), "json").expect("a cache");
+        let cache = Cache::open(temporary.path(), "json");
         let mut bytes = Encoder(MAGIC.to_vec());
         bytes.text(&cache.header);
         bytes.number(0);
@@ -487,7 +483,7 @@ mod tests {
         }
         std::fs::create_dir_all(cache.file.parent().expect("a folder")).expect("made");
         std::fs::write(&cache.file, &bytes.0).expect("written");
-        let reopened = Cache::open(temporary.path(), "json").expect("a cache");
+        let reopened = Cache::open(temporary.path(), "json");
         assert!(reopened.entries.is_empty());
         reopened.save(Vec::new(), &[]);
     }
@@ -495,13 +491,13 @@ mod tests {
     #[test]
     fn a_damaged_cache_is_an_empty_one() {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let cache = Cache::open(dir.path(), "json").expect("a cache");
+        let cache = Cache::open(dir.path(), "json");
         let file = cache.file.clone();
         cache.save(vec![(key("/a.md", 1000), results())], &[]);
         let bytes = std::fs::read(&file).expect("written");
         for cut in [0, MAGIC.len(), bytes.len() / 2, bytes.len() - 1] {
             std::fs::write(&file, &bytes[..cut]).expect("cut");
-            let cache = Cache::open(dir.path(), "json").expect("a cache");
+            let cache = Cache::open(dir.path(), "json");
             assert!(cache.get(&key("/a.md", 1000)).is_none(), "cut at {cut}");
         }
     }

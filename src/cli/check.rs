@@ -94,7 +94,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
         None => Output::stdout(),
     };
     let printer = printer(&args, to_terminal);
-    let cache = cache_dir.and_then(|dir| Cache::open(&dir, &output_options(&args, to_terminal)));
+    let cache = cache_dir.map(|dir| Cache::open(&dir, &output_options(&args, to_terminal)));
     let mut run = lint_all(
         &inputs,
         not_walked,
