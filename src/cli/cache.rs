@@ -19,7 +19,7 @@ use pmlint::render::stream::Part;
 use pmlint::rules::RuleMeta;
 
 /// The first bytes of a cache file, with the layout's version.
-const MAGIC: &[u8] = b"pmlint cache 1\n";
+const MAGIC: &[u8] = b"pmlint cache 2\n";
 /// A file changed this soon after its modification time was read may not show it in the
 /// time (file systems keep it coarsely), so its results are not kept until it is older.
 const SETTLING: Duration = Duration::from_secs(2);
@@ -38,11 +38,15 @@ pub struct Key {
     pub settings: String,
 }
 
-/// A file's size and modification time, read before the file is.
+/// A file's size, modification time and, on Unix, status-change time, read before the file
+/// is. The status-change time moves with every write and permission change and cannot be set
+/// back, so an edit that keeps the size and restores the modification time is still seen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
     size: u64,
     modified: Duration,
+    /// Seconds and nanoseconds; zero where there is no such time.
+    changed: (i64, i64),
 }
 
 impl Stamp {
@@ -51,12 +55,24 @@ impl Stamp {
         Some(Stamp {
             size: metadata.len(),
             modified,
+            changed: changed(metadata),
         })
     }
 
     pub fn size(&self) -> u64 {
         self.size
     }
+}
+
+#[cfg(unix)]
+fn changed(metadata: &std::fs::Metadata) -> (i64, i64) {
+    use std::os::unix::fs::MetadataExt;
+    (metadata.ctime(), metadata.ctime_nsec())
+}
+
+#[cfg(not(unix))]
+fn changed(_: &std::fs::Metadata) -> (i64, i64) {
+    (0, 0)
 }
 
 /// The `CACHEDIR.TAG` pmlint writes in a cache folder it makes; `pmlint clean` deletes only a
@@ -261,6 +277,8 @@ impl Cache {
             out.number(entry.stamp.size);
             out.number(entry.stamp.modified.as_secs());
             out.number(u64::from(entry.stamp.modified.subsec_nanos()));
+            out.number(entry.stamp.changed.0 as u64);
+            out.number(entry.stamp.changed.1 as u64);
             out.number(u64::from(entry.settings));
             out.number(entry.used);
             out.number(entry.results.findings.len() as u64);
@@ -293,6 +311,7 @@ impl Cache {
             let (secs, nanos) = (input.number()?, input.number()?);
             let modified = Duration::from_secs(secs)
                 .checked_add(Duration::from_nanos(nanos).min(Duration::from_secs(1)))?;
+            let changed = (input.number()? as i64, input.number()? as i64);
             let settings = u32::try_from(input.number()?).ok()?;
             let used = input.number()?;
             let mut findings = Vec::new();
@@ -312,7 +331,11 @@ impl Cache {
                     texts.push(input.text()?);
                 }
             }
-            let stamp = Stamp { size, modified };
+            let stamp = Stamp {
+                size,
+                modified,
+                changed,
+            };
             let results = Results { findings, part };
             let entry = Entry {
                 name,
@@ -395,6 +418,7 @@ mod tests {
             stamp: Stamp {
                 size: 10,
                 modified: Duration::from_secs(modified),
+                changed: (0, 0),
             },
             settings: "settings".into(),
         }
@@ -478,7 +502,18 @@ mod tests {
         bytes.number(1);
         bytes.text("/a.md");
         bytes.text("a.md");
-        for n in [10, u64::MAX, u64::from(u32::MAX), 0, u64::MAX, 0, 0, 0] {
+        for n in [
+            10,
+            u64::MAX,
+            u64::from(u32::MAX),
+            0,
+            0,
+            0,
+            u64::MAX,
+            0,
+            0,
+            0,
+        ] {
             bytes.number(n);
         }
         std::fs::create_dir_all(cache.file.parent().expect("a folder")).expect("made");
