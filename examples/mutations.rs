@@ -260,7 +260,7 @@ fn mutants(doc: &Document) -> Vec<Mutant> {
             let date = doc.written[e.written].mention.date.as_ref()?;
             // A year already impossible (`20202`) is a finding of its own.
             let year = date.year.filter(|y| (1990..=2099).contains(y))?;
-            Some((date.year_span.clone()?, year))
+            Some((date.year_span?.range(), year))
         })
         .collect();
     if let Some((span, year)) = middle(&with_year) {
@@ -375,7 +375,7 @@ fn mutants(doc: &Document) -> Vec<Mutant> {
         let day = w.date?;
         let wrong = day.succ_opt()?.weekday();
         match &date.weekday {
-            Some((_, span)) => Some((span.clone(), weekday_name(wrong).to_string())),
+            Some((_, span)) => Some((span.range(), weekday_name(wrong).to_string())),
             None => Some((
                 date.span.start..date.span.start,
                 format!("{}, ", weekday_name(wrong)),

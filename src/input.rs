@@ -130,13 +130,19 @@ pub fn read_file(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
     if !file.metadata().map_err(ReadError::Io)?.is_file() {
         return Err(ReadError::NotRegular);
     }
-    read_stream(file, cap)
+    // Room for the size it had, and the byte that shows it grew: a huge file is not held
+    // twice over while its buffer doubles.
+    let room = usize::try_from(metadata.len().saturating_add(1)).unwrap_or(0);
+    read_into(Vec::with_capacity(room), file, cap)
 }
 
 /// Everything `reader` gives, failing once it gives more than `cap` bytes (stdin, a file that
 /// grows while it is read, a `/proc` file whose size says 0).
 pub fn read_stream(reader: impl Read, cap: u64) -> Result<Vec<u8>, ReadError> {
-    let mut bytes = Vec::new();
+    read_into(Vec::new(), reader, cap)
+}
+
+fn read_into(mut bytes: Vec<u8>, reader: impl Read, cap: u64) -> Result<Vec<u8>, ReadError> {
     reader
         .take(cap.saturating_add(1))
         .read_to_end(&mut bytes)

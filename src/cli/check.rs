@@ -531,6 +531,8 @@ fn lint(
     let text = read(input, max_size).map_err(unreadable)?;
     let (report, fix, printed) = if mode == FixMode::Off {
         let source = SourceFile::new(input.name.clone(), &text, format);
+        // The source holds its own copy; a huge file is not held twice while it is linted.
+        drop(text);
         let findings = pmlint::lint(&source, &settings);
         (report_of(source, findings), FileFix::default(), None)
     } else {

@@ -2,6 +2,7 @@ use chrono::{Datelike, TimeDelta};
 
 use super::shared::{TYPO_GAP, stated_where, year_fix};
 use super::{Context, Rule};
+use crate::time::grammar::PartSpan;
 use crate::diagnostic::{Diagnostic, Fix, Safety};
 use crate::document::{Document, EntryEvent, TimelineEntry, WindowSource};
 use crate::time::{Interval, Stamp, approx_slack, describe_gap, min_gap};
@@ -230,7 +231,7 @@ fn suggestion(doc: &Document, index: usize, window: &Interval) -> Option<(String
                 date.year()
             );
             let written = doc.written[doc.entries[index].written].mention.date.as_ref();
-            let year_span = written.and_then(|d| d.year_span.as_ref());
+            let year_span = written.and_then(|d| d.year_span).map(PartSpan::range);
             return Some((help, year_fix(doc.text(), year_span, date.year(), year, Safety::Unsafe)));
         }
     }

@@ -5,7 +5,7 @@ use chrono::Datelike;
 use super::{Context, Rule, shared::year_fix};
 use crate::diagnostic::{Diagnostic, Safety};
 use crate::document::WrittenTime;
-use crate::time::grammar::PLAUSIBLE_YEARS;
+use crate::time::grammar::{PLAUSIBLE_YEARS, PartSpan};
 
 declare_rule! {
     /// ## What it does
@@ -77,7 +77,7 @@ impl Rule for InvalidDate {
             if let Some((year, (fixed, only))) = typo {
                 // One year of the document a digit away is the reading; of several, a guess.
                 let safety = if only { Safety::Safe } else { Safety::Unsafe };
-                let span = part.year_span.as_ref();
+                let span = part.year_span.map(PartSpan::range);
                 diagnostic
                     .fixes
                     .extend(year_fix(doc.text(), span, year, fixed, safety));
@@ -122,7 +122,7 @@ fn help(written: &WrittenTime, years: &HashMap<i32, usize>) -> Option<String> {
     }
     let last_day = (28..=31)
         .rev()
-        .find(|d| chrono::NaiveDate::from_ymd_opt(year, part.month, *d).is_some())?;
+        .find(|d| chrono::NaiveDate::from_ymd_opt(year, part.month.into(), *d).is_some())?;
     Some(format!(
         "the month ends on day {last_day}: check the day, or whether the next month was meant"
     ))

@@ -24,7 +24,7 @@ const MAX_RELATED: usize = 10;
 /// itself (`2021`, not `21` read as 2021), so the edit cannot write the wrong number.
 pub fn year_fix(
     text: &str,
-    year_span: Option<&Range<usize>>,
+    year_span: Option<Range<usize>>,
     from: i32,
     to: i32,
     safety: Safety,
@@ -32,7 +32,7 @@ pub fn year_fix(
     let span = year_span?;
     (text[span.clone()] == from.to_string()).then(|| Fix {
         title: format!("Change the year {from} to {to}"),
-        span: span.clone(),
+        span,
         replacement: to.to_string(),
         safety,
     })
@@ -187,15 +187,15 @@ mod tests {
     #[test]
     fn year_fix_rewrites_the_year_where_it_is_written() {
         let text = "- May 15, 2023, 09:30: start";
-        let fix = year_fix(text, Some(&(10..14)), 2023, 2022, Safety::Unsafe).expect("a fix");
+        let fix = year_fix(text, Some(10..14), 2023, 2022, Safety::Unsafe).expect("a fix");
         assert_eq!(&text[fix.span.clone()], "2023");
         assert_eq!(fix.replacement, "2022");
         // No year written, or written in two digits: no edit is safe.
         assert_eq!(year_fix(text, None, 2023, 2022, Safety::Unsafe), None);
         assert_eq!(
-            year_fix("05/15/23", Some(&(6..8)), 2023, 2022, Safety::Unsafe),
+            year_fix("05/15/23", Some(6..8), 2023, 2022, Safety::Unsafe),
             None
         );
-        assert!(year_fix("20223-05-01", Some(&(0..5)), 20223, 2023, Safety::Safe).is_some());
+        assert!(year_fix("20223-05-01", Some(0..5), 20223, 2023, Safety::Safe).is_some());
     }
 }

@@ -56,8 +56,8 @@ impl Rule for TimestampCase {
         let months = doc
             .written
             .iter()
-            .filter_map(|w| w.mention.date.as_ref()?.lowercase_month.clone())
-            .map(|span| (span.clone(), capitalised(&text[span])));
+            .filter_map(|w| w.mention.date.as_ref()?.lowercase_month)
+            .map(|span| (span.range(), capitalised(&text[span.range()])));
         let mut slips: Vec<(Range<usize>, String)> = zones.chain(months).collect();
         slips.sort_by_key(|(span, _)| span.start);
         slips.dedup_by_key(|(span, _)| span.start);

@@ -39,10 +39,11 @@ impl Rule for WeekdayMismatch {
             let Some(part) = &written.mention.date else {
                 continue;
             };
-            let (Some((weekday, weekday_span)), Some(date)) = (&part.weekday, written.date) else {
+            let (Some((weekday, weekday_span)), Some(date)) = (part.weekday, written.date) else {
                 continue;
             };
-            if date.weekday() == *weekday {
+            let weekday_span = weekday_span.range();
+            if date.weekday() == weekday {
                 continue;
             }
             let day = date.format("%B %-d, %Y");
@@ -55,11 +56,11 @@ impl Rule for WeekdayMismatch {
                     format!(
                         "{day} was a {}, not a {}",
                         name(date.weekday()),
-                        name(*weekday)
+                        name(weekday)
                     ),
                 )
                 .label(format!("{day} was a {}", name(date.weekday())))
-                .help(suggestion(date, *weekday))
+                .help(suggestion(date, weekday))
                 .fix(
                     weekday_span.clone(),
                     right.clone(),

@@ -4,6 +4,7 @@ use chrono::{Datelike, NaiveDate, TimeDelta};
 
 use super::shared::{TYPO_GAP, year_fix};
 use super::{Context, Rule};
+use crate::time::grammar::PartSpan;
 use crate::diagnostic::{Diagnostic, Safety};
 use crate::document::{Document, WindowSource, WrittenTime};
 
@@ -67,7 +68,7 @@ impl Rule for YearOutlier {
                 .date
                 .as_ref()
                 .map_or(written.mention.span.clone(), |d| d.span.clone());
-            let year_span = written.mention.date.as_ref().and_then(|d| d.year_span.as_ref());
+            let year_span = written.mention.date.as_ref().and_then(|d| d.year_span).map(PartSpan::range);
             let fix = year_fix(doc.text(), year_span, year, outlier.fixed.year(), Safety::Unsafe);
             let mut diagnostic = Diagnostic::new(
                 &Self::META,

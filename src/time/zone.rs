@@ -161,7 +161,7 @@ pub enum Zone {
     /// An IANA name: `Europe/Berlin`, `US/Pacific`. Its offset depends on the date.
     Iana(Tz),
     /// Written where a zone goes, but no zone uses it.
-    Unknown(String),
+    Unknown(Box<str>),
 }
 
 impl PartialEq for Abbreviation {

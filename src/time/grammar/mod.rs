@@ -24,19 +24,40 @@ pub enum Meridiem {
     Pm,
 }
 
+/// Where a part of a date is written, in 8 bytes rather than the 16 of a `Range<usize>`: a
+/// huge document holds millions of dates. A part past 4 GiB is not kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartSpan {
+    start: u32,
+    end: u32,
+}
+
+impl PartSpan {
+    pub fn new(range: Range<usize>) -> Option<PartSpan> {
+        Some(PartSpan {
+            start: u32::try_from(range.start).ok()?,
+            end: u32::try_from(range.end).ok()?,
+        })
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
 /// A calendar date as written. `year` is absent in `June 14th`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DatePart {
     pub span: Range<usize>,
     pub year: Option<i32>,
     /// Where the year is written, when it is.
-    pub year_span: Option<Range<usize>>,
-    pub month: u32,
+    pub year_span: Option<PartSpan>,
+    pub month: u8,
     /// Where the month's name is written in lower case (`march 3, 2024`), which is read only
     /// with a year after it.
-    pub lowercase_month: Option<Range<usize>>,
-    pub day: u32,
-    pub weekday: Option<(Weekday, Range<usize>)>,
+    pub lowercase_month: Option<PartSpan>,
+    pub day: u8,
+    pub weekday: Option<(Weekday, PartSpan)>,
 }
 
 impl DatePart {
@@ -46,7 +67,7 @@ impl DatePart {
             .year
             .or(year_hint)
             .filter(|y| PLAUSIBLE_YEARS.contains(y))?;
-        NaiveDate::from_ymd_opt(year, self.month, self.day)
+        NaiveDate::from_ymd_opt(year, self.month.into(), self.day.into())
     }
 
     /// Why no calendar has this date, if none does: April 31 never exists, February 29 only in
@@ -58,7 +79,9 @@ impl DatePart {
         }
         let month_name = MONTH_NAMES[self.month as usize - 1];
         // 2000 is a leap year, so only dates that never exist fail here.
-        if NaiveDate::from_ymd_opt(year.unwrap_or(2000), self.month, self.day).is_some() {
+        if NaiveDate::from_ymd_opt(year.unwrap_or(2000), self.month.into(), self.day.into())
+            .is_some()
+        {
             return None;
         }
         Some(match year {
@@ -78,7 +101,7 @@ impl DatePart {
         }
         [context.year(), context.year() + 1, context.year() - 1]
             .into_iter()
-            .filter_map(|year| NaiveDate::from_ymd_opt(year, self.month, self.day))
+            .filter_map(|year| NaiveDate::from_ymd_opt(year, self.month.into(), self.day.into()))
             .min_by_key(|date| (*date - context).num_days().abs())
     }
 }
@@ -106,9 +129,10 @@ pub const MONTH_NAMES: [&str; 12] = [
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClockPart {
     pub span: Range<usize>,
-    pub hour: u32,
-    pub minute: u32,
-    pub second: u32,
+    // Small fields: a huge document holds millions of mentions.
+    pub hour: u8,
+    pub minute: u8,
+    pub second: u8,
     pub meridiem: Option<Meridiem>,
     pub approx: bool,
     /// Written as `3:AM`: a colon with no minutes after it.
@@ -137,7 +161,7 @@ impl ClockPart {
             Some(Meridiem::Pm) if self.hour == 0 => return None,
             Some(Meridiem::Pm) => self.hour % 12 + 12,
         };
-        NaiveTime::from_hms_opt(hour, self.minute, self.second)
+        NaiveTime::from_hms_opt(hour.into(), self.minute.into(), self.second.into())
     }
 
     /// What is wrong with the clock as written. `24:00`, the end of a day, is not wrong.
@@ -208,7 +232,7 @@ fn combine(text: &str, tokens: &[Token], conventions: &Conventions) -> (Option<M
     if let Token::Weekday(day, span) = &tokens[0] {
         match tokens.get(1) {
             Some(Token::Date(_)) if gap_is(text, span.end, tokens[1].span().start, &[",", ""]) => {
-                weekday = Some((*day, span.clone()));
+                weekday = PartSpan::new(span.clone()).map(|span| (*day, span));
                 used = 1;
             }
             _ => return (None, 1),
@@ -218,7 +242,7 @@ fn combine(text: &str, tokens: &[Token], conventions: &Conventions) -> (Option<M
     let mut date = None;
     if let Some(Token::Date(d)) = tokens.get(used) {
         let mut d = d.clone();
-        d.weekday = weekday.clone();
+        d.weekday = weekday;
         date = Some(d);
         used += 1;
     }
@@ -266,7 +290,7 @@ fn combine(text: &str, tokens: &[Token], conventions: &Conventions) -> (Option<M
     }
 
     let start = [
-        weekday.as_ref().map(|(_, s)| s.start),
+        weekday.map(|(_, s)| s.range().start),
         date.as_ref().map(|d| d.span.start),
         clock.as_ref().map(|c| c.span.start),
     ]
@@ -309,8 +333,8 @@ fn compact_clock(text: &str, date: &DatePart, conventions: &Conventions) -> Opti
     if !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let hour: u32 = digits[..2].parse().ok()?;
-    let minute: u32 = digits[2..].parse().ok()?;
+    let hour: u8 = digits[..2].parse().ok()?;
+    let minute: u8 = digits[2..].parse().ok()?;
     let end = digits_at + 4;
     let zone_end = scan_zone(text, end, true, conventions).map_or(end, |z| z.span.end);
     let rest = text[zone_end..].trim_start_matches([' ', '\t']);
@@ -364,7 +388,7 @@ mod tests {
         mentions.into_iter().next().unwrap()
     }
 
-    fn date(m: &Mention) -> (Option<i32>, u32, u32) {
+    fn date(m: &Mention) -> (Option<i32>, u8, u8) {
         let d = m.date.as_ref().expect("a date");
         (d.year, d.month, d.day)
     }
@@ -394,7 +418,7 @@ mod tests {
             ("June 14th", None),
         ] {
             let date = one(text).date.expect("a date");
-            let written = date.year_span.map(|span| &text[span]);
+            let written = date.year_span.map(|span| &text[span.range()]);
             assert_eq!(written, year, "{text}");
         }
     }
@@ -536,7 +560,7 @@ mod tests {
 
     #[test]
     fn one_unambiguous_numeric_date_settles_the_order_of_the_others() {
-        let read = |text: &str| -> Vec<(Option<i32>, u32, u32)> {
+        let read = |text: &str| -> Vec<(Option<i32>, u8, u8)> {
             let mentions = scan(text, &[], &Conventions::default());
             mentions
                 .iter()
@@ -650,7 +674,10 @@ mod tests {
         let text = "on march 3, 2024 at 10:05";
         let date = one(text).date.expect("a date");
         assert_eq!((date.month, date.day), (3, 3));
-        assert_eq!(date.lowercase_month.map(|s| &text[s]), Some("march"));
+        assert_eq!(
+            date.lowercase_month.map(|s| &text[s.range()]),
+            Some("march")
+        );
         assert_eq!(one("3 june 2024").date.unwrap().month, 6);
         assert!(one("March 3, 2024").date.unwrap().lowercase_month.is_none());
         assert!(scan("we may 3x the pool", &[], &Conventions::default()).is_empty());

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use chrono::Weekday;
 use regex::{Captures, Regex};
 
-use super::{ClockPart, DatePart, Meridiem};
+use super::{ClockPart, DatePart, Meridiem, PartSpan};
 use crate::time::APPROXIMATELY;
 use crate::time::conventions::DateOrder;
 
@@ -235,9 +235,9 @@ fn token_from(
         let (start, approx) = approx_prefix(text, span.start);
         return Some(Token::Clock(ClockPart {
             span: start..span.end,
-            hour,
-            minute,
-            second: int("second").unwrap_or(0),
+            hour: u8::try_from(hour).ok()?,
+            minute: u8::try_from(minute).ok()?,
+            second: u8::try_from(int("second").unwrap_or(0)).ok()?,
             meridiem,
             approx,
             missing_minutes: kind == Kind::BrokenClock,
@@ -275,7 +275,8 @@ fn token_from(
             // `may 3` and `march 5` are often prose; with a year (`march 5, 2024`) only a date.
             if !starts_uppercase(month) {
                 caps.name("year")?;
-                lowercase_month = Some(span.start + written.start()..span.start + written.end());
+                lowercase_month =
+                    PartSpan::new(span.start + written.start()..span.start + written.end());
             }
             (
                 year("year").or_else(|| year("range_year")),
@@ -316,14 +317,14 @@ fn token_from(
     let year_span = ["year", "range_year"]
         .into_iter()
         .find_map(|name| caps.name(name))
-        .map(|m| span.start + m.start()..span.start + m.end());
+        .and_then(|m| PartSpan::new(span.start + m.start()..span.start + m.end()));
     Some(Token::Date(DatePart {
         span,
         year,
         year_span,
-        month,
+        month: u8::try_from(month).ok()?,
         lowercase_month,
-        day,
+        day: u8::try_from(day).ok()?,
         weekday: None,
     }))
 }

@@ -91,7 +91,7 @@ pub(super) fn scan_zone(
         let span = pos + base.start..pos + offset.end;
         return if typo && !piece(offset).contains([' ', '\t']) {
             Some(ZonePart {
-                zone: Zone::Unknown(text[span.clone()].to_string()),
+                zone: Zone::Unknown(text[span.clone()].into()),
                 span,
             })
         } else {
@@ -131,7 +131,7 @@ pub(super) fn scan_zone(
     if matches!(name, "UTC" | "GMT") && rest[word.end..].starts_with('+') {
         let span = span.start..span.end + 1;
         return Some(ZonePart {
-            zone: Zone::Unknown(text[span.clone()].to_string()),
+            zone: Zone::Unknown(text[span.clone()].into()),
             span,
         });
     }
@@ -211,9 +211,7 @@ fn iana_at(text: &str, pos: usize) -> Option<ZonePart> {
     let span = pos + name.start()..pos + name.end();
     let zone = match iana_zone(name.as_str()) {
         Some(tz) => Zone::Iana(tz),
-        None if !iana_near_misses(name.as_str()).is_empty() => {
-            Zone::Unknown(name.as_str().to_string())
-        }
+        None if !iana_near_misses(name.as_str()).is_empty() => Zone::Unknown(name.as_str().into()),
         None => return None,
     };
     Some(ZonePart { span, zone })
@@ -260,5 +258,5 @@ fn classify_zone_word(name: &str, after: &str, conventions: &Conventions) -> Opt
     let before_word = spaced && rest.starts_with(|c: char| c.is_alphabetic());
     // A listed term is prose before a dash too: `14:49 AWS - notifications sent`.
     ((delimited || before_word) && !ZONES.is_not_zone(name) && !ZONES.near_misses(name).is_empty())
-        .then(|| Zone::Unknown(name.to_string()))
+        .then(|| Zone::Unknown(name.into()))
 }
