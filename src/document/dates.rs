@@ -4,6 +4,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
+use super::WrittenTime;
 use super::entries::only_markup;
 use super::phrases::PHRASES;
 use crate::document::layout::{Layout, LineKind};
@@ -22,10 +23,10 @@ pub(super) struct DateContext {
 }
 
 impl DateContext {
-    pub(super) fn new(text: &str, layout: &Layout, mentions: &[Mention]) -> DateContext {
-        let first_year = mentions.iter().find_map(|m| m.date.as_ref()?.year);
-        let mut written: Vec<(usize, NaiveDate, bool)> = Vec::new();
-        for m in mentions {
+    pub(super) fn new(text: &str, layout: &Layout, mentions: &[WrittenTime]) -> DateContext {
+        let first_year = mentions.iter().find_map(|w| w.mention.date.as_ref()?.year);
+        let mut written: Vec<(usize, NaiveDate, bool)> = Vec::with_capacity(mentions.len());
+        for m in mentions.iter().map(|w| &w.mention) {
             let Some(part) = &m.date else { continue };
             let date = match written.last() {
                 Some((_, last, _)) => part.resolve_near(*last),

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use chrono::{NaiveDate, TimeDelta};
 
+use super::WrittenTime;
 use super::dates::DateContext;
 use super::layout::{Layout, Line, LineKind};
 use super::phrases::PHRASES;
@@ -37,24 +38,25 @@ pub(super) fn only_markup(s: &str) -> bool {
 /// it, as an index into `mentions`.
 pub(super) fn opening_mention(
     text: &str,
-    mentions: &[Mention],
+    mentions: &[WrittenTime],
     range: &Range<usize>,
 ) -> Option<usize> {
-    let index = mentions.partition_point(|m| m.span.start < range.start);
-    let m = mentions.get(index)?;
+    let index = mentions.partition_point(|w| w.mention.span.start < range.start);
+    let m = &mentions.get(index)?.mention;
     (m.span.start < range.end && only_markup(&text[range.start..m.span.start])).then_some(index)
 }
 
 pub(super) fn find_entries(
     text: &str,
     layout: &Layout,
-    mentions: &[Mention],
+    mentions: &[WrittenTime],
     sections: &[Section],
 ) -> Vec<RawEntry> {
     let timelines: Vec<Range<usize>> = outermost(sections, SectionKind::Timeline)
         .map(|s| s.span.clone())
         .collect();
-    let mut entries = Vec::new();
+    // At most one entry per mention: room for them all, as in `scan_into`.
+    let mut entries = Vec::with_capacity(mentions.len());
     for (at, line) in layout.lines.iter().enumerate() {
         let Some(timeline) = range_at(&timelines, line.span.start) else {
             continue;
@@ -68,7 +70,7 @@ pub(super) fn find_entries(
             LineKind::TableRow { header: true } => continue,
         };
         let heading = matches!(line.kind, LineKind::Heading { .. });
-        let first = mentions.partition_point(|m| m.span.start < line.span.start);
+        let first = mentions.partition_point(|w| w.mention.span.start < line.span.start);
         let found = candidates
             .iter()
             .find_map(|cell| opening_mention(text, mentions, cell));
@@ -81,19 +83,24 @@ pub(super) fn find_entries(
             continue;
         };
         let time_column = matches!(line.kind, LineKind::TableRow { .. })
-            .then(|| time_cell(text, line, &mentions[index], mentions.get(index + 1)))
+            .then(|| {
+                let next = mentions.get(index + 1).map(|w| &w.mention);
+                time_cell(text, line, &mentions[index].mention, next)
+            })
             .flatten();
+        let opening = &mentions[index].mention;
         let m = match time_column {
             Some(clock) => Mention {
-                span: mentions[index].span.start..clock.span.end,
+                span: opening.span.start..clock.span.end,
                 clock: clock.clock.clone(),
                 zone: clock.zone.clone(),
-                ..mentions[index].clone()
+                ..opening.clone()
             },
-            None => mentions[index].clone(),
+            None => opening.clone(),
         };
         let range_end = mentions
             .get(index + 1)
+            .map(|w| &w.mention)
             .filter(|next| next.ends_range)
             .map_or(m.span.end, |next| next.span.end);
         let rest_end = match line.kind {
@@ -132,19 +139,22 @@ pub(super) fn find_entries(
 fn event_then_time(
     text: &str,
     line: &Line,
-    mentions: &[Mention],
+    mentions: &[WrittenTime],
     first: usize,
 ) -> Option<(usize, Range<usize>)> {
     let index = first
         + mentions[first..]
             .iter()
-            .position(|m| m.span.start >= line.content.start)?;
-    let m = &mentions[index];
+            .position(|w| w.mention.span.start >= line.content.start)?;
+    let m = &mentions[index].mention;
     if m.span.end > line.content.end || m.clock.is_none() {
         return None;
     }
     // A range is a window (`Duration: 10:00 to 11:00`), not one event.
-    if mentions.get(index + 1).is_some_and(|next| next.ends_range) {
+    if mentions
+        .get(index + 1)
+        .is_some_and(|next| next.mention.ends_range)
+    {
         return None;
     }
     let after = text[m.span.end..line.content.end].trim_matches(['.', ' ', '\t']);
@@ -228,18 +238,21 @@ pub(super) fn resolve(
 pub(super) fn resolve_entries(
     text: &str,
     raw: Vec<RawEntry>,
-    mentions: &[Mention],
+    mentions: &[WrittenTime],
     windows: &[StatedWindow],
     governing: impl Fn(usize) -> Option<usize>,
     dates: &DateContext,
     zones: &ZoneHints,
 ) -> Vec<TimelineEntry> {
-    let mut entries: Vec<TimelineEntry> = Vec::new();
+    let mut entries: Vec<TimelineEntry> = Vec::with_capacity(raw.len());
     let mut previous: Option<(Range<usize>, Stamp, usize)> = None;
     for e in raw {
         let pos = e.mention.span.start;
         let window = governing(e.line.start);
-        let partner = mentions.get(e.index + 1).filter(|n| n.ends_range);
+        let partner = mentions
+            .get(e.index + 1)
+            .map(|w| &w.mention)
+            .filter(|n| n.ends_range);
         let previous_here = previous
             .as_ref()
             .filter(|(timeline, _, _)| *timeline == e.timeline);

@@ -211,7 +211,10 @@ impl Walk {
 }
 
 fn markdown(text: &str, index: &LineIndex) -> Layout {
-    let mut out = Layout::default();
+    let mut out = Layout {
+        lines: Vec::with_capacity(index.line_count()),
+        ..Layout::default()
+    };
     let body_start = match front_matter(text, index) {
         Some((inner, end)) => {
             out.front_matter = Some(inner);
@@ -408,6 +411,7 @@ fn plain_text(text: &str, index: &LineIndex) -> Layout {
 
     let mut out = Layout {
         html: std::iter::once(0..text.len()).collect(),
+        lines: Vec::with_capacity(index.line_count()),
         ..Layout::default()
     };
     let mut block = 0usize;

@@ -176,6 +176,17 @@ pub struct WrittenTime {
 }
 
 impl WrittenTime {
+    /// A mention as the grammar found it, before its context is read.
+    fn unresolved(mention: Mention) -> WrittenTime {
+        WrittenTime {
+            mention,
+            date: None,
+            anchored: false,
+            entry: None,
+            narrative: false,
+        }
+    }
+
     /// A timestamp of the postmortem (anchored, or with a time of day) rather than a date
     /// quoted in a sentence ("the job computed February 29, 2023").
     pub fn is_timestamp(&self) -> bool {
@@ -224,19 +235,25 @@ impl<'s> Document<'s> {
     pub fn parse(source: &'s SourceFile, conventions: &Conventions) -> Document<'s> {
         let text: &str = &source.text;
         let layout = layout::layout(text, &source.lines, source.format);
-        let mut mentions = grammar::scan(text, &layout.grammar_skip(), conventions);
+        let mut written = grammar::scan_into(
+            text,
+            &layout.grammar_skip(),
+            conventions,
+            WrittenTime::unresolved,
+            |w| &w.mention,
+        );
         // Front matter dates state only the window; the body's readers never see them.
         let in_front = layout.front_matter.as_ref().map_or(0, |front| {
-            mentions.partition_point(|m| m.span.start < front.end)
+            written.partition_point(|w| w.mention.span.start < front.end)
         });
-        let front_mentions: Vec<Mention> = mentions.drain(..in_front).collect();
+        let front_mentions: Vec<WrittenTime> = written.drain(..in_front).collect();
         let mut sections = outline::sections(text, &layout.lines);
-        outline::timelines_by_content(text, &layout.lines, &mentions, &mut sections);
+        outline::timelines_by_content(text, &layout.lines, &written, &mut sections);
         let lead = outline::lead(text, &layout.lines, &sections);
         let timeline = timeline::build(
             text,
             &layout,
-            &mentions,
+            written,
             &front_mentions,
             &sections,
             conventions,

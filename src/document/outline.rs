@@ -5,10 +5,10 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::Section;
+use super::WrittenTime;
 use super::entries::opening_mention;
 use super::layout::{Line, LineKind};
 use super::sections::{SECTIONS, SectionKind};
-use crate::time::grammar::Mention;
 
 pub fn sections(text: &str, lines: &[Line]) -> Vec<Section> {
     let mut block_sizes: HashMap<usize, usize> = HashMap::new();
@@ -206,7 +206,7 @@ const TIMESTAMPED_LINES: usize = 3;
 pub fn timelines_by_content(
     text: &str,
     lines: &[Line],
-    mentions: &[Mention],
+    mentions: &[WrittenTime],
     sections: &mut [Section],
 ) {
     let parents: HashSet<usize> = sections.iter().filter_map(|s| s.parent).collect();
@@ -222,8 +222,9 @@ pub fn timelines_by_content(
             .take_while(|l| l.span.start < section.span.end)
             .filter(|l| l.kind == LineKind::Text && !l.content.is_empty())
         {
-            let opens = opening_mention(text, mentions, &line.content)
-                .is_some_and(|at| mentions[at].date.is_some() && mentions[at].clock.is_some());
+            let opens = opening_mention(text, mentions, &line.content).is_some_and(|at| {
+                mentions[at].mention.date.is_some() && mentions[at].mention.clock.is_some()
+            });
             if opens {
                 stamped += 1;
             } else {

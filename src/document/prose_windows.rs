@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use super::WindowSource;
+use super::WrittenTime;
 use super::entries::RawEntry;
 use super::facts::{blocks, sentences};
 use super::windows::{RawWindow, window_scope};
@@ -24,15 +25,16 @@ const CUE_REACH: usize = 48;
 pub(super) fn sentence_windows(
     text: &str,
     layout: &Layout,
-    mentions: &[Mention],
+    mentions: &[WrittenTime],
     sections: &[Section],
     entries: &[RawEntry],
 ) -> Vec<RawWindow> {
     let mut found = Found::default();
     for block in blocks(&layout.lines) {
-        let first = mentions.partition_point(|m| m.span.start < block.start);
+        let first = mentions.partition_point(|w| w.mention.span.start < block.start);
         let has_clock = mentions[first..]
             .iter()
+            .map(|w| &w.mention)
             .take_while(|m| m.span.start < block.end)
             .any(|m| m.clock.is_some());
         // The cheap tests first: most blocks are not in the summary or impact, and most of
@@ -135,10 +137,11 @@ fn read_as_label(text: &str, line: &Line) -> bool {
 
 /// Reads one sentence: a range states start and end, cue words before a time state one of
 /// them, and a cued length in a sentence about the incident states the length.
-fn read_sentence(text: &str, mentions: &[Mention], sentence: &Range<usize>, found: &mut Found) {
-    let first = mentions.partition_point(|m| m.span.start < sentence.start);
+fn read_sentence(text: &str, mentions: &[WrittenTime], sentence: &Range<usize>, found: &mut Found) {
+    let first = mentions.partition_point(|w| w.mention.span.start < sentence.start);
     let inside: Vec<&Mention> = mentions[first..]
         .iter()
+        .map(|w| &w.mention)
         .take_while(|m| m.span.end <= sentence.end)
         .filter(|m| m.clock.is_some())
         .collect();
@@ -227,7 +230,7 @@ fn names_unit(said: &str) -> bool {
 pub(super) fn heading_windows(
     text: &str,
     layout: &Layout,
-    mentions: &[Mention],
+    mentions: &[WrittenTime],
     sections: &[Section],
     entries: &[RawEntry],
 ) -> Vec<RawWindow> {
@@ -249,9 +252,10 @@ pub(super) fn heading_windows(
         {
             continue;
         }
-        let first = mentions.partition_point(|m| m.span.start < line.content.start);
+        let first = mentions.partition_point(|w| w.mention.span.start < line.content.start);
         let inside: Vec<&Mention> = mentions[first..]
             .iter()
+            .map(|w| &w.mention)
             .take_while(|m| m.span.end <= line.content.end)
             .collect();
         let range = inside.windows(2).find_map(|pair| {

@@ -20,7 +20,6 @@ use super::zones::{ZoneHints, column_zones, declarations, zone_positions, zone_u
 use super::{Section, StatedWindow, TimelineEntry, WindowSource, WrittenTime, ZoneUse};
 use crate::time::Interval;
 use crate::time::conventions::Conventions;
-use crate::time::grammar::Mention;
 
 pub struct Timeline {
     pub windows: Vec<StatedWindow>,
@@ -39,12 +38,13 @@ pub struct Timeline {
 pub fn build(
     text: &str,
     layout: &Layout,
-    mentions: &[Mention],
-    front_mentions: &[Mention],
+    mut written: Vec<WrittenTime>,
+    front_mentions: &[WrittenTime],
     sections: &[Section],
     conventions: &Conventions,
 ) -> Timeline {
     let declared_zones = declarations(text, layout, conventions);
+    let mentions = &written[..];
     let dates = DateContext::new(text, layout, mentions);
     let raw_entries = find_entries(text, layout, mentions, sections);
     let raw_windows = find_windows(
@@ -97,16 +97,11 @@ pub fn build(
     );
     apply_markers(text, &mut windows, &mut entries);
     let scopes = WindowScopes::new(&windows, text.len());
-    let mut written: Vec<WrittenTime> = mentions
-        .iter()
-        .map(|m| WrittenTime {
-            mention: m.clone(),
-            date: dates.own_date(m),
-            anchored: is_anchor(text, layout, m),
-            entry: None,
-            narrative: is_narrative(text, m),
-        })
-        .collect();
+    for w in &mut written {
+        w.date = dates.own_date(&w.mention);
+        w.anchored = is_anchor(text, layout, &w.mention);
+        w.narrative = is_narrative(text, &w.mention);
+    }
     for (i, entry) in entries.iter().enumerate() {
         written[entry.written].entry = Some(i);
     }

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use chrono::TimeDelta;
 use regex::Regex;
 
+use super::WrittenTime;
 use super::dates::DateContext;
 use super::entries::{RawEntry, resolve};
 use super::prose_windows::{heading_windows, sentence_windows};
@@ -34,8 +35,8 @@ pub(super) struct RawWindow {
 pub(super) fn find_windows(
     text: &str,
     layout: &Layout,
-    mentions: &[Mention],
-    front_mentions: &[Mention],
+    mentions: &[WrittenTime],
+    front_mentions: &[WrittenTime],
     sections: &[Section],
     entries: &[RawEntry],
 ) -> Vec<RawWindow> {
@@ -73,9 +74,10 @@ pub(super) fn find_windows(
             parts = vec![(kind, label.rest.start..at), (second, rest)];
         }
         for (kind, rest) in parts {
-            let first = mentions.partition_point(|m| m.span.start < rest.start);
+            let first = mentions.partition_point(|w| w.mention.span.start < rest.start);
             let stated: Vec<Mention> = mentions[first..]
                 .iter()
+                .map(|w| &w.mention)
                 .take_while(|m| m.span.end <= rest.end)
                 .cloned()
                 .collect();
@@ -153,7 +155,7 @@ pub(super) fn window_scope(
 fn front_matter_windows(
     text: &str,
     front: &Range<usize>,
-    front_mentions: &[Mention],
+    front_mentions: &[WrittenTime],
 ) -> Vec<RawWindow> {
     static KEY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r#"(?m)^[ \t]*(?P<key>start|end|start_time|end_time|started|ended|started_at|ended_at)[ \t]*:[ \t]*["']?(?P<value>[^"'\r\n]*)"#)
@@ -166,6 +168,7 @@ fn front_matter_windows(
             let range = front.start + value.start()..front.start + value.end();
             let stated: Vec<Mention> = front_mentions
                 .iter()
+                .map(|w| &w.mention)
                 .filter(|m| range.contains(&m.span.start))
                 .cloned()
                 .collect();

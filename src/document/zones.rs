@@ -23,38 +23,41 @@ pub(super) fn zone_uses(
     dates: &DateContext,
     conventions: &Conventions,
 ) -> Vec<ZoneUse> {
-    let mut zones: Vec<ZoneUse> = written
-        .iter()
-        .filter_map(|w| {
-            let zone = w.mention.zone.as_ref()?;
-            let pos = w.mention.span.start;
-            let date = w
-                .date
-                .or_else(|| dates.before(pos))
-                .or_else(|| dates.first_after(pos, &(pos..text.len())));
-            // `14:00 PST (UTC-8)`: the offset in brackets restates the clock's zone.
-            let restated = bracketed(text, zone.span.end)
-                .then(|| grammar::zone_at(text, zone.span.end, conventions))
-                .flatten();
-            let uses = std::iter::once(zone.clone()).chain(restated);
-            Some(uses.map(move |z| ZoneUse {
-                span: z.span,
-                zone: z.zone,
-                date,
-                declared: false,
-                restates: None,
-            }))
-        })
-        .flatten()
-        .chain(declared.into_iter().map(|z| {
-            ZoneUse {
-                date: dates
-                    .first_after(z.span.start, &(z.span.start..text.len()))
-                    .or_else(|| dates.before(z.span.start)),
-                ..z
-            }
-        }))
-        .collect();
+    // Room for the usual one zone per time: a huge timeline's list is not copied as it grows.
+    let mut zones: Vec<ZoneUse> = Vec::with_capacity(written.len() + declared.len());
+    zones.extend(
+        written
+            .iter()
+            .filter_map(|w| {
+                let zone = w.mention.zone.as_ref()?;
+                let pos = w.mention.span.start;
+                let date = w
+                    .date
+                    .or_else(|| dates.before(pos))
+                    .or_else(|| dates.first_after(pos, &(pos..text.len())));
+                // `14:00 PST (UTC-8)`: the offset in brackets restates the clock's zone.
+                let restated = bracketed(text, zone.span.end)
+                    .then(|| grammar::zone_at(text, zone.span.end, conventions))
+                    .flatten();
+                let uses = std::iter::once(zone.clone()).chain(restated);
+                Some(uses.map(move |z| ZoneUse {
+                    span: z.span,
+                    zone: z.zone,
+                    date,
+                    declared: false,
+                    restates: None,
+                }))
+            })
+            .flatten()
+            .chain(declared.into_iter().map(|z| {
+                ZoneUse {
+                    date: dates
+                        .first_after(z.span.start, &(z.span.start..text.len()))
+                        .or_else(|| dates.before(z.span.start)),
+                    ..z
+                }
+            })),
+    );
     zones.sort_by_key(|z| z.span.start);
     zones.dedup_by_key(|z| z.span.start);
     for i in 1..zones.len() {

@@ -198,14 +198,28 @@ pub struct Mention {
 /// Finds every timestamp mention in `text`, skipping the sorted, disjoint `skip` ranges
 /// (code blocks and inline code).
 pub fn scan(text: &str, skip: &[Range<usize>], conventions: &Conventions) -> Vec<Mention> {
+    scan_into(text, skip, conventions, |m| m, |m| m)
+}
+
+/// [`scan`], each mention wrapped by `wrap` as it is found: a caller that keeps more beside
+/// each mention builds its records in one pass, never holding a second copy of them all.
+pub fn scan_into<T>(
+    text: &str,
+    skip: &[Range<usize>],
+    conventions: &Conventions,
+    wrap: impl Fn(Mention) -> T,
+    unwrap: impl Fn(&T) -> &Mention,
+) -> Vec<T> {
     let tokens = tokenize(text, skip, conventions.date_order);
-    let mut mentions: Vec<Mention> = Vec::new();
+    // Room for a mention per token, the most there can be: on a huge document the list is
+    // not copied as it grows, and the room never used is never touched.
+    let mut mentions: Vec<T> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
         // An offset such as `-08:00` after a clock looks like a clock of its own.
         if mentions
             .last()
-            .is_some_and(|m: &Mention| tokens[i].span().start < m.span.end)
+            .is_some_and(|m| tokens[i].span().start < unwrap(m).span.end)
         {
             i += 1;
             continue;
@@ -213,13 +227,13 @@ pub fn scan(text: &str, skip: &[Range<usize>], conventions: &Conventions) -> Vec
         let (mention, used) = combine(text, &tokens[i..], conventions);
         i += used.max(1);
         let Some(mut mention) = mention else { continue };
-        if let Some(previous) = mentions.last() {
+        if let Some(previous) = mentions.last().map(&unwrap) {
             mention.ends_range = previous.clock.is_some()
                 && mention.clock.is_some()
                 && !previous.ends_range
                 && is_range_connector(&text[previous.span.end..mention.span.start]);
         }
-        mentions.push(mention);
+        mentions.push(wrap(mention));
     }
     mentions
 }
