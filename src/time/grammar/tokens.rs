@@ -115,7 +115,10 @@ impl Token {
 }
 
 pub(super) fn tokenize(text: &str, skip: &[Range<usize>], order: DateOrder) -> Vec<Token> {
-    let mut tokens = Vec::new();
+    // A token takes at least a few bytes and its gap: room for one per eight bytes is more
+    // than a real document needs, so a huge one's list is not copied as it grows, and the
+    // room never used is never touched.
+    let mut tokens = Vec::with_capacity(text.len() / 8);
     let mut numeric = NumericDates::default();
     let mut skip_index = 0;
     let mut at = 0;
