@@ -6,14 +6,15 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use common::{Run, pmlint_cached_in, pmlint_in, scratch, write};
+use common::{Run, pmlint_cached_in, pmlint_in, pmlint_in_with_env, scratch, write};
 
 /// A postmortem with one finding: `missing-section` for its root cause under the default
 /// profile.
 const POSTMORTEM: &str = "# Queue backlog\n\n## Summary\n\nOrders waited twenty minutes on 2024-03-05.\n\n## Timeline\n\n- 2024-03-05 10:00 UTC: the queue alert fires\n- 2024-03-05 10:20 UTC: the consumers restart and the backlog drains\n";
 
-/// Sets `path`'s modification time to `minutes` ago: a file the cache keeps must not have
-/// changed in the last moments (its time might not show a change made now).
+/// Sets `path`'s modification time to `minutes` ago, then waits for its status-change time
+/// (which only the clock sets) to settle: a file the cache keeps must not have changed in the
+/// last two seconds (its times might not show a change made now).
 fn age(path: &Path, minutes: u64) {
     let file = std::fs::File::options()
         .write(true)
@@ -21,6 +22,7 @@ fn age(path: &Path, minutes: u64) {
         .expect("the file opens");
     let time = SystemTime::now() - Duration::from_secs(60 * minutes);
     file.set_modified(time).expect("the time is set");
+    std::thread::sleep(Duration::from_millis(2100));
 }
 
 fn check(dir: &Path) -> Run {
@@ -272,4 +274,55 @@ fn clean_deletes_the_cache_and_nothing_else() {
         refused.stderr
     );
     assert!(dir.path().join("docs/pm.md").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_path_that_now_names_another_file_is_linted_again() {
+    let dir = scratch();
+    let right = write(dir.path(), "right.md", POSTMORTEM);
+    let wrong = write(dir.path(), "wrong.md", &wrong_zone(POSTMORTEM));
+    // The same size and modification time: only which file it is tells them apart.
+    let time = SystemTime::now() - Duration::from_secs(3600);
+    for path in [&right, &wrong] {
+        let file = std::fs::File::options().write(true).open(path).unwrap();
+        file.set_modified(time).unwrap();
+    }
+    std::thread::sleep(Duration::from_millis(2100));
+    std::os::unix::fs::symlink("right.md", dir.path().join("pm.md")).unwrap();
+    assert_eq!(codes(&check(dir.path())), ["PM201"]);
+    std::fs::remove_file(dir.path().join("pm.md")).unwrap();
+    std::os::unix::fs::symlink("wrong.md", dir.path().join("pm.md")).unwrap();
+    let afresh = pmlint_in(dir.path(), &["check", "--format", "concise", "pm.md"]);
+    assert_eq!(check(dir.path()).stdout, afresh.stdout);
+    assert!(codes(&afresh).len() > 1, "{}", afresh.stdout);
+}
+
+#[test]
+fn a_config_from_elsewhere_gets_no_cache_beside_it() {
+    let dir = scratch();
+    let project = dir.path().join("project");
+    age(&write(&project, "pm.md", POSTMORTEM), 60);
+    write(dir.path(), "shared/pmlint.toml", "profile = \"default\"\n");
+    let run = pmlint_cached_in(
+        &project,
+        &["check", "--config", "../shared/pmlint.toml", "pm.md"],
+    );
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    assert!(project.join(".pmlint_cache").exists());
+    assert!(!dir.path().join("shared/.pmlint_cache").exists());
+}
+
+#[test]
+fn an_empty_cache_dir_variable_means_none_was_given() {
+    let dir = cached();
+    let run = pmlint_in_with_env(dir.path(), &["check", "pm.md"], "PMLINT_CACHE_DIR", "");
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    let clean = pmlint_in_with_env(dir.path(), &["clean"], "PMLINT_CACHE_DIR", "");
+    assert_eq!(clean.code, 0, "{}", clean.stderr);
+    assert!(
+        clean.stderr.contains("removed the cache"),
+        "{}",
+        clean.stderr
+    );
 }

@@ -19,12 +19,15 @@ use pmlint::render::stream::Part;
 use pmlint::rules::RuleMeta;
 
 /// The first bytes of a cache file, with the layout's version.
-const MAGIC: &[u8] = b"pmlint cache 2\n";
+const MAGIC: &[u8] = b"pmlint cache 3\n";
 /// A file changed this soon after its modification time was read may not show it in the
 /// time (file systems keep it coarsely), so its results are not kept until it is older.
 const SETTLING: Duration = Duration::from_secs(2);
 /// Entries no run has used for this long are dropped when the cache is next written.
 const UNUSED: Duration = Duration::from_secs(30 * 24 * 3600);
+/// A run whose files all come from the cache rewrites it only to mark entries this old as
+/// used.
+const REFRESH: Duration = Duration::from_secs(24 * 3600);
 
 /// What pmlint's output for a file depends on besides the file: which file it is and how it
 /// is linted. The file itself is known by its size and modification time.
@@ -47,32 +50,54 @@ pub struct Stamp {
     modified: Duration,
     /// Seconds and nanoseconds; zero where there is no such time.
     changed: (i64, i64),
+    /// Which file it is (device and inode): a path that now names another file (a symlink
+    /// pointed elsewhere, a folder swapped for one of files with the same times) is a miss.
+    /// Zero where there is no such number.
+    file: (u64, u64),
 }
 
 impl Stamp {
     pub fn of(metadata: &std::fs::Metadata) -> Option<Stamp> {
         let modified = metadata.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+        let (changed, file) = changed_and_identity(metadata);
         Some(Stamp {
             size: metadata.len(),
             modified,
-            changed: changed(metadata),
+            changed,
+            file,
         })
     }
 
     pub fn size(&self) -> u64 {
         self.size
     }
+
+    /// The later of the modification and status-change times: a file system that keeps the
+    /// status-change time to the second only still sees an edit made after a run kept it.
+    fn last_change(&self) -> Duration {
+        let (secs, nanos) = self.changed;
+        let changed = u64::try_from(secs).ok().map_or(Duration::ZERO, |secs| {
+            Duration::from_secs(secs)
+                .saturating_add(Duration::from_nanos(u64::try_from(nanos).unwrap_or(0)))
+        });
+        self.modified.max(changed)
+    }
 }
 
+/// The status-change time (seconds, nanoseconds) and which file it is (device, inode); zeros
+/// where there are no such numbers.
 #[cfg(unix)]
-fn changed(metadata: &std::fs::Metadata) -> (i64, i64) {
+fn changed_and_identity(metadata: &std::fs::Metadata) -> ((i64, i64), (u64, u64)) {
     use std::os::unix::fs::MetadataExt;
-    (metadata.ctime(), metadata.ctime_nsec())
+    (
+        (metadata.ctime(), metadata.ctime_nsec()),
+        (metadata.dev(), metadata.ino()),
+    )
 }
 
 #[cfg(not(unix))]
-fn changed(_: &std::fs::Metadata) -> (i64, i64) {
-    (0, 0)
+fn changed_and_identity(_: &std::fs::Metadata) -> ((i64, i64), (u64, u64)) {
+    ((0, 0), (0, 0))
 }
 
 /// The `CACHEDIR.TAG` pmlint writes in a cache folder it makes; `pmlint clean` deletes only a
@@ -89,7 +114,7 @@ pub fn dir(given: Option<&Path>, resolver: &mut Resolver) -> PathBuf {
     // A broken config for the current directory was reported by the walk when it mattered.
     let config = resolver.for_dir(&cwd).ok().flatten();
     config
-        .and_then(|config| config.cache_dir())
+        .and_then(|config| config.cache_dir(&cwd))
         .unwrap_or_else(|| cwd.join(".pmlint_cache"))
 }
 
@@ -202,21 +227,25 @@ impl Cache {
             .into_iter()
             .filter(|(key, _)| {
                 key.stamp
-                    .modified
+                    .last_change()
                     .checked_add(SETTLING)
                     .is_some_and(|settles| settles <= settled)
             })
             .collect();
+        // Marked before old entries go, so a file this run reused is never one of them; a run
+        // that only reuses writes when a mark is a day old, not every time.
+        let mut refreshed = false;
+        for path in used {
+            if let Some(entry) = self.entries.get_mut(path) {
+                refreshed |= entry.used.saturating_add(REFRESH.as_secs()) < now;
+                entry.used = now;
+            }
+        }
         let before = self.entries.len();
         self.entries
             .retain(|_, entry| entry.used.saturating_add(UNUSED.as_secs()) >= now);
-        if fresh.is_empty() && self.entries.len() == before {
+        if fresh.is_empty() && self.entries.len() == before && !refreshed {
             return;
-        }
-        for path in used {
-            if let Some(entry) = self.entries.get_mut(path) {
-                entry.used = now;
-            }
         }
         for (key, results) in fresh {
             let settings = match self.settings.iter().position(|s| *s == key.settings) {
@@ -279,6 +308,8 @@ impl Cache {
             out.number(u64::from(entry.stamp.modified.subsec_nanos()));
             out.number(entry.stamp.changed.0 as u64);
             out.number(entry.stamp.changed.1 as u64);
+            out.number(entry.stamp.file.0);
+            out.number(entry.stamp.file.1);
             out.number(u64::from(entry.settings));
             out.number(entry.used);
             out.number(entry.results.findings.len() as u64);
@@ -312,6 +343,7 @@ impl Cache {
             let modified = Duration::from_secs(secs)
                 .checked_add(Duration::from_nanos(nanos).min(Duration::from_secs(1)))?;
             let changed = (input.number()? as i64, input.number()? as i64);
+            let file = (input.number()?, input.number()?);
             let settings = u32::try_from(input.number()?).ok()?;
             let used = input.number()?;
             let mut findings = Vec::new();
@@ -335,6 +367,7 @@ impl Cache {
                 size,
                 modified,
                 changed,
+                file,
             };
             let results = Results { findings, part };
             let entry = Entry {
@@ -419,6 +452,7 @@ mod tests {
                 size: 10,
                 modified: Duration::from_secs(modified),
                 changed: (0, 0),
+                file: (0, 0),
             },
             settings: "settings".into(),
         }
@@ -459,6 +493,61 @@ mod tests {
         );
         let ignored = std::fs::read_to_string(dir.join(".gitignore")).expect("read");
         assert!(ignored.ends_with("*\n"), "{ignored}");
+    }
+
+    #[test]
+    fn another_file_at_the_same_path_is_a_miss() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let cache = Cache::open(dir.path(), "json");
+        let mut first = key("/a.md", 1000);
+        first.stamp.file = (1, 2);
+        cache.save(vec![(first, results())], &[]);
+        let cache = Cache::open(dir.path(), "json");
+        let mut same = key("/a.md", 1000);
+        same.stamp.file = (1, 2);
+        assert!(cache.get(&same).is_some());
+        let mut other = key("/a.md", 1000);
+        other.stamp.file = (1, 3);
+        assert!(cache.get(&other).is_none());
+    }
+
+    #[test]
+    fn a_status_change_just_now_is_not_kept() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let cache = Cache::open(dir.path(), "json");
+        let changed = || {
+            let mut changed = key("/a.md", 1000);
+            changed.stamp.changed = (seconds(SystemTime::now()) as i64, 0);
+            changed
+        };
+        cache.save(vec![(changed(), results())], &[]);
+        let cache = Cache::open(dir.path(), "json");
+        assert!(cache.get(&changed()).is_none());
+    }
+
+    #[test]
+    fn entries_a_run_reuses_are_kept_and_marked() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let cache = Cache::open(dir.path(), "json");
+        cache.save(
+            vec![
+                (key("/a.md", 1000), results()),
+                (key("/b.md", 1000), results()),
+            ],
+            &[],
+        );
+        let mut cache = Cache::open(dir.path(), "json");
+        let old = seconds(SystemTime::now()) - UNUSED.as_secs() - 60;
+        for entry in cache.entries.values_mut() {
+            entry.used = old;
+        }
+        cache.write().expect("written");
+        // Only a.md is used: it stays, with a fresh mark; b.md is dropped.
+        Cache::open(dir.path(), "json").save(Vec::new(), &["/a.md".to_string()]);
+        let cache = Cache::open(dir.path(), "json");
+        assert!(cache.get(&key("/a.md", 1000)).is_some());
+        assert!(cache.get(&key("/b.md", 1000)).is_none());
+        assert!(cache.entries["/a.md"].used > old + UNUSED.as_secs());
     }
 
     #[test]
@@ -506,6 +595,8 @@ mod tests {
             10,
             u64::MAX,
             u64::from(u32::MAX),
+            0,
+            0,
             0,
             0,
             0,

@@ -61,7 +61,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
     let not_walked = std::mem::take(&mut walk.unreadable);
     let stdin_excluded = walk.stdin_excluded;
     let cache_dir = (!args.no_cache && mode == FixMode::Off)
-        .then(|| cache::dir(args.cache_dir.as_deref(), &mut resolver));
+        .then(|| cache::dir(super::given_dir(&args.cache_dir), &mut resolver));
 
     if let (Some(output), Some(id)) = (&args.output, &output_id)
         && let Some(input) = inputs

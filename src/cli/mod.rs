@@ -22,7 +22,7 @@ mod timeline;
 mod walk;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use error::{Error, closed, report_error};
@@ -82,7 +82,7 @@ enum Command {
     /// `cache-dir`) for the current directory.
     Clean {
         /// The cache folder to delete instead.
-        #[arg(long, env = "PMLINT_CACHE_DIR", value_name = "DIR")]
+        #[arg(long, env = "PMLINT_CACHE_DIR", value_name = "DIR", value_parser = any_path())]
         cache_dir: Option<PathBuf>,
     },
     /// Write a commented pmlint.toml in the current directory.
@@ -200,7 +200,7 @@ struct CheckArgs {
     no_cache: bool,
     /// Keep results between runs in this folder instead of the config's `cache-dir` (default:
     /// `.pmlint_cache` beside the config file, or in the current directory).
-    #[arg(long, env = "PMLINT_CACHE_DIR", value_name = "DIR")]
+    #[arg(long, env = "PMLINT_CACHE_DIR", value_name = "DIR", value_parser = any_path())]
     cache_dir: Option<PathBuf>,
 }
 
@@ -339,7 +339,7 @@ pub fn run() -> ExitCode {
         Command::Profiles => commands::profiles(),
         Command::Config { path, settings } => commands::config(path, &settings),
         Command::Init { profile } => commands::init(&profile),
-        Command::Clean { cache_dir } => cache::clean_command(cache_dir.as_deref()),
+        Command::Clean { cache_dir } => cache::clean_command(given_dir(&cache_dir)),
         Command::Server { settings } => {
             Ok(pmlint::server::run(settings.mode(), settings.overrides()))
         }
@@ -361,4 +361,15 @@ fn emit(text: &str) -> Result<ExitCode, Error> {
         Err(e) if !closed(&e) => Err(Error::writing(&e)),
         _ => Ok(ExitCode::SUCCESS),
     }
+}
+
+/// A path, empty allowed: an empty `PMLINT_CACHE_DIR` (set but blank in a CI file) means
+/// none, as an unset one does, rather than failing every run.
+fn any_path() -> impl clap::builder::TypedValueParser<Value = PathBuf> {
+    clap::builder::TypedValueParser::map(clap::builder::OsStringValueParser::new(), PathBuf::from)
+}
+
+/// The folder given, unless it was given empty.
+fn given_dir(dir: &Option<PathBuf>) -> Option<&Path> {
+    dir.as_deref().filter(|d| !d.as_os_str().is_empty())
 }

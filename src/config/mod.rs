@@ -131,12 +131,16 @@ impl Config {
         Cow::Owned(settings)
     }
 
-    /// Where `check` keeps its results between runs: `cache-dir`, else `.pmlint_cache` beside
-    /// the config file; `None` when no config file applies.
-    pub fn cache_dir(&self) -> Option<PathBuf> {
+    /// Where `check`, run in `cwd`, keeps its results between runs: `cache-dir`, else
+    /// `.pmlint_cache` beside the config file when that is `cwd`'s or a folder's above it.
+    /// `None` when no config file applies, or for one from elsewhere (a shared config given
+    /// with `--config`, one in `/etc`), which gets no cache folder beside it.
+    pub fn cache_dir(&self, cwd: &Path) -> Option<PathBuf> {
         self.cache_dir.clone().or_else(|| {
-            let folder = self.path.as_deref()?.parent()?;
-            Some(folder.join(".pmlint_cache"))
+            let path = resolver::normalize(&std::path::absolute(self.path.as_deref()?).ok()?);
+            let folder = path.parent()?;
+            cwd.starts_with(folder)
+                .then(|| folder.join(".pmlint_cache"))
         })
     }
 
