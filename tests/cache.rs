@@ -326,3 +326,15 @@ fn an_empty_cache_dir_variable_means_none_was_given() {
         clean.stderr
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn clean_leaves_a_link_to_a_cache_alone() {
+    let dir = cached();
+    std::os::unix::fs::symlink(".pmlint_cache", dir.path().join("linked")).unwrap();
+    let run = pmlint_cached_in(dir.path(), &["clean", "--cache-dir", "linked"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("symbolic link"), "{}", run.stderr);
+    assert!(dir.path().join("linked").exists());
+    assert!(dir.path().join(".pmlint_cache/CACHEDIR.TAG").exists());
+}

@@ -124,6 +124,12 @@ pub fn clean(dir: &Path) -> std::io::Result<bool> {
     if !dir.exists() {
         return Ok(false);
     }
+    // Deleting a link would leave the cache it points to while saying it was removed.
+    if dir.symlink_metadata()?.file_type().is_symlink() {
+        return Err(std::io::Error::other(
+            "a symbolic link; left as it is (delete the folder it points to instead)",
+        ));
+    }
     if std::fs::read_to_string(dir.join("CACHEDIR.TAG"))
         .ok()
         .as_deref()
