@@ -1,6 +1,7 @@
 //! Timeline entries: the dated lines of each timeline section, with the date, zone and event
 //! each one leaves out resolved from the lines around it and the window that governs it.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use chrono::{NaiveDate, TimeDelta};
@@ -20,12 +21,44 @@ const ROLLOVER: TimeDelta = TimeDelta::hours(4);
 
 pub(super) struct RawEntry {
     pub(super) line: Range<usize>,
-    pub(super) mention: Mention,
-    /// Index of the mention in the document's list.
+    /// Index of the mention that opens it in the document's list.
     pub(super) index: usize,
+    /// In a table with separate Date and Time columns, the index of the clock in the cell
+    /// after the date: the entry's timestamp joins the two. Indexes rather than a joined copy
+    /// keep a long timeline's entries small.
+    time_cell: Option<usize>,
     pub(super) text: Range<usize>,
     pub(super) timeline: Range<usize>,
     pub(super) event_first: bool,
+}
+
+impl RawEntry {
+    /// The entry's timestamp: its mention, or the date joined to the time cell's clock.
+    pub(super) fn mention<'m>(&self, mentions: &'m [WrittenTime]) -> Cow<'m, Mention> {
+        timestamp(mentions, self.index, self.time_cell)
+    }
+
+    /// The mention whose zone is the entry's: the time cell's, else the opening one.
+    pub(super) fn zone_source<'m>(&self, mentions: &'m [WrittenTime]) -> &'m Mention {
+        &mentions[self.time_cell.unwrap_or(self.index)].mention
+    }
+}
+
+/// The mention at `index`, or, with a `time_cell`, its date joined to that cell's clock.
+fn timestamp(mentions: &[WrittenTime], index: usize, time_cell: Option<usize>) -> Cow<'_, Mention> {
+    let opening = &mentions[index].mention;
+    match time_cell {
+        None => Cow::Borrowed(opening),
+        Some(cell) => {
+            let clock = &mentions[cell].mention;
+            Cow::Owned(Mention {
+                span: opening.span.start..clock.span.end,
+                clock: clock.clock.clone(),
+                zone: clock.zone.clone(),
+                ..opening.clone()
+            })
+        }
+    }
 }
 
 /// Markup that may come before a timestamp at the start of an entry.
@@ -82,22 +115,13 @@ pub(super) fn find_entries(
         let Some(index) = found.or(lead.as_ref().map(|(index, _)| *index)) else {
             continue;
         };
-        let time_column = matches!(line.kind, LineKind::TableRow { .. })
+        let time_cell = matches!(line.kind, LineKind::TableRow { .. })
             .then(|| {
                 let next = mentions.get(index + 1).map(|w| &w.mention);
-                time_cell(text, line, &mentions[index].mention, next)
+                time_cell(text, line, &mentions[index].mention, next).map(|_| index + 1)
             })
             .flatten();
-        let opening = &mentions[index].mention;
-        let m = match time_column {
-            Some(clock) => Mention {
-                span: opening.span.start..clock.span.end,
-                clock: clock.clock.clone(),
-                zone: clock.zone.clone(),
-                ..opening.clone()
-            },
-            None => opening.clone(),
-        };
+        let m = timestamp(mentions, index, time_cell);
         let range_end = mentions
             .get(index + 1)
             .map(|w| &w.mention)
@@ -122,8 +146,8 @@ pub(super) fn find_entries(
         if is_entry {
             entries.push(RawEntry {
                 line: line.span.clone(),
-                mention: m,
                 index,
+                time_cell,
                 text: rest,
                 timeline: timeline.clone(),
                 event_first: lead.is_some(),
@@ -247,7 +271,8 @@ pub(super) fn resolve_entries(
     let mut entries: Vec<TimelineEntry> = Vec::with_capacity(raw.len());
     let mut previous: Option<(Range<usize>, Stamp, usize)> = None;
     for e in raw {
-        let pos = e.mention.span.start;
+        let mention = e.mention(mentions);
+        let pos = mention.span.start;
         let window = governing(e.line.start);
         let partner = mentions
             .get(e.index + 1)
@@ -256,10 +281,10 @@ pub(super) fn resolve_entries(
         let previous_here = previous
             .as_ref()
             .filter(|(timeline, _, _)| *timeline == e.timeline);
-        let date = match dates.own_date(&e.mention) {
+        let date = match dates.own_date(&mention) {
             Some(date) => Some(date),
             // A date written but impossible (April 31) is unknown, not inherited.
-            None if e.mention.date.is_some() => None,
+            None if mention.date.is_some() => None,
             None => {
                 // A date line or heading since the previous entry resets the day.
                 let since = previous_here.map_or(e.timeline.start, |(_, _, end)| *end);
@@ -272,7 +297,7 @@ pub(super) fn resolve_entries(
                     .or_else(|| dates.before(pos))
             }
         };
-        let mut stamp = resolve(&e.mention, partner, date, dates, zones);
+        let mut stamp = resolve(&mention, partner, date, dates, zones);
         if !stamp.date_written
             && let (Some((_, before, _)), Some(local)) = (previous_here, stamp.local())
             && let Some(prev_local) = before.local()
@@ -284,8 +309,7 @@ pub(super) fn resolve_entries(
                 ..stamp.clone()
             };
             // `1:05` after `12:10` on a twelve-hour clock written without AM/PM is 13:05.
-            let afternoon = e
-                .mention
+            let afternoon = mention
                 .clock
                 .as_ref()
                 .filter(|c| c.meridiem.is_none() && (1..12).contains(&c.hour))

@@ -62,7 +62,7 @@ pub fn build(
             .iter()
             .map(|z| (z.span.start, z.zone.clone()))
             .collect(),
-        on_entries: zone_positions(raw_entries.iter().map(|e| &e.mention)),
+        on_entries: zone_positions(raw_entries.iter().map(|e| e.zone_source(mentions))),
         on_windows: zone_positions(raw_windows.iter().flat_map(|w| w.mentions.iter())),
     };
 
