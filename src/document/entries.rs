@@ -116,10 +116,7 @@ pub(super) fn find_entries(
             continue;
         };
         let time_cell = matches!(line.kind, LineKind::TableRow { .. })
-            .then(|| {
-                let next = mentions.get(index + 1).map(|w| &w.mention);
-                time_cell(text, line, &mentions[index].mention, next).map(|_| index + 1)
-            })
+            .then(|| time_cell(text, line, mentions, index))
             .flatten();
         let m = timestamp(mentions, index, time_cell);
         let range_end = mentions
@@ -193,14 +190,10 @@ fn event_then_time(
         .then(|| (index, start..start + lead.len()))
 }
 
-/// A table with separate Date and Time columns: the clock that opens the cell after the one
-/// holding `date`, a date written alone.
-fn time_cell<'m>(
-    text: &str,
-    row: &Line,
-    date: &Mention,
-    next: Option<&'m Mention>,
-) -> Option<&'m Mention> {
+/// A table with separate Date and Time columns: the index of the clock that opens the cell
+/// after the one holding the date at `index`, a date written alone.
+fn time_cell(text: &str, row: &Line, mentions: &[WrittenTime], index: usize) -> Option<usize> {
+    let date = &mentions[index].mention;
     if date.clock.is_some() {
         return None;
     }
@@ -209,12 +202,12 @@ fn time_cell<'m>(
         .iter()
         .position(|c| c.contains(&date.span.start))?;
     let following = row.cells.get(cell + 1)?;
-    next.filter(|n| {
-        n.date.is_none()
-            && n.clock.is_some()
-            && following.contains(&n.span.start)
-            && only_markup(&text[following.start..n.span.start])
-    })
+    let next = &mentions.get(index + 1)?.mention;
+    (next.date.is_none()
+        && next.clock.is_some()
+        && following.contains(&next.span.start)
+        && only_markup(&text[following.start..next.span.start]))
+    .then_some(index + 1)
 }
 
 /// What an entry says, after its timestamp and the punctuation that separates them.
