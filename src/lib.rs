@@ -15,6 +15,7 @@ pub mod fix;
 #[cfg(test)]
 mod generated;
 pub mod input;
+pub mod pattern;
 pub mod profile;
 pub mod render;
 pub mod report;

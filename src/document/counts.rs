@@ -3,11 +3,10 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::facts::population;
 use super::phrases::PHRASES;
 use super::skipped;
+use crate::pattern;
 
 /// A number of people, requests or money: "3,400 customers", "about 12k requests", "$20,000".
 #[derive(Debug, Clone, PartialEq)]
@@ -24,14 +23,13 @@ pub(super) fn warm_up() {
 
 // The words after the number are matched as ASCII: a Unicode `\w` repeated in the group cost
 // over a millisecond to compile, and the nouns counted in English postmortems are ASCII.
-static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?P<money>[$€£¥][ \t]?[0-9][0-9,.]*)|(?-u:\b)(?P<num>[0-9][0-9,.]*(?:[ \t]?(?:k|m|bn|thousand|hundred|million|billion)(?-u:\b))?|(?:hundreds|thousands|millions|dozens|tens of thousands)[ \t]+of)(?P<rest>(?:[ \t]+(?-u:[\w'-])+){1,3})?")
-        .expect("count pattern compiles")
+static COUNT: LazyLock<pattern::Regex> = LazyLock::new(|| {
+    pattern::piece(
+        r"(?i)(?P<money>[$€£¥][ \t]?[0-9][0-9,.]*)|(?-u:\b)(?P<num>[0-9][0-9,.]*(?:[ \t]?(?:k|m|bn|thousand|hundred|million|billion)(?-u:\b))?|(?:hundreds|thousands|millions|dozens|tens of thousands)[ \t]+of)(?P<rest>(?:[ \t]+(?-u:[\w'-])+){1,3})?",
+    )
 });
-static CURRENCY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[ \t]*(?:usd|eur|gbp|dollars|euros|pounds)(?-u:\b)")
-        .expect("currency pattern compiles")
-});
+static CURRENCY: LazyLock<pattern::Regex> =
+    LazyLock::new(|| pattern::piece(r"(?i)^[ \t]*(?:usd|eur|gbp|dollars|euros|pounds)(?-u:\b)"));
 
 /// Numbers of people, requests or money in a block: a number followed within three words by
 /// what it counts, or an amount of money.
@@ -46,20 +44,21 @@ pub(super) fn counts_in(
         return;
     }
     for caps in COUNT.captures_iter(said) {
-        let whole = caps.get(0).expect("group 0 always matches");
+        let whole = caps.get_match().expect("a found count matched");
         let start = block.start + whole.start();
         if skipped(skip, start) {
             continue;
         }
-        let counted = caps.name("money").is_some()
-            || caps.name("rest").is_some_and(|rest| {
-                CURRENCY.is_match(rest.as_str())
+        let money = caps.get_group_by_name("money").is_some();
+        let counted = money
+            || caps.get_group_by_name("rest").is_some_and(|rest| {
+                let rest = &said[rest.range()];
+                CURRENCY.is_match(rest)
                     || rest
-                        .as_str()
                         .split_whitespace()
                         .any(|w| population(w).is_some() || PHRASES.counted.is_match(w))
             });
-        if counted && caps.name("money").or(caps.name("num")).is_some() {
+        if counted && (money || caps.get_group_by_name("num").is_some()) {
             out.push(Count {
                 span: start..block.start + whole.end(),
             });

@@ -11,6 +11,7 @@ use super::counts::{Count, counts_in};
 use super::layout::{Line, LineKind};
 use super::phrases::PHRASES;
 use super::{range_at, skipped};
+use crate::pattern;
 
 /// What a share is a share of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,30 +145,34 @@ pub struct Facts {
 
 /// Builds this module's patterns ahead of the first document (see `document::warm_up`).
 pub(super) fn warm_up() {
-    for pattern in [&PERCENT, &RATIO, &NEGATED, &NARROWED, &GAP_STOP] {
+    LazyLock::force(&RATIO);
+    for pattern in [&PERCENT, &NEGATED, &NARROWED, &GAP_STOP] {
         LazyLock::force(pattern);
     }
 }
 
-static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?-u:\b)(?P<q>~|approximately|approx\.?|about|around|roughly|nearly|almost|just over|just under|over|more than|less than|under|up to|at least|at most|exactly|only)[ \t]*|(?P<tilde>~)[ \t]*)?(?P<num>[0-9]+(?:\.(?P<dec>[0-9]+))?)[ \t]?(?:%|percent(?-u:\b))")
-        .expect("percentage pattern compiles")
+// Read one sentence at a time, as are the patterns below.
+static PERCENT: LazyLock<pattern::Regex> = LazyLock::new(|| {
+    pattern::piece(
+        r"(?i)(?:(?-u:\b)(?P<q>~|approximately|approx\.?|about|around|roughly|nearly|almost|just over|just under|over|more than|less than|under|up to|at least|at most|exactly|only)[ \t]*|(?P<tilde>~)[ \t]*)?(?P<num>[0-9]+(?:\.(?P<dec>[0-9]+))?)[ \t]?(?:%|percent(?-u:\b))",
+    )
 });
 static RATIO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[ \t]*\([ \t]*(?P<a>[0-9][[0-9],]*(?:\.[0-9]+)?)[ \t]*(?:of|out of|/)[ \t]*(?P<b>[0-9][[0-9],]*(?:\.[0-9]+)?)(?-u:\b)[^)\n]{0,30}\)")
         .expect("ratio pattern compiles")
 });
-static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:not|no|never|without|nearly|almost|rather than|instead of|n't)[ \t]+(?:(?:a|an|the|quite|really)[ \t]+)?$")
-        .expect("negation pattern compiles")
+static NEGATED: LazyLock<pattern::Regex> = LazyLock::new(|| {
+    pattern::piece(
+        r"(?i)(?-u:\b)(?:not|no|never|without|nearly|almost|rather than|instead of|n't)[ \t]+(?:(?:a|an|the|quite|really)[ \t]+)?$",
+    )
 });
-static NARROWED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s+(?:in|on|from|using|who|that|which|with|within|located|outside)(?-u:\b)")
-        .expect("narrowing pattern compiles")
+static NARROWED: LazyLock<pattern::Regex> = LazyLock::new(|| {
+    pattern::piece(r"^\s+(?:in|on|from|using|who|that|which|with|within|located|outside)(?-u:\b)")
 });
-static GAP_STOP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:to|from|vs|versus|than|then|compared|before|after|while|whereas|but|until|since)(?-u:\b)")
-        .expect("gap stop-word pattern compiles")
+static GAP_STOP: LazyLock<pattern::Regex> = LazyLock::new(|| {
+    pattern::piece(
+        r"(?i)(?-u:\b)(?:to|from|vs|versus|than|then|compared|before|after|while|whereas|but|until|since)(?-u:\b)",
+    )
 });
 
 /// Reads every block's percentages and claims, and the counts in `impact` (the outermost
@@ -289,19 +294,22 @@ fn percentages_in(
         last: None,
     };
     for caps in PERCENT.captures_iter(s) {
-        let whole = caps.get(0).expect("group 0 always matches");
-        let num = caps.name("num").expect("the number always matches");
-        let at = sentence.start + num.start();
+        let group = |name: &str| caps.get_group_by_name(name).map(|g| &s[g.range()]);
+        let whole = caps.get_match().expect("a found percentage matched");
+        let num = caps
+            .get_group_by_name("num")
+            .expect("the number always matches");
+        let at = sentence.start + num.start;
         if skipped(skip, at)
-            || s[..num.start()].ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
+            || s[..num.start].ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
         {
             continue;
         }
-        let Ok(value) = num.as_str().parse::<f64>() else {
+        let Ok(value) = s[num.range()].parse::<f64>() else {
             continue;
         };
-        let qualifier = match caps.name("q").map(|q| q.as_str().to_ascii_lowercase()) {
-            _ if caps.name("tilde").is_some() => Qualifier::Approx,
+        let qualifier = match group("q").map(str::to_ascii_lowercase) {
+            _ if group("tilde").is_some() => Qualifier::Approx,
             None => Qualifier::Exact,
             Some(q) => match q.as_str() {
                 "over" | "more than" | "at least" | "just over" => Qualifier::AtLeast,
@@ -329,16 +337,16 @@ fn percentages_in(
                 whole: number("b"),
             }
         });
-        let span = sentence.start + num.start()..sentence.start + whole.end();
+        let span = sentence.start + num.start..sentence.start + whole.end();
         let overall = of.is_some()
-            && reach.stated(num.start(), whole.end())
+            && reach.stated(num.start, whole.end())
             && !NARROWED.is_match(&after[noun_end..]);
         out.push(Percentage {
             overall,
             phrase: span.start..sentence.start + whole.end() + noun_end,
             span,
             value,
-            decimals: caps.name("dec").map_or(0, |d| d.as_str().len() as u32),
+            decimals: group("dec").map_or(0, |d| d.len() as u32),
             qualifier,
             of,
             baseline,

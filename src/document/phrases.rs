@@ -8,6 +8,7 @@ use regex_automata::meta::Regex as PhraseRegex;
 use serde::Deserialize;
 
 use super::sections::{first_word, normalize};
+use crate::pattern;
 
 const PHRASES_TOML: &str = include_str!("../../rules/phrases.toml");
 
@@ -140,18 +141,18 @@ pub struct Phrases {
     window_labels: LabelTable<WindowLabel>,
     narrative_before: HashSet<String>,
     /// A cue that ends the text before a time in a sentence, making it the window's start.
-    pub sentence_start: Regex,
+    pub sentence_start: PhraseRegex,
     /// Likewise for the window's end.
-    pub sentence_end: Regex,
+    pub sentence_end: PhraseRegex,
     /// A cue that ends the text before a length in a sentence ("lasted", "for").
-    pub length_before: Regex,
+    pub length_before: PhraseRegex,
     /// An incident word that starts the text after a length ("-minute outage").
-    pub length_after: Regex,
+    pub length_after: PhraseRegex,
     /// Words that make a sentence about the incident.
     pub incident: PhraseRegex,
     /// A timeline entry that marks the window's start ("OUTAGE BEGINS").
-    pub start_marker: Regex,
-    pub end_marker: Regex,
+    pub start_marker: PhraseRegex,
+    pub end_marker: PhraseRegex,
     pub detection: PhraseRegex,
     pub restoration: PhraseRegex,
     pub total_outage: PhraseRegex,
@@ -195,11 +196,10 @@ pub static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
         sentence_start: cue_before(&file.window.sentence_start),
         sentence_end: cue_before(&file.window.sentence_end),
         length_before: cue_before(&file.window.length_before),
-        length_after: Regex::new(&format!(
+        length_after: pattern::piece(&format!(
             r"(?i)^[ \t]*-?[ \t]*(?:{})\b",
             alternation(&file.window.length_after)
-        ))
-        .expect("rules/phrases.toml length patterns compile"),
+        )),
         incident: words(&file.window.incident),
         start_marker: marker(&file.window.start_markers),
         end_marker: marker(&file.window.end_markers),
@@ -284,22 +284,20 @@ impl AnyWord {
 
 /// A cue at the very end of the text before a time or length, with the small words that may
 /// stand between them ("began at about", "lasted for").
-fn cue_before(patterns: &[String]) -> Regex {
-    Regex::new(&format!(
+fn cue_before(patterns: &[String]) -> PhraseRegex {
+    pattern::piece(&format!(
         r"(?i)\b(?:{})(?:[ \t]+(?:at|on|around|about|approximately|roughly|nearly|almost|by|from|for|just|shortly|after|over|under|more|less|than|some|~))*[ \t]*~?[ \t]*$",
         alternation(patterns)
     ))
-    .expect("rules/phrases.toml cue patterns compile")
 }
 
 /// A marker phrase set off in a timeline entry: the whole text, its own sentence, or in bold
 /// or parentheses ("OUTAGE BEGINS", "... a deploy. **Outage begins.**", "(**outage ends**)").
-fn marker(patterns: &[String]) -> Regex {
-    Regex::new(&format!(
+fn marker(patterns: &[String]) -> PhraseRegex {
+    pattern::piece(&format!(
         r"(?i)(?:^|[(*]|[.;:—–-][ \t])[ \t*_]*(?:{})[ \t]*[.!]?[ \t*_]*(?:$|[)*:.;—–-])",
         alternation(patterns)
     ))
-    .expect("rules/phrases.toml marker patterns compile")
 }
 
 /// Like [`words`], but matched with case: `HH:mm` is template text where `hh` is not.

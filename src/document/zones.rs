@@ -5,11 +5,10 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::dates::DateContext;
 use super::layout::{Layout, LineKind};
 use super::{WrittenTime, ZoneUse, skipped};
+use crate::pattern;
 use crate::time::Zone;
 use crate::time::conventions::Conventions;
 use crate::time::grammar::{self, Mention};
@@ -120,14 +119,16 @@ pub(super) fn zone_positions<'m>(
 /// `(UTC)` or `(times in BST)`. The zone itself is read by the timestamp grammar, so a
 /// declaration accepts exactly the zones a clock does.
 pub(super) fn declarations(text: &str, layout: &Layout, conventions: &Conventions) -> Vec<ZoneUse> {
-    static PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:all[ \t]+times?[ \t]+(?:below[ \t]+|from[ \t]+here[ \t]+on[ \t]+)?(?:are[ \t]+)?(?:in[ \t]+)?|(?:times?|timestamps?)[ \t]+(?:(?:below|here|above|shown|listed)[ \t]+)?are[ \t]+(?:given[ \t]+)?in[ \t]+|times?[ \t]+below[ \t]+in[ \t]+|time[ \t]*zone[ \t]*(?:is[ \t]+)?:[ \t]*|timezone[ \t]*(?:is[ \t]+)?:?[ \t]*)")
-            .expect("zone declaration pattern compiles")
+    static PHRASE: LazyLock<pattern::Regex> = LazyLock::new(|| {
+        pattern::whole_text(
+            r"(?i)(?-u:\b)(?:all[ \t]+times?[ \t]+(?:below[ \t]+|from[ \t]+here[ \t]+on[ \t]+)?(?:are[ \t]+)?(?:in[ \t]+)?|(?:times?|timestamps?)[ \t]+(?:(?:below|here|above|shown|listed)[ \t]+)?are[ \t]+(?:given[ \t]+)?in[ \t]+|times?[ \t]+below[ \t]+in[ \t]+|time[ \t]*zone[ \t]*(?:is[ \t]+)?:[ \t]*|timezone[ \t]*(?:is[ \t]+)?:?[ \t]*)",
+        )
     });
     // In a heading or a table's header row: `(UTC)`, `(times in BST)`, `Date and Time in CET`.
-    static HEADER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\((?:(?:all[ \t]+)?times?[ \t]+(?:are[ \t]+)?(?:in[ \t]+)?)?|(?-u:\b)(?:times?|timestamps?|date and time|date/time)[ \t]+(?:are[ \t]+)?in[ \t]+")
-            .expect("header zone pattern compiles")
+    static HEADER: LazyLock<pattern::Regex> = LazyLock::new(|| {
+        pattern::piece(
+            r"(?i)\((?:(?:all[ \t]+)?times?[ \t]+(?:are[ \t]+)?(?:in[ \t]+)?)?|(?-u:\b)(?:times?|timestamps?|date and time|date/time)[ \t]+(?:are[ \t]+)?in[ \t]+",
+        )
     });
     let mut found: Vec<ZoneUse> = Vec::new();
     // "All times in UTC" may stand anywhere outside code: one pass over the whole text.
@@ -158,13 +159,14 @@ pub(super) fn declarations(text: &str, layout: &Layout, conventions: &Convention
             line.kind,
             LineKind::Heading { .. } | LineKind::TableRow { header: true }
         ) {
-            for m in HEADER.find_iter(&text[line.content.clone()]) {
+            let content = &text[line.content.clone()];
+            for m in HEADER.find_iter(content) {
                 let at = line.content.start + m.end();
                 let Some(zone) = grammar::zone_at(text, at, conventions) else {
                     continue;
                 };
                 let after = text[zone.span.end..line.span.end.max(zone.span.end)].trim_start();
-                let closed = if m.as_str().starts_with('(') {
+                let closed = if content[m.range()].starts_with('(') {
                     after.starts_with(')')
                 } else {
                     !after.starts_with(char::is_alphanumeric)

@@ -4,9 +4,8 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::APPROXIMATELY;
+use crate::pattern;
 
 /// A length of time as a postmortem states it.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,19 +47,18 @@ fn part() -> String {
     )
 }
 
-static LENGTH: LazyLock<Regex> = LazyLock::new(|| {
+// Both are read in a label's value or one sentence at a time.
+static LENGTH: LazyLock<pattern::Regex> = LazyLock::new(|| {
     let part = part();
-    Regex::new(&format!(
+    pattern::piece(&format!(
         r"(?i)(?P<approx>~[ \t]*|(?-u:\b)(?:{APPROXIMATELY}|(?:just[ \t]+)?(?:over|under)|more[ \t]+than|less[ \t]+than)[ \t]+)?(?-u:\b)(?P<parts>{part}(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]*){part})*)"
     ))
-    .expect("length pattern compiles")
 });
 
-static PART: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static PART: LazyLock<pattern::Regex> = LazyLock::new(|| {
+    pattern::piece(&format!(
         r"(?i)(?:(?P<n>[0-9]+(?:\.[0-9]+)?)[ \t]*-?[ \t]*(?P<unit>{UNIT})|(?-u:\b)(?P<word>{WORD_NUMBER})[ \t]*-?[ \t]*(?P<word_unit>{WORD_UNIT}))(?-u:\b)"
     ))
-    .expect("length part pattern compiles")
 });
 
 /// Builds this module's patterns ahead of the first document (see `document::warm_up`).
@@ -71,17 +69,17 @@ pub fn warm_up() {
 
 /// Finds the first stated length in `text`; spans are offset by `base`.
 pub fn find_length(text: &str, base: usize) -> Option<StatedLength> {
-    let caps = LENGTH.captures(text)?;
-    let parts = caps.name("parts")?;
+    let mut caps = LENGTH.create_captures();
+    LENGTH.captures(text, &mut caps);
+    let whole = caps.get_match()?;
+    let parts = &text[caps.get_group_by_name("parts")?.range()];
     let mut seconds = 0f64;
     let mut granularity = i64::MAX;
-    for part in PART.captures_iter(parts.as_str()) {
-        let (n, unit) = match (part.name("n"), part.name("unit")) {
-            (Some(n), Some(unit)) => (n.as_str(), unit.as_str()),
-            _ => (
-                part.name("word")?.as_str(),
-                part.name("word_unit")?.as_str(),
-            ),
+    for part in PART.captures_iter(parts) {
+        let group = |name: &str| part.get_group_by_name(name).map(|g| &parts[g.range()]);
+        let (n, unit) = match (group("n"), group("unit")) {
+            (Some(n), Some(unit)) => (n, unit),
+            _ => (group("word")?, group("word_unit")?),
         };
         let value = number(n)?;
         let unit = unit_seconds(unit);
@@ -89,7 +87,6 @@ pub fn find_length(text: &str, base: usize) -> Option<StatedLength> {
         let step = if n.contains('.') { unit / 10 } else { unit };
         granularity = granularity.min(step.max(1));
     }
-    let whole = caps.get(0)?;
     // No incident lasts a century: a longer figure is not a length pmlint can compare.
     if !seconds.is_finite() || seconds > LONGEST {
         return None;
@@ -98,7 +95,7 @@ pub fn find_length(text: &str, base: usize) -> Option<StatedLength> {
         span: base + whole.start()..base + whole.end(),
         seconds: seconds.round() as i64,
         granularity,
-        approx: caps.name("approx").is_some(),
+        approx: caps.get_group_by_name("approx").is_some(),
     })
 }
 

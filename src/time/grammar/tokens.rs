@@ -6,8 +6,10 @@ use std::sync::LazyLock;
 
 use chrono::Weekday;
 use regex::{Captures, Regex};
+use regex_automata::Input;
 
 use super::{ClockPart, DatePart, Meridiem, PartSpan};
+use crate::pattern;
 use crate::time::APPROXIMATELY;
 use crate::time::conventions::DateOrder;
 
@@ -70,7 +72,7 @@ fn token_patterns() -> [(Kind, String); 9] {
 /// One regex finds tokens without reading groups, which keeps the scan on the fast DFA; a
 /// small anchored regex per kind then reads the groups from the few bytes of each token.
 struct Grammar {
-    finder: Regex,
+    finder: pattern::Regex,
     readers: Vec<(Kind, Regex)>,
 }
 
@@ -84,7 +86,7 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         .collect::<Vec<_>>()
         .join("|");
     Grammar {
-        finder: Regex::new(&finder).expect("timestamp grammar compiles"),
+        finder: pattern::whole_text(&finder),
         readers: patterns
             .into_iter()
             .map(|(kind, p)| {
@@ -122,7 +124,7 @@ pub(super) fn tokenize(text: &str, skip: &[Range<usize>], order: DateOrder) -> V
     let mut numeric = NumericDates::default();
     let mut skip_index = 0;
     let mut at = 0;
-    while let Some(found) = GRAMMAR.finder.find_at(text, at) {
+    while let Some(found) = GRAMMAR.finder.find(Input::new(text).range(at..)) {
         at = found.end().max(at + 1);
         while skip_index < skip.len() && skip[skip_index].end <= found.start() {
             skip_index += 1;
@@ -137,7 +139,7 @@ pub(super) fn tokenize(text: &str, skip: &[Range<usize>], order: DateOrder) -> V
         let read = GRAMMAR
             .readers
             .iter()
-            .find_map(|(kind, reader)| Some((*kind, reader.captures(found.as_str())?)));
+            .find_map(|(kind, reader)| Some((*kind, reader.captures(&text[found.range()])?)));
         let Some((kind, caps)) = read else { continue };
         let token = token_from(text, found.range(), kind, &caps, order);
         if matches!(kind, Kind::Numeric | Kind::ShortNumeric) {
@@ -353,14 +355,12 @@ fn clock_follows(rest: &str) -> bool {
 /// `~9:00 AM` and `~ 14:05` are approximate and the tilde belongs to the span; a preceding
 /// word such as "approximately" or "around" also marks it approximate.
 pub(super) fn approx_prefix(text: &str, start: usize) -> (usize, bool) {
-    static WORD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"(?i)(?:(?-u:\b)(?:{APPROXIMATELY})|~)[ \t]*$"))
-            .expect("approximation prefix compiles")
-    });
+    static WORD: LazyLock<pattern::Regex> =
+        LazyLock::new(|| pattern::piece(&format!(r"(?i)(?:(?-u:\b)(?:{APPROXIMATELY})|~)[ \t]*$")));
     let window_start = crate::source::floor_char_boundary(text, start.saturating_sub(16));
     let window = &text[window_start..start];
     match WORD.find(window) {
-        Some(m) if m.as_str().starts_with('~') => (window_start + m.start(), true),
+        Some(m) if window[m.range()].starts_with('~') => (window_start + m.start(), true),
         Some(_) => (start, true),
         None => (start, false),
     }
