@@ -63,8 +63,11 @@ cp ../shared/seeds/004_*.txt "$seed"
 one=$(find "$corpus" -name '*.md' -print -quit)
 cp "$one" "$work/one.md"
 printf 'import os\n\n\ndef main():\n    print(os.getcwd())\n' >"$work/tiny.py"
-# Older than the cache's two settling seconds, so that the cached runs reuse them.
+# Older than the cache's two settling seconds, so that the cached runs reuse them. The cache
+# settles on the later of the modification and status-change times, and the copy above set the
+# latter to now, which no command can set back: wait the two seconds out.
 touch -d '1 hour ago' "$seed" "$work/empty.md" "$work/one.md" "$work/tiny.py"
+sleep 2.1
 one_file=(
     --command-name "pmlint seed 004" "$pmlint check --isolated --no-cache $seed"
     --command-name "pmlint empty.md" "$pmlint check --isolated --no-cache $work/empty.md"
